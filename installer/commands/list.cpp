@@ -1,0 +1,120 @@
+// wasisdk list [--available]: installed SDKs and components, or what the manifest offers.
+#include "base/error.h"
+#include "base/host.h"
+#include "context.h"
+#include "model/receipt.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace wasisdk::cli {
+
+namespace {
+
+int list_installed(Context &ctx) {
+    Home home = ctx.home();
+    auto def = home.default_sdk();
+    nlohmann::json rows = nlohmann::json::array();
+    for (ArtifactKind kind : {ArtifactKind::sdk, ArtifactKind::sysroot, ArtifactKind::builtins}) {
+        for (const auto &name : home.installed(kind)) {
+            fs::path dir = home.install_dir(kind, name);
+            nlohmann::json row = {{"name", name},
+                                  {"component", to_string(kind)},
+                                  {"path", tree_of(dir).string()},
+                                  {"default", kind == ArtifactKind::sdk && def == name}};
+            try {
+                Receipt r = read_receipt(receipt_of(dir));
+                row["version"] = r.version;
+                row["linked"] = r.linked;
+                if (r.linked)
+                    row["path"] = r.linked_path;
+                row["llvm"] = r.tree.llvm_version;
+                row["verified"] = !r.artifacts.empty() && r.artifacts.front().verified;
+            } catch (const Error &e) {
+                row["problem"] = e.one_line();
+            }
+            rows.push_back(row);
+        }
+    }
+    if (ctx.options.json) {
+        std::printf("%s\n", nlohmann::json{{"installed", rows}}.dump(2).c_str());
+        return 0;
+    }
+    if (rows.empty()) {
+        std::printf("no SDK installed (run: wasisdk install latest)\n");
+        return 0;
+    }
+    for (const auto &row : rows) {
+        std::string line = row["name"].get<std::string>();
+        if (row["component"] != "sdk")
+            line += " " + row["component"].get<std::string>();
+        std::vector<std::string> notes;
+        if (row["default"].get<bool>())
+            notes.push_back("default");
+        if (row.value("linked", false))
+            notes.push_back("linked to " + row["path"].get<std::string>());
+        if (!row.value("llvm", std::string()).empty())
+            notes.push_back("llvm " + row["llvm"].get<std::string>());
+        if (row.contains("problem"))
+            notes.push_back(row["problem"].get<std::string>());
+        if (!notes.empty()) {
+            line += " (";
+            for (std::size_t i = 0; i < notes.size(); ++i)
+                line += (i ? ", " : "") + notes[i];
+            line += ")";
+        }
+        std::printf("%s\n", line.c_str());
+    }
+    return 0;
+}
+
+int list_available(Context &ctx) {
+    Manifest m = ctx.load_manifest();
+    Home home = ctx.home();
+    auto installed = home.installed(ArtifactKind::sdk);
+    std::string host = detect_host();
+    nlohmann::json rows = nlohmann::json::array();
+    for (auto it = m.releases.rbegin(); it != m.releases.rend(); ++it) {
+        const Release &r = *it;
+        const Artifact *sdk = r.find(ArtifactKind::sdk, host);
+        bool is_installed =
+            std::find(installed.begin(), installed.end(), r.version) != installed.end();
+        rows.push_back({{"version", r.version},
+                        {"llvm", r.llvm},
+                        {"host", host},
+                        {"sdk_for_host", sdk != nullptr},
+                        {"sha256_pinned", sdk && sdk->sha256.has_value()},
+                        {"installed", is_installed}});
+    }
+    if (ctx.options.json) {
+        std::printf("%s\n", nlohmann::json{{"available", rows}}.dump(2).c_str());
+        return 0;
+    }
+    std::printf("%-10s %-8s %s\n", "version", "llvm", ("sdk for " + host).c_str());
+    for (const auto &row : rows) {
+        std::string state = !row["sdk_for_host"].get<bool>() ? "not built for this host"
+                            : row["sha256_pinned"].get<bool>()
+                                ? "sha256 pinned"
+                                : "no sha256 known (needs --allow-unverified)";
+        if (row["installed"].get<bool>())
+            state += ", installed";
+        std::printf("%-10s %-8s %s\n", row["version"].get<std::string>().c_str(),
+                    row["llvm"].get<std::string>().c_str(), state.c_str());
+    }
+    return 0;
+}
+
+} // namespace
+
+Command list_command() {
+    return {"list", "List installed SDKs (--available: releases in the manifest)",
+            [](CLI::App &app, Context &ctx) -> std::function<int()> {
+                auto available = std::make_shared<bool>(false);
+                app.add_flag("--available", *available, "List releases that can be installed");
+                return [&ctx, available] {
+                    return *available ? list_available(ctx) : list_installed(ctx);
+                };
+            }};
+}
+
+} // namespace wasisdk::cli

@@ -1,0 +1,79 @@
+#include "context.h"
+
+#include "base/error.h"
+#include "base/fs_util.h"
+
+#include <cstdio>
+
+namespace wasisdk::cli {
+
+Home Context::home() const {
+    return resolve_home(options.home.empty() ? std::nullopt
+                                             : std::optional<std::string>(options.home));
+}
+
+FetchOptions Context::fetch_options(Progress *progress) const {
+    FetchOptions o = FetchOptions::from_environment();
+    if (!options.cacert.empty())
+        o.ca_bundle = options.cacert;
+    o.allow_http = options.allow_http;
+    o.progress = progress;
+    return o;
+}
+
+Manifest Context::load_manifest() const {
+    ManifestOptions mo;
+    mo.allow_http = options.allow_http;
+    if (!options.dist_server.empty())
+        mo.dist_server = options.dist_server;
+    if (options.manifest.empty())
+        return parse_manifest(embedded_manifest_text(), "built-in manifest", mo);
+    const std::string &where = options.manifest;
+    if (where.find("://") != std::string::npos)
+        return parse_manifest(fetch_text(where, fetch_options()), sanitize_url(where), mo);
+    auto text = read_file_if_exists(where);
+    if (!text)
+        throw Error("manifest " + where + " does not exist",
+                    "check the --manifest path (or WASISDK_MANIFEST)", ExitCode::usage);
+    return parse_manifest(*text, where, mo);
+}
+
+Reporter Context::reporter() const {
+    return {[this](const std::string &s) { note(s); }, [this](const std::string &s) { warn(s); }};
+}
+
+Store Context::make_store(Progress *progress) const {
+    return Store(home(), fetch_options(progress), reporter());
+}
+
+ActiveSdk Context::active_sdk() const {
+    return resolve_active_sdk(home(), ActiveSdkQuery{std::nullopt, std::filesystem::current_path()});
+}
+
+std::optional<Receipt> Context::receipt_of_active(const ActiveSdk &sdk) const {
+    if (sdk.name.empty())
+        return std::nullopt;
+    return read_receipt(receipt_of(home().toolchain_dir(sdk.name)));
+}
+
+void Context::note(const std::string &text) const {
+    if (!options.quiet)
+        std::fprintf(stderr, "%s\n", text.c_str());
+}
+
+void Context::warn(const std::string &text) const {
+    std::fprintf(stderr, "wasisdk: warning: %s\n", text.c_str());
+}
+
+std::string sh_quote(const std::string &value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
+    }
+    return out + "'";
+}
+
+} // namespace wasisdk::cli

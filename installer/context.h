@@ -1,0 +1,69 @@
+#pragma once
+// What every command shares: the global options and the objects built from them.
+#include "install/fetch.h"
+#include "install/store.h"
+#include "model/active_sdk.h"
+#include "model/home.h"
+#include "model/receipt.h"
+#include "model/manifest.h"
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasisdk::cli {
+
+struct GlobalOptions {
+    std::string home;
+    bool quiet = false;
+    bool verbose = false;
+    bool json = false;
+    std::string manifest;     // --manifest / WASISDK_MANIFEST
+    std::string dist_server;  // --dist-server / WASISDK_DIST_SERVER
+    std::string cacert;       // --cacert / WASISDK_CA_BUNDLE
+    bool allow_http = false;
+};
+
+class Context {
+  public:
+    GlobalOptions options;
+
+    Home home() const;
+    FetchOptions fetch_options(Progress *progress = nullptr) const;
+    Manifest load_manifest() const;
+    Store make_store(Progress *progress = nullptr) const;
+    Reporter reporter() const;
+
+    // The active SDK (active_sdk.h's order) and, for managed ones, its receipt.
+    ActiveSdk active_sdk() const;
+    std::optional<Receipt> receipt_of_active(const ActiveSdk &sdk) const;
+
+    // Messages on stderr: notes are silenced by --quiet, warnings are not.
+    void note(const std::string &text) const;
+    void warn(const std::string &text) const;
+};
+
+// A command: its name, one-line help and how it registers its options. The callback
+// runs after parsing and returns the exit code.
+struct Command {
+    const char *name;
+    const char *help;
+    std::function<std::function<int()>(CLI::App &, Context &)> setup;
+};
+
+// One table entry per file in commands/.
+Command install_command();
+Command uninstall_command();
+Command list_command();
+Command default_command();
+Command which_command();
+Command show_command();
+Command env_command();
+Command link_command();
+
+// Shell-quotes a value for sh/fish ('...' with ' escaped).
+std::string sh_quote(const std::string &value);
+
+} // namespace wasisdk::cli

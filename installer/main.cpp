@@ -1,0 +1,136 @@
+// wasisdk: installs and manages wasi-sdk releases. main() only parses the command line
+// and turns failures into one line and an exit code; commands live in commands/.
+#include "base/error.h"
+#include "base/fs_util.h"
+#include "base/text.h"
+#include "context.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+using namespace wasisdk;
+using namespace wasisdk::cli;
+
+namespace {
+
+std::vector<Command> command_table() {
+    return {install_command(), uninstall_command(), list_command(), default_command(),
+            which_command(),   show_command(),      env_command(),  link_command()};
+}
+
+int fail(const std::string &line, ExitCode code) {
+    std::fprintf(stderr, "wasisdk: error: %s\n", line.c_str());
+    return static_cast<int>(code);
+}
+
+std::vector<std::string> option_names(const CLI::App &app) {
+    std::vector<std::string> names;
+    for (const CLI::Option *opt : app.get_options())
+        for (const auto &n : opt->get_lnames())
+            names.push_back("--" + n);
+    if (app.get_parent())
+        for (const auto &n : option_names(*app.get_parent()))
+            names.push_back(n);
+    return names;
+}
+
+// Leftover arguments are unknown commands or flags: one line, with a suggestion.
+int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
+    CLI::App *active = &app;
+    for (CLI::App *sub : app.get_subcommands())
+        active = sub;
+    auto rest = active->remaining();
+    if (rest.empty())
+        rest = app.remaining();
+    if (rest.empty())
+        return -1;
+    const std::string &word = rest.front();
+    if (word.starts_with("-")) {
+        std::string flag = word.substr(0, word.find('='));
+        std::string guess = closest_match(flag, option_names(*active));
+        std::string where = active == &app ? "wasisdk" : "wasisdk " + active->get_name();
+        return fail("unknown option '" + flag + "' for " + where +
+                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "; see " +
+                        where + " --help",
+                    ExitCode::usage);
+    }
+    if (active == &app) {
+        std::string guess = closest_match(word, commands);
+        return fail("unknown command '" + word + "'" +
+                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
+                        "; see wasisdk --help",
+                    ExitCode::usage);
+    }
+    return fail("unexpected argument '" + word + "' for wasisdk " + active->get_name() +
+                    "; see wasisdk " + active->get_name() + " --help",
+                ExitCode::usage);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    Context ctx;
+    CLI::App app{"wasisdk: install and use wasi-sdk toolchains for WebAssembly/WASI"};
+    app.name("wasisdk");
+    app.set_version_flag("--version", "wasisdk 0.1.0");
+    app.require_subcommand(0, 1);
+    app.allow_extras();
+    app.fallthrough();
+
+    GlobalOptions &g = ctx.options;
+    app.add_option("--home", g.home, "Where SDKs are stored (default ~/.wasisdk)")
+        ->envname("WASISDK_HOME");
+    app.add_flag("-q,--quiet", g.quiet, "Print only errors and requested output");
+    app.add_flag("-v,--verbose", g.verbose, "Print more about what happens");
+    app.add_flag("--json", g.json, "Machine-readable output for list, show and env");
+    app.add_option("--manifest", g.manifest, "Release manifest to use instead of the built-in one")
+        ->envname("WASISDK_MANIFEST");
+    app.add_option("--dist-server", g.dist_server, "Mirror that replaces the manifest's base_url")
+        ->envname("WASISDK_DIST_SERVER");
+    app.add_option("--cacert", g.cacert, "CA bundle for TLS (private mirrors)")
+        ->envname("WASISDK_CA_BUNDLE");
+    app.add_flag("--allow-http", g.allow_http, "Allow plain http beyond loopback addresses");
+
+    std::vector<std::string> names;
+    std::vector<std::pair<CLI::App *, std::function<int()>>> runners;
+    for (const Command &c : command_table()) {
+        CLI::App *sub = app.add_subcommand(c.name, c.help);
+        sub->allow_extras();
+        sub->fallthrough();
+        runners.emplace_back(sub, c.setup(*sub, ctx));
+        names.push_back(c.name);
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion &e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError &e) {
+        return fail(e.what(), ExitCode::usage);
+    }
+    if (int rc = report_leftovers(app, names); rc >= 0)
+        return rc;
+
+    try {
+        for (auto &[sub, run] : runners)
+            if (sub->parsed())
+                return run();
+        std::fputs(app.help().c_str(), stdout);
+        return 0;
+    } catch (const Error &e) {
+        return fail(e.one_line(), e.code());
+    } catch (const std::filesystem::filesystem_error &e) {
+        return fail(e.what(), ExitCode::failure);
+    } catch (const std::bad_alloc &) {
+        return fail("out of memory", ExitCode::failure);
+    } catch (const std::exception &e) {
+        return fail(std::string("internal error: ") + e.what() +
+                        " (please report it with the command you ran)",
+                    ExitCode::failure);
+    }
+}

@@ -1,0 +1,96 @@
+#include "base/fs_util.h"
+
+#include "base/error.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace wasisdk {
+
+std::optional<std::string> read_file_if_exists(const fs::path &path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return std::nullopt;
+        throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_file_atomic(const fs::path &path, const std::string &content) {
+    fs::path tmp = path;
+    tmp += ".tmp." + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error("cannot write " + path.string() + ": " + std::strerror(errno),
+                    "check that the directory exists and is writable");
+    const char *p = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw Error("cannot write " + path.string() + ": " + std::strerror(err));
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error("cannot write " + path.string() + ": " + std::strerror(err));
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error("cannot write " + path.string() + ": " + std::strerror(err));
+    }
+}
+
+fs::path make_temp_dir(const fs::path &parent, const std::string &prefix) {
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    std::string templ = (parent / (prefix + "XXXXXX")).string();
+    if (::mkdtemp(templ.data()) == nullptr)
+        throw Error("cannot create a temporary directory in " + parent.string() + ": " +
+                        std::strerror(errno),
+                    "check that it is writable and the disk is not full");
+    return templ;
+}
+
+void remove_all_quiet(const fs::path &path) noexcept {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+}
+
+std::optional<fs::path> find_upward(const fs::path &start, const std::string &name) {
+    std::error_code ec;
+    for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+        fs::path candidate = dir / name;
+        if (fs::is_regular_file(candidate, ec))
+            return candidate;
+        if (dir == dir.root_path())
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> env_var(const char *name) {
+    const char *v = std::getenv(name);
+    if (v == nullptr || *v == '\0')
+        return std::nullopt;
+    return std::string(v);
+}
+
+} // namespace wasisdk

@@ -1,0 +1,170 @@
+#include "install/extract.h"
+
+#include "base/error.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <memory>
+#include <system_error>
+#include <vector>
+
+namespace wasisdk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ReaderDeleter {
+    void operator()(archive *a) const { archive_read_free(a); }
+};
+struct WriterDeleter {
+    void operator()(archive *a) const { archive_write_free(a); }
+};
+
+// A symlink's resolved location must stay inside the tree even through other
+// symlinks (a lexical check cannot see those): checked once everything is on disk.
+void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::path> &links,
+                                   const std::string &archive_name) {
+    std::error_code ec;
+    fs::path real_root = fs::canonical(root, ec);
+    for (const auto &link : links) {
+        fs::path target = fs::weakly_canonical(link.parent_path() / fs::read_symlink(link, ec), ec);
+        if (ec)
+            continue; // a dangling link resolves to nothing; it cannot be followed out
+        auto rel = target.lexically_relative(real_root);
+        if (rel.empty() || *rel.begin() == "..")
+            throw Error(archive_name + ": refusing entry '" +
+                            link.lexically_relative(root).string() +
+                            "': symlink resolves outside the archive",
+                        "the archive is corrupt or hostile; get it from a trusted source");
+    }
+}
+
+} // namespace
+
+void extract_archive(const fs::path &archive_path, const fs::path &dest,
+                     const ExtractLimits &limits) {
+    const std::string name = archive_path.filename().string();
+    auto refuse = [&](const std::string &entry, const std::string &why) {
+        throw Error(name + ": refusing entry '" + entry + "': " + why,
+                    "the archive is corrupt or hostile; get it from a trusted source");
+    };
+
+    std::unique_ptr<archive, ReaderDeleter> in(archive_read_new());
+    archive_read_support_filter_all(in.get());
+    archive_read_support_format_tar(in.get());
+    archive_read_support_format_gnutar(in.get());
+    archive_read_support_format_zip(in.get());
+    if (archive_read_open_filename(in.get(), archive_path.c_str(), 1 << 20) != ARCHIVE_OK)
+        throw Error("cannot open archive " + archive_path.string() + ": " +
+                    archive_error_string(in.get()));
+
+    std::unique_ptr<archive, WriterDeleter> out(archive_write_disk_new());
+    // SECURE_SYMLINKS: never write through a symlink; NODOTDOT: belt and braces for the
+    // names we already checked. Permissions are set by us (sanitize_mode), not PERM.
+    archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_TIME |
+                                                  ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                                                  ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+
+    std::vector<fs::path> symlinks;
+    std::uint64_t entries = 0, total = 0;
+    archive_entry *entry = nullptr;
+    while (true) {
+        int rc = archive_read_next_header(in.get(), &entry);
+        if (rc == ARCHIVE_EOF)
+            break;
+        if (rc < ARCHIVE_WARN)
+            throw Error(name + ": damaged archive: " + archive_error_string(in.get()),
+                        "delete it and download it again");
+        const char *raw_name = archive_entry_pathname(entry);
+        std::string raw = raw_name ? raw_name : "";
+        std::string why;
+        auto rel = sanitize_entry_path(raw, why);
+        if (!rel) {
+            // A lone "./" directory entry is harmless: it names the root itself.
+            if (archive_entry_filetype(entry) == AE_IFDIR && why == "name is only '.'")
+                continue;
+            refuse(raw, why);
+        }
+        if (++entries > limits.max_entries)
+            throw Error(name + ": more than " + std::to_string(limits.max_entries) + " entries",
+                        "the archive is corrupt or hostile; get it from a trusted source");
+
+        const char *hardlink = archive_entry_hardlink(entry);
+        auto type = archive_entry_filetype(entry);
+        if (hardlink != nullptr) {
+            auto target = sanitize_entry_path(hardlink, why);
+            if (!target)
+                refuse(raw, "hardlink target: " + why);
+            archive_entry_set_hardlink(entry, (dest / *target).c_str());
+        } else if (type == AE_IFLNK) {
+            const char *target = archive_entry_symlink(entry);
+            if (!symlink_target_inside(*rel, target ? target : "", why))
+                refuse(raw, why);
+            symlinks.push_back(dest / *rel);
+        } else if (type != AE_IFREG && type != AE_IFDIR) {
+            refuse(raw, "device, fifo or socket entries are not allowed");
+        }
+
+        if (archive_entry_size_is_set(entry)) {
+            auto size = static_cast<std::uint64_t>(archive_entry_size(entry));
+            if (size > limits.max_entry_size)
+                refuse(raw, "claims " + std::to_string(size) + " bytes, over the limit of " +
+                                std::to_string(limits.max_entry_size));
+            total += size;
+            if (total > limits.max_total_size)
+                throw Error(name + ": unpacks to more than " +
+                                std::to_string(limits.max_total_size) + " bytes",
+                            "the archive is corrupt or hostile; get it from a trusted source");
+        }
+
+        archive_entry_set_pathname(entry, (dest / *rel).c_str());
+        archive_entry_set_perm(entry, sanitize_mode(archive_entry_perm(entry)) |
+                                          (type == AE_IFDIR ? 0700 : 0600));
+        if (archive_write_header(out.get(), entry) < ARCHIVE_WARN)
+            throw Error(name + ": cannot extract '" + raw + "': " + archive_error_string(out.get()),
+                        "check free disk space and permissions");
+
+        if (archive_entry_size(entry) > 0 && hardlink == nullptr) {
+            const void *buf;
+            size_t size;
+            la_int64_t offset;
+            while (true) {
+                int r = archive_read_data_block(in.get(), &buf, &size, &offset);
+                if (r == ARCHIVE_EOF)
+                    break;
+                if (r < ARCHIVE_WARN)
+                    throw Error(name + ": damaged archive at '" + raw + "': " +
+                                    archive_error_string(in.get()),
+                                "delete it and download it again");
+                if (archive_write_data_block(out.get(), buf, size, offset) < ARCHIVE_WARN)
+                    throw Error(name + ": cannot write '" + raw + "': " +
+                                    archive_error_string(out.get()),
+                                "check free disk space and permissions");
+            }
+        }
+        if (archive_write_finish_entry(out.get()) < ARCHIVE_WARN)
+            throw Error(name + ": cannot write '" + raw + "': " + archive_error_string(out.get()),
+                        "check free disk space and permissions");
+    }
+    if (archive_write_close(out.get()) != ARCHIVE_OK)
+        throw Error(name + ": cannot finish extraction: " + archive_error_string(out.get()),
+                    "check free disk space and permissions");
+    check_symlinks_resolve_inside(dest, symlinks, name);
+}
+
+fs::path single_top_directory(const fs::path &dest) {
+    std::error_code ec;
+    fs::path only;
+    int count = 0;
+    for (const auto &e : fs::directory_iterator(dest, ec)) {
+        only = e.path();
+        if (++count > 1)
+            return dest;
+    }
+    if (count == 1 && fs::is_directory(fs::symlink_status(only, ec)))
+        return only;
+    return dest;
+}
+
+} // namespace wasisdk

@@ -1,0 +1,20 @@
+#pragma once
+// Unpacks .tar.gz/.tar.xz/.tar.zst/.zip archives under the path policy of
+// path_policy.h, streaming (memory use does not grow with the archive).
+#include "install/path_policy.h"
+
+#include <filesystem>
+
+namespace wasisdk {
+
+// Extracts `archive` into `dest` (which must exist and be empty). Throws Error naming
+// the archive and the offending entry when an entry breaks the policy; `dest` is then
+// in an unspecified state and the caller removes it.
+void extract_archive(const std::filesystem::path &archive, const std::filesystem::path &dest,
+                     const ExtractLimits &limits = {});
+
+// The tree an extracted archive holds: its single top-level directory, or `dest`
+// itself when there are several entries at the top.
+std::filesystem::path single_top_directory(const std::filesystem::path &dest);
+
+} // namespace wasisdk

@@ -1,0 +1,59 @@
+#pragma once
+// Downloads with libcurl, in the shape vcpkg-tool and rustup use: bytes go to a `.part`
+// file that later runs resume with HTTP Range; the sha256 is computed as bytes arrive;
+// a verified file is renamed into the download cache (downloads/<sha256>) and a
+// mismatching one is deleted. Transient failures (connection errors, timeouts, 5xx, a
+// body cut short) are retried with backoff; 404 and hash mismatches are not.
+#include "install/progress.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasisdk {
+
+struct FetchOptions {
+    int max_attempts = 4;
+    std::chrono::milliseconds retry_base_delay{1000}; // doubles on each retry
+    long connect_timeout_s = 30;
+    long low_speed_time_s = 30;   // abort when under 1 KB/s for this long
+    bool allow_http = false;      // plain http beyond loopback
+    std::optional<std::string> ca_bundle;
+    Progress *progress = nullptr;
+
+    // Defaults, adjusted by WASISDK_CA_BUNDLE / SSL_CERT_FILE / CURL_CA_BUNDLE and the
+    // tuning variables WASISDK_RETRY_BASE_MS, WASISDK_LOW_SPEED_TIME (docs/cli.md).
+    static FetchOptions from_environment();
+};
+
+struct DownloadRequest {
+    std::string url;
+    std::optional<std::string> sha256; // nullopt: unverified (caller allowed it)
+    std::optional<std::uint64_t> size;
+    std::string label;                  // shown in progress and errors
+};
+
+struct DownloadResult {
+    std::filesystem::path file; // downloads/<sha256>
+    std::string sha256;         // what the bytes hashed to
+    std::uint64_t size = 0;
+    bool from_cache = false;
+};
+
+// Downloads every request concurrently into `cache_dir`. A request whose sha256 is
+// already in the cache (and still hashes right) is not downloaded. Throws Error for
+// the first request that failed, after the others have finished.
+std::vector<DownloadResult> download_all(const std::vector<DownloadRequest> &requests,
+                                         const std::filesystem::path &cache_dir,
+                                         const FetchOptions &options);
+
+// A small document (a manifest) fetched into memory, for https/http/file URLs.
+std::string fetch_text(const std::string &url, const FetchOptions &options);
+
+// The URL without user:password and query string, for messages.
+std::string sanitize_url(const std::string &url);
+
+} // namespace wasisdk

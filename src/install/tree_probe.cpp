@@ -1,0 +1,132 @@
+#include "install/tree_probe.h"
+
+#include "base/fs_util.h"
+#include "base/process.h"
+#include "base/text.h"
+
+#include <algorithm>
+
+namespace wasisdk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string relative_if_inside(const fs::path &p, const fs::path &root) {
+    std::error_code ec;
+    fs::path real = fs::weakly_canonical(p, ec);
+    fs::path real_root = fs::weakly_canonical(root, ec);
+    auto rel = real.lexically_relative(real_root);
+    if (!rel.empty() && *rel.begin() != "..")
+        return rel.generic_string();
+    return real.string();
+}
+
+// "llvm-version: 19.1.5" in the VERSION file of releases that have one.
+std::string llvm_version_from_version_file(const fs::path &root) {
+    auto text = read_file_if_exists(root / "VERSION");
+    if (!text)
+        return {};
+    for (const auto &line : split(*text, '\n')) {
+        auto t = trim(line);
+        if (t.starts_with("llvm-version:"))
+            return trim(t.substr(13));
+        if (t.starts_with("llvm:"))
+            return trim(t.substr(5));
+    }
+    return {};
+}
+
+void probe_clang(const fs::path &root, TreeFacts &f) {
+    std::error_code ec;
+    fs::path clang = root / "bin" / "clang";
+    if (!fs::exists(clang, ec))
+        return;
+    f.clang = "bin/clang";
+    auto version = run_capture({clang.string(), "--version"});
+    if (version.exit_code != 0)
+        return; // e.g. another host's binary: facts from the tree only
+    for (const auto &line : split(version.output, '\n')) {
+        auto pos = line.find("clang version ");
+        if (pos != std::string::npos && f.clang_version.empty()) {
+            std::string rest = line.substr(pos + 14);
+            f.clang_version = rest.substr(0, rest.find_first_of(" -+("));
+        }
+        if (line.starts_with("Target: "))
+            f.default_target = trim(line.substr(8));
+    }
+    auto resource = run_capture({clang.string(), "-print-resource-dir"});
+    if (resource.exit_code == 0)
+        f.resource_dir = relative_if_inside(trim(resource.output), root);
+}
+
+void probe_sysroot(const fs::path &sysroot, const fs::path &root, TreeFacts &f) {
+    std::error_code ec;
+    if (!fs::is_directory(sysroot / "lib", ec))
+        return;
+    f.sysroot = relative_if_inside(sysroot, root);
+    if (f.sysroot.empty() || f.sysroot == ".")
+        f.sysroot = ".";
+    for (const auto &e : fs::directory_iterator(sysroot / "lib", ec)) {
+        if (!e.is_directory(ec))
+            continue;
+        const fs::path dir = e.path();
+        if (fs::exists(dir / "libc.a", ec) || fs::exists(dir / "crt1.o", ec) ||
+            fs::exists(dir / "crt1-command.o", ec))
+            f.sysroot_targets.push_back(dir.filename().string());
+        if (fs::exists(dir / "libc.so", ec))
+            f.shared_libc = true;
+    }
+    std::sort(f.sysroot_targets.begin(), f.sysroot_targets.end());
+}
+
+void probe_builtins(const fs::path &root, TreeFacts &f) {
+    std::error_code ec;
+    fs::path lib = root / "lib";
+    if (!fs::is_directory(lib, ec))
+        return;
+    // Builtins moved three times (lib/clang/<v>/lib/wasi, lib/wasi, lib/<triple>);
+    // the sysroot is not searched (it holds libc, not compiler-rt).
+    for (auto it = fs::recursive_directory_iterator(lib, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->path().filename() == "wasi-sysroot") {
+            it.disable_recursion_pending();
+            continue;
+        }
+        std::string name = it->path().filename().string();
+        if (name.starts_with("libclang_rt.builtins") && name.ends_with(".a"))
+            f.builtins.push_back(it->path().lexically_relative(root).generic_string());
+    }
+    std::sort(f.builtins.begin(), f.builtins.end());
+}
+
+} // namespace
+
+TreeFacts probe_tree(const fs::path &root, ArtifactKind kind) {
+    TreeFacts f;
+    std::error_code ec;
+    switch (kind) {
+    case ArtifactKind::sdk:
+        probe_clang(root, f);
+        probe_sysroot(root / "share" / "wasi-sysroot", root, f);
+        probe_builtins(root, f);
+        for (const auto &e : fs::directory_iterator(root / "bin", ec))
+            if (e.path().extension() == ".cfg")
+                f.cfg_files.push_back("bin/" + e.path().filename().string());
+        std::sort(f.cfg_files.begin(), f.cfg_files.end());
+        f.wasm_component_ld = fs::exists(root / "bin" / "wasm-component-ld", ec);
+        break;
+    case ArtifactKind::sysroot:
+        probe_sysroot(root, root, f);
+        break;
+    case ArtifactKind::builtins:
+        probe_builtins(root, f);
+        break;
+    }
+    f.llvm_version = llvm_version_from_version_file(root);
+    if (f.llvm_version.empty())
+        f.llvm_version = f.clang_version;
+    return f;
+}
+
+} // namespace wasisdk

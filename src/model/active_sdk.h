@@ -1,0 +1,40 @@
+#pragma once
+// Which SDK is active, decided in one place for `wasisdk show`, `which`, `env` and the
+// driver. The order, first match wins:
+//   1. WASI_SDK_PATH     an explicit SDK directory, managed by wasisdk or not
+//   2. WASISDK_SDK       an installed version or name
+//   3. .wasi-sdk-version the nearest such file from the working directory upward
+//   4. the default       `wasisdk default`, or the first SDK installed
+// (A `+22` argument to the driver is an explicit request that precedes all of them.)
+#include "model/home.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace wasisdk {
+
+enum class ActiveRule { explicit_request, env_sdk_path, env_sdk_version, pin_file, default_sdk };
+
+const char *describe(ActiveRule rule);
+
+struct ActiveSdk {
+    ActiveRule rule = ActiveRule::default_sdk;
+    std::string origin;    // the variable or file that decided ("WASISDK_SDK", a path)
+    std::string requested; // what it asked for (a spec, a name or a path)
+    std::string name;      // the installed name; empty for an unmanaged WASI_SDK_PATH
+    fs::path root;         // the SDK tree
+};
+
+struct ActiveSdkQuery {
+    std::optional<std::string> explicit_spec; // "+22" on a driver command line
+    fs::path cwd;
+};
+
+// Throws Error(not_found) naming the rule and the fix when the request cannot be met.
+ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query);
+
+// The name of the pin file looked for by rule 3.
+inline constexpr const char *kPinFileName = ".wasi-sdk-version";
+
+} // namespace wasisdk

@@ -1,0 +1,61 @@
+#pragma once
+// The layout of $WASISDK_HOME (docs/architecture.md has the picture):
+//   default                  name of the default SDK (one line)
+//   toolchains/<name>/       one installed or linked SDK:
+//       receipt.json         what was installed, from where, and what the tree offers
+//       sdk/                 the SDK tree (a symlink for `wasisdk link`)
+//   sysroots/<version>/      `--component sysroot` installs (same shape)
+//   builtins/<version>/      `--component builtins` installs (same shape)
+//   downloads/<sha256>       verified archives, the download cache
+//   downloads/*.part         partial downloads, resumed with HTTP Range
+//   tmp/                     extraction and removal in progress; stale after a crash
+//   bin/                     wasisdk's own links (driver wrappers)
+//   .lock                    held by every command that changes the home
+// Every change to toolchains/ is a rename, so a crash leaves the old or the new state.
+#include "model/manifest.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasisdk {
+
+namespace fs = std::filesystem;
+
+struct Home {
+    fs::path root;
+
+    fs::path install_area(ArtifactKind kind) const;
+    fs::path install_dir(ArtifactKind kind, const std::string &name) const {
+        return install_area(kind) / name;
+    }
+    fs::path toolchain_dir(const std::string &name) const {
+        return install_dir(ArtifactKind::sdk, name);
+    }
+    fs::path downloads() const { return root / "downloads"; }
+    fs::path tmp() const { return root / "tmp"; }
+    fs::path bin() const { return root / "bin"; }
+    fs::path lock_file() const { return root / ".lock"; }
+    fs::path default_file() const { return root / "default"; }
+
+    // Names of the installs of `kind` that are complete (have a receipt), sorted.
+    std::vector<std::string> installed(ArtifactKind kind) const;
+
+    // The default SDK's name, if one is set.
+    std::optional<std::string> default_sdk() const;
+};
+
+// Tree and receipt inside an install directory.
+inline fs::path tree_of(const fs::path &install_dir) { return install_dir / "sdk"; }
+inline fs::path receipt_of(const fs::path &install_dir) { return install_dir / "receipt.json"; }
+
+// --home, else WASISDK_HOME, else $HOME/.wasisdk. Throws when none can be determined.
+Home resolve_home(const std::optional<std::string> &flag);
+
+// The installed name that `spec` means among `installed`: the exact name (linked SDKs
+// have free-form names), else the newest version matching the spec ("22" -> "22.0").
+std::optional<std::string> find_installed(const std::string &spec,
+                                          const std::vector<std::string> &installed);
+
+} // namespace wasisdk

@@ -1,0 +1,271 @@
+#include "model/manifest.h"
+
+#include "base/error.h"
+#include "base/host.h"
+#include "model/version.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace wasisdk {
+
+using json = nlohmann::json;
+
+const char *to_string(ArtifactKind kind) {
+    switch (kind) {
+    case ArtifactKind::sdk:
+        return "sdk";
+    case ArtifactKind::sysroot:
+        return "sysroot";
+    case ArtifactKind::builtins:
+        return "builtins";
+    }
+    return "?";
+}
+
+std::optional<ArtifactKind> artifact_kind_from_string(std::string_view s) {
+    if (s == "sdk")
+        return ArtifactKind::sdk;
+    if (s == "sysroot")
+        return ArtifactKind::sysroot;
+    if (s == "builtins")
+        return ArtifactKind::builtins;
+    return std::nullopt;
+}
+
+std::string Artifact::file_name() const {
+    auto end = url.find_first_of("?#");
+    std::string path = url.substr(0, end);
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+const Artifact *Release::find(ArtifactKind kind, const std::string &host) const {
+    for (const auto &a : artifacts)
+        if (a.kind == kind && (!a.host || *a.host == host))
+            return &a;
+    return nullptr;
+}
+
+std::vector<std::string> Release::hosts_for(ArtifactKind kind) const {
+    std::vector<std::string> hosts;
+    for (const auto &a : artifacts)
+        if (a.kind == kind)
+            hosts.push_back(a.host.value_or("any host"));
+    return hosts;
+}
+
+const Release *Manifest::find(const std::string &version) const {
+    for (const auto &r : releases)
+        if (r.version == version)
+            return &r;
+    return nullptr;
+}
+
+std::vector<std::string> Manifest::versions() const {
+    std::vector<std::string> out;
+    for (const auto &r : releases)
+        out.push_back(r.version);
+    return out;
+}
+
+bool is_sha256_hex(std::string_view s) {
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+           });
+}
+
+static std::string url_host(const std::string &url) {
+    auto start = url.find("://");
+    if (start == std::string::npos)
+        return {};
+    start += 3;
+    auto end = url.find_first_of("/?#", start);
+    std::string authority = url.substr(start, end - start);
+    if (auto at = authority.rfind('@'); at != std::string::npos)
+        authority = authority.substr(at + 1);
+    if (!authority.empty() && authority[0] == '[')
+        return authority.substr(0, authority.find(']') + 1);
+    return authority.substr(0, authority.find(':'));
+}
+
+static bool is_loopback_host(const std::string &host) {
+    return host == "localhost" || host == "[::1]" || host.starts_with("127.");
+}
+
+std::string check_url_scheme(const std::string &url, bool allow_http) {
+    if (url.starts_with("https://") || url.starts_with("file://"))
+        return {};
+    if (url.starts_with("http://")) {
+        if (allow_http || is_loopback_host(url_host(url)))
+            return {};
+        return "plain http is refused for " + url_host(url) + " (use https, or --allow-http)";
+    }
+    return "unsupported URL scheme in '" + url + "' (use https, http or file)";
+}
+
+namespace {
+
+// Walks a JSON document keeping the path of the current value for error messages.
+class Reader {
+  public:
+    Reader(const std::string &origin) : origin_(origin) {}
+
+    [[noreturn]] void fail(const std::string &path, const std::string &problem) const {
+        throw Error(origin_ + ": " + path + ": " + problem,
+                    "fix the manifest, or pass --manifest with a corrected file");
+    }
+
+    const json &member(const json &obj, const std::string &path, const char *key) const {
+        auto it = obj.find(key);
+        if (it == obj.end())
+            fail(path, std::string("missing required field '") + key + "'");
+        return *it;
+    }
+
+    std::string string_at(const json &v, const std::string &path) const {
+        if (!v.is_string())
+            fail(path, std::string("expected a string, found ") + v.type_name());
+        return v.get<std::string>();
+    }
+
+    const json &array_at(const json &v, const std::string &path) const {
+        if (!v.is_array())
+            fail(path, std::string("expected an array, found ") + v.type_name());
+        return v;
+    }
+
+    std::optional<std::string> optional_string(const json &obj, const std::string &path,
+                                               const char *key) const {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null())
+            return std::nullopt;
+        return string_at(*it, path + "." + key);
+    }
+
+  private:
+    const std::string &origin_;
+};
+
+std::string resolve_url(const std::string &base, const std::string &url) {
+    if (url.find("://") != std::string::npos)
+        return url;
+    if (base.empty() || base.back() == '/')
+        return base + url;
+    return base + "/" + url;
+}
+
+Artifact parse_artifact(const Reader &r, const json &a, const std::string &path,
+                        const std::string &base_url, const ManifestOptions &options) {
+    if (!a.is_object())
+        r.fail(path, std::string("expected an object, found ") + a.type_name());
+    Artifact art;
+    std::string kind = r.string_at(r.member(a, path, "kind"), path + ".kind");
+    auto k = artifact_kind_from_string(kind);
+    if (!k)
+        r.fail(path + ".kind", "unknown kind '" + kind + "' (expected sdk, sysroot or builtins)");
+    art.kind = *k;
+
+    if (auto host = r.optional_string(a, path, "host")) {
+        const auto &hosts = known_hosts();
+        if (std::find(hosts.begin(), hosts.end(), *host) == hosts.end())
+            r.fail(path + ".host", "unknown host '" + *host + "'");
+        art.host = *host;
+    }
+
+    std::string url = r.string_at(r.member(a, path, "url"), path + ".url");
+    if (url.empty())
+        r.fail(path + ".url", "empty URL");
+    art.url = resolve_url(base_url, url);
+    if (auto problem = check_url_scheme(art.url, options.allow_http); !problem.empty())
+        r.fail(path + ".url", problem);
+
+    if (auto sha = r.optional_string(a, path, "sha256")) {
+        if (!is_sha256_hex(*sha))
+            r.fail(path + ".sha256", "expected 64 hexadecimal characters, found '" + *sha + "'");
+        std::string lower = *sha;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        art.sha256 = lower;
+    }
+    if (auto it = a.find("size"); it != a.end() && !it->is_null()) {
+        if (!it->is_number_unsigned())
+            r.fail(path + ".size", "expected a non-negative integer");
+        art.size = it->get<std::uint64_t>();
+    }
+    art.source = r.optional_string(a, path, "source").value_or("");
+    return art;
+}
+
+} // namespace
+
+Manifest parse_manifest(std::string_view text, const std::string &origin,
+                        const ManifestOptions &options) {
+    Reader r(origin);
+    json doc;
+    try {
+        doc = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error &e) {
+        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at
+        // line 3, column 5: ..."; keep the part after the bracket.
+        std::string msg = e.what();
+        if (auto pos = msg.find("] "); pos != std::string::npos)
+            msg = msg.substr(pos + 2);
+        throw Error(origin + ": invalid JSON: " + msg,
+                    "fix the manifest, or pass --manifest with a corrected file");
+    }
+    if (!doc.is_object())
+        r.fail("$", std::string("expected an object, found ") + doc.type_name());
+
+    const json &schema = r.member(doc, "$", "schema");
+    if (!schema.is_number_integer())
+        r.fail("$.schema", "expected an integer");
+    if (schema.get<long long>() > Manifest::kSchema)
+        throw Error(origin + ": manifest schema " + std::to_string(schema.get<long long>()) +
+                        " is newer than this wasisdk understands (" +
+                        std::to_string(Manifest::kSchema) + ")",
+                    "upgrade wasisdk");
+    if (schema.get<long long>() < 1)
+        r.fail("$.schema", "expected 1");
+
+    Manifest m;
+    m.origin = origin;
+    m.base_url = r.optional_string(doc, "$", "base_url").value_or("");
+    if (options.dist_server)
+        m.base_url = *options.dist_server;
+    if (!m.base_url.empty()) {
+        if (auto problem = check_url_scheme(m.base_url, options.allow_http); !problem.empty())
+            r.fail(options.dist_server ? "--dist-server" : "$.base_url", problem);
+    }
+
+    const json &releases = r.array_at(r.member(doc, "$", "releases"), "$.releases");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < releases.size(); ++i) {
+        std::string path = "$.releases[" + std::to_string(i) + "]";
+        const json &rel = releases[i];
+        if (!rel.is_object())
+            r.fail(path, std::string("expected an object, found ") + rel.type_name());
+        Release release;
+        release.version = r.string_at(r.member(rel, path, "version"), path + ".version");
+        if (!parse_version(release.version))
+            r.fail(path + ".version", "'" + release.version + "' is not a version (e.g. 22.0)");
+        if (!seen.insert(release.version).second)
+            r.fail(path + ".version", "duplicate version '" + release.version + "'");
+        release.llvm = r.optional_string(rel, path, "llvm").value_or("");
+        const json &arts = r.array_at(r.member(rel, path, "artifacts"), path + ".artifacts");
+        std::set<std::pair<std::string, std::string>> kinds_hosts;
+        for (std::size_t j = 0; j < arts.size(); ++j) {
+            std::string apath = path + ".artifacts[" + std::to_string(j) + "]";
+            Artifact art = parse_artifact(r, arts[j], apath, m.base_url, options);
+            if (!kinds_hosts.insert({to_string(art.kind), art.host.value_or("")}).second)
+                r.fail(apath, std::string("a second ") + to_string(art.kind) + " artifact for " +
+                                  art.host.value_or("all hosts"));
+            release.artifacts.push_back(std::move(art));
+        }
+        m.releases.push_back(std::move(release));
+    }
+    return m;
+}
+
+} // namespace wasisdk

@@ -1,0 +1,69 @@
+#pragma once
+// The release manifest: which wasi-sdk releases exist, their artifacts per host, and
+// the sha256 of each where one is known. The format is a contract with users and
+// mirrors (docs/manifest-format.md); every parse error names the file and the JSON
+// path of the bad field.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wasisdk {
+
+enum class ArtifactKind { sdk, sysroot, builtins };
+
+const char *to_string(ArtifactKind kind);
+std::optional<ArtifactKind> artifact_kind_from_string(std::string_view s);
+
+struct Artifact {
+    ArtifactKind kind = ArtifactKind::sdk;
+    std::optional<std::string> host;   // none for host-independent artifacts
+    std::string url;                   // absolute, after applying base_url
+    std::optional<std::string> sha256; // lower-case hex
+    std::optional<std::uint64_t> size;
+    std::string source;                // where the sha256 was published
+
+    // The file name at the end of the URL (e.g. wasi-sdk-22.0-linux.tar.gz).
+    std::string file_name() const;
+};
+
+struct Release {
+    std::string version;
+    std::string llvm;
+    std::vector<Artifact> artifacts;
+
+    // The artifact of `kind` for `host` (host-independent artifacts match any host).
+    const Artifact *find(ArtifactKind kind, const std::string &host) const;
+    // Hosts that have an artifact of `kind`, for "this release has ..." messages.
+    std::vector<std::string> hosts_for(ArtifactKind kind) const;
+};
+
+struct Manifest {
+    static constexpr int kSchema = 1;
+    std::string origin; // "built-in manifest", a path or a URL: named in errors
+    std::string base_url;
+    std::vector<Release> releases;
+
+    const Release *find(const std::string &version) const;
+    std::vector<std::string> versions() const;
+};
+
+struct ManifestOptions {
+    std::optional<std::string> dist_server; // replaces base_url (mirrors)
+    bool allow_http = false;                // plain http beyond loopback
+};
+
+Manifest parse_manifest(std::string_view text, const std::string &origin,
+                        const ManifestOptions &options = {});
+
+// The manifest compiled into the binary (generated from manifests/wasi-sdk.json).
+std::string_view embedded_manifest_text();
+
+// Checks that `url` uses a scheme we fetch from: https, file, or http to a loopback
+// address (or anywhere with allow_http). Returns an error message, empty when fine.
+std::string check_url_scheme(const std::string &url, bool allow_http);
+
+bool is_sha256_hex(std::string_view s);
+
+} // namespace wasisdk

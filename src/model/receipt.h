@@ -1,0 +1,55 @@
+#pragma once
+// The receipt: written into an install directory before it is renamed into place, so a
+// directory with a receipt is complete by construction. Besides where the bytes came
+// from, it records what the tree offers, because the same request needs different
+// flags on different releases and must be decided from the tree, not the number
+// (sdk-releases.md). The driver reads these facts instead of probing per compile.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace wasisdk {
+
+struct ReceiptArtifact {
+    std::string kind;
+    std::string url;
+    std::string sha256;    // what the bytes hashed to
+    bool verified = false; // true when that matched a pinned sha256
+    std::string source;    // where the pinned sha256 came from
+    std::uint64_t size = 0;
+};
+
+struct TreeFacts {
+    std::string clang;            // bin/clang relative to the tree, empty if absent
+    std::string clang_version;    // "19.1.7", from running it (empty if it cannot run)
+    std::string llvm_version;     // from VERSION's llvm-version, else clang_version
+    std::string resource_dir;     // relative to the tree when inside it
+    std::string sysroot;          // relative to the tree ("share/wasi-sysroot")
+    std::vector<std::string> sysroot_targets; // lib/<triple> directories of the sysroot
+    std::vector<std::string> builtins;        // compiler-rt builtins archives, relative
+    std::vector<std::string> cfg_files;       // bin/*.cfg
+    bool wasm_component_ld = false;
+    bool shared_libc = false;     // some sysroot target has libc.so (30+)
+    std::string default_target;   // the bundled clang's default triple, if it ran
+};
+
+struct Receipt {
+    static constexpr int kSchema = 1;
+    std::string name;       // the install's name (a version, or a linked SDK's name)
+    std::string version;    // the wasi-sdk version, empty if unknown (linked)
+    std::string component;  // sdk, sysroot or builtins
+    bool linked = false;    // `wasisdk link`: the tree is not ours to delete
+    std::string linked_path;
+    std::string host;
+    std::string installed_at; // ISO 8601 UTC
+    std::string manifest;     // origin of the manifest used
+    std::vector<ReceiptArtifact> artifacts;
+    TreeFacts tree;
+};
+
+std::string receipt_to_json(const Receipt &r);
+// Throws Error naming the file and the way out when it is not a valid receipt.
+Receipt read_receipt(const std::filesystem::path &path);
+
+} // namespace wasisdk
