@@ -225,7 +225,6 @@ class Transfer {
         }
         offset_ = have;
         received_ = have;
-        first_write_ = true;
         too_long_ = false;
         write_failed_ = 0;
         if (req_.size && have == *req_.size) {
@@ -244,9 +243,7 @@ class Transfer {
         curl_easy_setopt(easy.get(), CURLOPT_XFERINFODATA, this);
         if (have)
             curl_easy_setopt(easy.get(), CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(have));
-        easy_ = easy.get();
         CURLcode rc = curl_easy_perform(easy.get());
-        easy_ = nullptr;
         long code = 0;
         curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
         bool close_failed = std::fclose(file_) != 0;
@@ -268,6 +265,12 @@ class Transfer {
             // Range not satisfiable: our .part is not a prefix of what the server has.
             fs::remove(part_, ec);
             f = {"HTTP 416 from " + sanitize_url(req_.url), "try again", true};
+            return false;
+        }
+        if (rc == CURLE_RANGE_ERROR) {
+            // The server does not do Range: start over from zero on the next attempt.
+            fs::remove(part_, ec);
+            f = {"download of " + sanitize_url(req_.url) + " cannot be resumed", "try again", true};
             return false;
         }
         if (rc == CURLE_OK)
@@ -309,20 +312,6 @@ class Transfer {
     static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata) {
         auto *self = static_cast<Transfer *>(userdata);
         size_t n = size * nmemb;
-        if (self->first_write_) {
-            self->first_write_ = false;
-            long code = 0;
-            curl_easy_getinfo(self->easy_, CURLINFO_RESPONSE_CODE, &code);
-            if (self->offset_ > 0 && code == 200) {
-                // The server ignored our Range request and sends the whole file.
-                if (std::fflush(self->file_) != 0 || ::ftruncate(fileno(self->file_), 0) != 0)
-                    return 0;
-                std::fseek(self->file_, 0, SEEK_SET);
-                self->hash_.reset();
-                self->offset_ = 0;
-                self->received_ = 0;
-            }
-        }
         if (self->req_.size && self->received_ + n > *self->req_.size) {
             self->too_long_ = true;
             return 0;
@@ -353,10 +342,9 @@ class Transfer {
     const FetchOptions &o_;
     fs::path part_;
     std::FILE *file_ = nullptr;
-    CURL *easy_ = nullptr;
     Sha256 hash_;
     std::uint64_t offset_ = 0, received_ = 0;
-    bool first_write_ = true, too_long_ = false;
+    bool too_long_ = false;
     int write_failed_ = 0;
     int slot_ = 0;
 };

@@ -248,7 +248,8 @@ std::vector<InstallOutcome> Store::install(const Manifest &manifest,
             ra.verified = p.expected_sha256.has_value();
         }
 
-        report_.note("unpacking " + archive.filename().string() + " -> " + p.name);
+        report_.note("unpacking " + (p.artifact ? p.artifact->file_name() : archive.filename().string()) +
+                     " into " + home_.install_dir(p.request.kind, p.name).string());
         fs::path work_dir = make_temp_dir(home_.tmp(), "install-");
         fs::path unpacked = work_dir / "unpacked";
         fs::path staged = work_dir / "staged";

@@ -1,0 +1,148 @@
+"""Shared helpers: run the real wasisdk binary in a private home, make archives and
+manifests, and build (once, cached in the build directory) real toolchain fixtures."""
+import hashlib
+import io
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import unittest
+
+WASISDK = os.environ.get("WASISDK_BIN", "wasisdk")
+SOURCE_DIR = pathlib.Path(os.environ.get("WASISDK_SOURCE_DIR",
+                                         pathlib.Path(__file__).resolve().parents[2]))
+FIXTURE_DIR = pathlib.Path(os.environ.get("WASISDK_FIXTURE_DIR",
+                                          pathlib.Path(tempfile.gettempdir()) / "wasisdk-fixtures"))
+
+FAKE_CLANG = """#!/bin/sh
+case "$1" in
+  --version) echo "clang version 19.1.7"; echo "Target: wasm32-unknown-wasi";;
+  -print-resource-dir) echo "$(dirname "$0")/../lib/clang/19";;
+  *) exit 1;;
+esac
+"""
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def make_tar_gz(entries):
+    """entries: list of (name, bytes | None for a dir | ('symlink', target), mode)."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for name, content, mode in entries:
+            info = tarfile.TarInfo(name)
+            info.mtime = 1700000000
+            info.mode = mode
+            if content is None:
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            elif isinstance(content, tuple):
+                kind, target = content
+                info.type = tarfile.SYMTYPE if kind == "symlink" else tarfile.LNKTYPE
+                info.linkname = target
+                tar.addfile(info)
+            else:
+                info.size = len(content)
+                tar.addfile(info, io.BytesIO(content))
+    return buf.getvalue()
+
+
+def fake_sdk_archive(top="wasi-sdk-22.0", triples=("wasm32-wasi",), extra=b""):
+    """A small SDK-shaped archive whose bin/clang is a script answering --version."""
+    entries = [
+        (f"{top}/", None, 0o755),
+        (f"{top}/bin/", None, 0o755),
+        (f"{top}/bin/clang", FAKE_CLANG.encode(), 0o755),
+        (f"{top}/bin/clang++", ("symlink", "clang"), 0o777),
+        (f"{top}/bin/wasm-ld", b"#!/bin/sh\nexit 0\n", 0o755),
+        (f"{top}/bin/llvm-ar", b"#!/bin/sh\nexit 0\n", 0o755),
+        (f"{top}/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a", b"!<arch>\n", 0o644),
+        (f"{top}/VERSION", b"22.0\nllvm-version: 19.1.7\n", 0o644),
+        (f"{top}/padding", extra, 0o644),
+    ]
+    for t in triples:
+        entries.append((f"{top}/share/wasi-sysroot/lib/{t}/libc.a", b"!<arch>\n", 0o644))
+        entries.append((f"{top}/share/wasi-sysroot/include/{t}/stdio.h", b"/* */\n", 0o644))
+    return make_tar_gz(entries)
+
+
+def manifest(base_url, releases):
+    """releases: {version: [artifact dicts]}"""
+    return json.dumps({
+        "schema": 1,
+        "base_url": base_url,
+        "releases": [{"version": v, "llvm": "19.1.7", "artifacts": arts}
+                     for v, arts in releases.items()],
+    })
+
+
+class HomeTestCase(unittest.TestCase):
+    """Each test gets a private WASISDK_HOME and working directory."""
+
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="wasisdk-test-"))
+        self.home = self.tmp / "home"
+        self.cwd = self.tmp / "work"
+        self.cwd.mkdir()
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith("WASISDK_") and k not in ("WASI_SDK_PATH",)}
+        self.env["WASISDK_HOME"] = str(self.home)
+        self.env["WASISDK_RETRY_BASE_MS"] = "50"
+        self.env["WASISDK_LOW_SPEED_TIME"] = "2"
+        self.env["WASISDK_HOST"] = "x86_64-linux"
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def wasisdk(self, *args, env=None, cwd=None, check=None, timeout=300):
+        e = dict(self.env)
+        if env:
+            for k, v in env.items():
+                if v is None:
+                    e.pop(k, None)
+                else:
+                    e[k] = v
+        p = subprocess.run([WASISDK, *args], env=e, cwd=cwd or self.cwd, capture_output=True,
+                           text=True, timeout=timeout)
+        if check is not None:
+            self.assertEqual(p.returncode, check, f"wasisdk {' '.join(args)}\n{p.stdout}\n{p.stderr}")
+        return p
+
+    def write(self, name, text):
+        path = self.tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text)
+        return path
+
+    def home_entries(self, sub):
+        d = self.home / sub
+        return sorted(p.name for p in d.iterdir()) if d.exists() else []
+
+    def assert_one_line_error(self, p, *fragments, code=None):
+        self.assertNotEqual(p.returncode, 0, p.stderr)
+        if code is not None:
+            self.assertEqual(p.returncode, code, p.stderr)
+        lines = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: error:")]
+        self.assertEqual(len(lines), 1, p.stderr)
+        for f in fragments:
+            self.assertIn(f, lines[0])
+        return lines[0]
+
+
+def real_sdk_tarball(layout):
+    """Builds (once per build directory) a real toolchain tarball from Debian packages."""
+    FIXTURE_DIR.mkdir(parents=True, exist_ok=True)
+    name = {"current": "wasi-sdk-25.0-x86_64-linux.tar.gz", "legacy": "wasi-sdk-21.0.tar.gz"}[layout]
+    path = FIXTURE_DIR / name
+    if not path.exists():
+        subprocess.run(["bash", str(SOURCE_DIR / "tests/fixtures/make-sdk.sh"), str(FIXTURE_DIR),
+                        layout], check=True, capture_output=True)
+    return path
