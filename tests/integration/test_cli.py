@@ -1,0 +1,198 @@
+"""The command line as a user meets it: errors with fixes, the active-SDK order,
+show/which/env/list/default/link. SDKs come from small fake archives via --from."""
+import json
+import os
+
+from harness import HomeTestCase, fake_sdk_archive
+
+
+class CliTest(HomeTestCase):
+    def setUp(self):
+        super().setUp()
+        # A manifest that knows no releases: archives installed --from are then private
+        # builds (the built-in manifest pins the real 22.0 and 25.0, which these are not).
+        empty = self.write("empty.json", json.dumps({"schema": 1, "releases": []}))
+        self.env["WASISDK_MANIFEST"] = str(empty)
+
+    def install_fake(self, version, top=None, **kw):
+        f = self.write(f"sdk-{version}.tar.gz", fake_sdk_archive(top or f"wasi-sdk-{version}", **kw))
+        self.wasisdk("install", version, "--from", str(f), check=0)
+
+    # --- errors -------------------------------------------------------------------
+    def test_unknown_command_suggests(self):
+        p = self.wasisdk("instal", "22")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: unknown command 'instal' "
+                         "(did you mean 'install'?); see wasisdk --help")
+        self.assertEqual(p.returncode, 2)
+
+    def test_unknown_flag_suggests(self):
+        p = self.wasisdk("install", "22", "--forse")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: unknown option '--forse' for wasisdk "
+                         "install (did you mean '--force'?); see wasisdk install --help")
+        self.assertEqual(p.returncode, 2)
+
+    def test_bad_version_spec(self):
+        p = self.wasisdk("install", "twenty")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: 'twenty' is not a wasi-sdk version "
+                         "(use a number such as 22, an exact version such as 22.0, or latest)")
+        self.assertEqual(p.returncode, 2)
+
+    def test_manifest_errors_name_file_and_json_path(self):
+        m = self.write("bad.json", json.dumps({"schema": 1, "base_url": "https://example.invalid/", "releases": [
+            {"version": "22.0", "artifacts": [{"kind": "sdk", "url": "x", "sha256": "abc"}]}]}))
+        p = self.wasisdk("install", "22", "--manifest", str(m))
+        self.assertEqual(p.stderr.strip(), f"wasisdk: error: {m}: $.releases[0].artifacts[0].sha256: "
+                         "expected 64 hexadecimal characters, found 'abc' (fix the manifest, or "
+                         "pass --manifest with a corrected file)")
+
+    def test_manifest_newer_schema_is_refused(self):
+        m = self.write("new.json", json.dumps({"schema": 2, "releases": []}))
+        p = self.wasisdk("list", "--available", "--manifest", str(m))
+        self.assert_one_line_error(p, "schema 2 is newer than this wasisdk understands",
+                                   "upgrade wasisdk")
+
+    def test_manifest_invalid_json(self):
+        m = self.write("broken.json", "{ \"schema\": 1, ")
+        p = self.wasisdk("list", "--available", "--manifest", str(m))
+        self.assert_one_line_error(p, str(m), "invalid JSON")
+
+    def test_home_unset(self):
+        p = self.wasisdk("list", env={"WASISDK_HOME": None, "HOME": None})
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: cannot find the wasisdk home: HOME is "
+                         "not set (set WASISDK_HOME or pass --home DIR)")
+
+    def test_no_sdk_installed(self):
+        for args in (["show"], ["which", "clang"], ["env"]):
+            p = self.wasisdk(*args)
+            self.assertEqual(p.stderr.strip(), "wasisdk: error: no wasi-sdk is installed "
+                             "(run: wasisdk install latest)")
+            self.assertEqual(p.returncode, 3)
+
+    def test_builtin_manifest_lists_every_release(self):
+        p = self.wasisdk("list", "--available", "--json", env={"WASISDK_MANIFEST": None}, check=0)
+        versions = [r["version"] for r in json.loads(p.stdout)["available"]]
+        self.assertEqual(versions, [f"{n}.0" for n in range(33, 15, -1)])
+
+    def test_offline_network_error_names_ways_out(self):
+        # The built-in manifest points at GitHub; a dist server nobody listens on stands
+        # in for a machine that cannot reach it.
+        p = self.wasisdk("install", "22", "--dist-server", "http://127.0.0.1:9/",
+                         env={"WASISDK_MANIFEST": None})
+        self.assert_one_line_error(p, "cannot connect", "--dist-server", "--from", "wasisdk link")
+
+    # --- the active SDK --------------------------------------------------------------
+    def test_resolution_order(self):
+        self.install_fake("22.0")
+        self.install_fake("25.0")
+        show = lambda **env: json.loads(self.wasisdk("show", "--json", env=env, check=0).stdout)
+        self.assertEqual(show()["name"], "22.0")
+        self.assertIn("the default", show()["rule"])
+
+        (self.cwd / ".wasi-sdk-version").write_text("25\n")
+        sub = self.cwd / "a" / "b"
+        sub.mkdir(parents=True)
+        p = json.loads(self.wasisdk("show", "--json", cwd=sub, check=0).stdout)
+        self.assertEqual(p["name"], "25.0")
+        self.assertEqual(p["rule"], "pinned by " + str(self.cwd / ".wasi-sdk-version"))
+
+        p = json.loads(self.wasisdk("show", "--json", cwd=sub, env={"WASISDK_SDK": "22"},
+                                    check=0).stdout)
+        self.assertEqual((p["name"], p["rule"]), ("22.0", "set by WASISDK_SDK"))
+
+        other = self.tmp / "elsewhere"
+        other.mkdir()
+        p = json.loads(self.wasisdk("show", "--json", cwd=sub,
+                                    env={"WASISDK_SDK": "22", "WASI_SDK_PATH": str(other)},
+                                    check=0).stdout)
+        self.assertEqual((p["path"], p["rule"]), (str(other), "set by WASI_SDK_PATH"))
+
+    def test_pin_to_missing_version_says_which_file(self):
+        self.install_fake("22.0")
+        pin = self.cwd / ".wasi-sdk-version"
+        pin.write_text("30\n")
+        p = self.wasisdk("show")
+        self.assertEqual(p.stderr.strip(), f"wasisdk: error: wasi-sdk 30 (from {pin}) is not "
+                         "installed (run: wasisdk install 30)")
+        self.assertEqual(p.returncode, 3)
+
+    def test_wasi_sdk_path_must_exist(self):
+        p = self.wasisdk("show", env={"WASI_SDK_PATH": "/nonexistent/sdk"})
+        self.assert_one_line_error(p, "WASI_SDK_PATH=/nonexistent/sdk is not a directory", code=3)
+
+    def test_show_text(self):
+        self.install_fake("22.0")
+        p = self.wasisdk("show", check=0)
+        self.assertIn("active:  22.0 (the default " + str(self.home / "default") + ")", p.stdout)
+        self.assertIn("targets: wasm32-wasi", p.stdout)
+
+    def test_which(self):
+        self.install_fake("22.0")
+        sdk = self.home / "toolchains/22.0/sdk/bin"
+        self.assertEqual(self.wasisdk("which", "clang", check=0).stdout.strip(), str(sdk / "clang"))
+        self.assertEqual(self.wasisdk("which", "ar", check=0).stdout.strip(), str(sdk / "llvm-ar"))
+        p = self.wasisdk("which", "gcc")
+        self.assert_one_line_error(p, "wasi-sdk 22.0 has no tool named 'gcc'", code=3)
+
+    def test_env_shells(self):
+        self.install_fake("22.0")
+        root = self.home / "toolchains/22.0/sdk"
+        sh = self.wasisdk("env", check=0).stdout
+        self.assertIn(f"export WASI_SDK_PATH='{root}'", sh)
+        self.assertIn(f"export WASI_SYSROOT='{root}/share/wasi-sysroot'", sh)
+        self.assertIn(f"export PATH='{self.home}/bin':\"$PATH\"", sh)
+        # The sh output really evaluates in a shell.
+        import subprocess
+        out = subprocess.run(["sh", "-c", sh + '\necho "$WASI_SYSROOT"'], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        self.assertEqual(out, f"{root}/share/wasi-sysroot")
+        fish = self.wasisdk("env", "--shell", "fish", check=0).stdout
+        self.assertIn(f"set -gx WASI_SDK_PATH '{root}';", fish)
+        pwsh = self.wasisdk("env", "--shell", "pwsh", check=0).stdout
+        self.assertIn(f"$env:WASI_SDK_PATH = '{root}'", pwsh)
+        doc = json.loads(self.wasisdk("env", "--json", check=0).stdout)
+        self.assertEqual(doc["vars"]["WASI_SDK_PATH"], str(root))
+        self.assertEqual(doc["path_prepend"], [str(self.home / "bin")])
+
+    def test_list_marks_default(self):
+        self.install_fake("22.0")
+        self.install_fake("25.0")
+        self.assertEqual(self.wasisdk("list", check=0).stdout.splitlines(),
+                         ["22.0 (default, llvm 19.1.7)", "25.0 (llvm 19.1.7)"])
+        rows = json.loads(self.wasisdk("list", "--json", check=0).stdout)["installed"]
+        self.assertEqual([(r["name"], r["default"]) for r in rows], [("22.0", True), ("25.0", False)])
+
+    def test_link_and_uninstall_only_forgets(self):
+        tree = self.tmp / "opt-wasi-sdk"
+        import tarfile, io
+        with tarfile.open(fileobj=io.BytesIO(fake_sdk_archive("x"))) as t:
+            t.extractall(self.tmp / "unpacked")
+        (self.tmp / "unpacked/x").rename(tree)
+        self.wasisdk("link", "opt", str(tree), check=0)
+        r = json.loads((self.home / "toolchains/opt/receipt.json").read_text())
+        self.assertTrue(r["linked"])
+        self.assertEqual(r["linked_path"], str(tree))
+        self.assertEqual(r["tree"]["sysroot_targets"], ["wasm32-wasi"])
+        self.assertEqual(self.wasisdk("which", "clang", check=0).stdout.strip(),
+                         str(self.home / "toolchains/opt/sdk/bin/clang"))
+        p = self.wasisdk("link", "opt", str(tree))
+        self.assert_one_line_error(p, "already installed", "--force")
+        self.wasisdk("uninstall", "opt", check=0)
+        self.assertTrue((tree / "bin/clang").exists(), "uninstall of a link deleted the SDK")
+        self.assertEqual(self.home_entries("toolchains"), [])
+
+    def test_link_refuses_non_sdk(self):
+        p = self.wasisdk("link", "x", str(self.tmp))
+        self.assert_one_line_error(p, "has no bin/clang", code=2)
+
+    def test_corrupt_receipt_names_file_and_way_out(self):
+        self.install_fake("22.0")
+        receipt = self.home / "toolchains/22.0/receipt.json"
+        receipt.write_text("{ not json")
+        p = self.wasisdk("show")
+        self.assert_one_line_error(p, f"corrupt receipt {receipt}", "--force")
+        p = self.wasisdk("list", check=0)
+        self.assertIn("corrupt receipt", p.stdout)
+        # The way out works.
+        f = self.tmp / "sdk-22.0.tar.gz"
+        self.wasisdk("install", "22.0", "--force", "--from", str(f), check=0)
+        self.wasisdk("show", check=0)
