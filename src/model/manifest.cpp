@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/host.h"
+#include "base/text.h"
 #include "model/version.h"
 
 #include <algorithm>
@@ -90,8 +91,18 @@ static std::string url_host(const std::string &url) {
     return authority.substr(0, authority.find(':'));
 }
 
+// localhost, [::1] or a dotted-quad 127.x.y.z (not "127.0.0.1.evil.example").
 static bool is_loopback_host(const std::string &host) {
-    return host == "localhost" || host == "[::1]" || host.starts_with("127.");
+    if (host == "localhost" || host == "[::1]")
+        return true;
+    auto parts = split(host, '.');
+    if (parts.size() != 4 || parts[0] != "127")
+        return false;
+    for (const auto &p : parts)
+        if (p.empty() || p.size() > 3 ||
+            p.find_first_not_of("0123456789") != std::string::npos || std::stoi(p) > 255)
+            return false;
+    return true;
 }
 
 std::string check_url_scheme(const std::string &url, bool allow_http) {

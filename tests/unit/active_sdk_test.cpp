@@ -1,1 +1,113 @@
+// The active-SDK order, with a real temporary home and the environment set per case.
+#include "base/error.h"
+#include "base/fs_util.h"
+#include "model/active_sdk.h"
+
+#include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
+
+using namespace wasisdk;
+
+class ActiveSdkTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        root_ = make_temp_dir(fs::temp_directory_path(), "wasisdk-active-");
+        home_.root = root_ / "home";
+        work_ = root_ / "work" / "sub";
+        fs::create_directories(work_);
+        for (const char *v : {"WASI_SDK_PATH", "WASISDK_SDK"})
+            unsetenv(v);
+        install("22.0");
+        install("25.0");
+        std::ofstream(home_.default_file()) << "22.0\n";
+    }
+    void TearDown() override {
+        for (const char *v : {"WASI_SDK_PATH", "WASISDK_SDK"})
+            unsetenv(v);
+        remove_all_quiet(root_);
+    }
+    void install(const std::string &name) {
+        fs::path dir = home_.toolchain_dir(name);
+        fs::create_directories(tree_of(dir));
+        std::ofstream(receipt_of(dir)) << "{}";
+    }
+    ActiveSdk resolve() { return resolve_active_sdk(home_, {std::nullopt, work_}); }
+
+    fs::path root_, work_;
+    Home home_;
+};
+
+TEST_F(ActiveSdkTest, DefaultIsLast) {
+    ActiveSdk a = resolve();
+    EXPECT_EQ(a.rule, ActiveRule::default_sdk);
+    EXPECT_EQ(a.name, "22.0");
+    EXPECT_EQ(a.root, tree_of(home_.toolchain_dir("22.0")));
+}
+
+TEST_F(ActiveSdkTest, PinFileFromAParentDirectory) {
+    std::ofstream(root_ / "work" / ".wasi-sdk-version") << "25\n";
+    ActiveSdk a = resolve();
+    EXPECT_EQ(a.rule, ActiveRule::pin_file);
+    EXPECT_EQ(a.origin, (root_ / "work" / ".wasi-sdk-version").string());
+    EXPECT_EQ(a.name, "25.0");
+}
+
+TEST_F(ActiveSdkTest, EnvVersionBeatsPinFile) {
+    std::ofstream(root_ / "work" / ".wasi-sdk-version") << "25\n";
+    setenv("WASISDK_SDK", "22", 1);
+    ActiveSdk a = resolve();
+    EXPECT_EQ(a.rule, ActiveRule::env_sdk_version);
+    EXPECT_EQ(a.name, "22.0");
+}
+
+TEST_F(ActiveSdkTest, SdkPathBeatsEverything) {
+    setenv("WASISDK_SDK", "22", 1);
+    setenv("WASI_SDK_PATH", root_.c_str(), 1);
+    ActiveSdk a = resolve();
+    EXPECT_EQ(a.rule, ActiveRule::env_sdk_path);
+    EXPECT_EQ(a.root, root_);
+    EXPECT_EQ(a.name, "");
+}
+
+TEST_F(ActiveSdkTest, SdkPathIntoTheStoreKeepsTheName) {
+    setenv("WASI_SDK_PATH", tree_of(home_.toolchain_dir("25.0")).c_str(), 1);
+    EXPECT_EQ(resolve().name, "25.0");
+}
+
+TEST_F(ActiveSdkTest, ExplicitRequestBeatsSdkPath) {
+    setenv("WASI_SDK_PATH", root_.c_str(), 1);
+    ActiveSdk a = resolve_active_sdk(home_, {std::string("25"), work_});
+    EXPECT_EQ(a.rule, ActiveRule::explicit_request);
+    EXPECT_EQ(a.name, "25.0");
+}
+
+TEST_F(ActiveSdkTest, MissingVersionNamesTheRuleAndTheFix) {
+    setenv("WASISDK_SDK", "30", 1);
+    try {
+        resolve();
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ExitCode::not_found);
+        EXPECT_EQ(e.one_line(),
+                  "wasi-sdk 30 (from WASISDK_SDK) is not installed (run: wasisdk install 30)");
+    }
+}
+
+TEST_F(ActiveSdkTest, IncompleteInstallIsInvisible) {
+    // A directory without a receipt is what a crash mid-install could leave: never used.
+    fs::create_directories(tree_of(home_.toolchain_dir("33.0")));
+    EXPECT_EQ(home_.installed(ArtifactKind::sdk), (std::vector<std::string>{"22.0", "25.0"}));
+    setenv("WASISDK_SDK", "33", 1);
+    EXPECT_THROW(resolve(), Error);
+}
+
+TEST_F(ActiveSdkTest, NothingInstalled) {
+    Home empty{root_ / "empty"};
+    try {
+        resolve_active_sdk(empty, {std::nullopt, work_});
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "no wasi-sdk is installed (run: wasisdk install latest)");
+    }
+}

@@ -1,1 +1,29 @@
+#include "base/text.h"
+
 #include <gtest/gtest.h>
+
+using namespace wasisdk;
+
+TEST(Text, TrimAndSplit) {
+    EXPECT_EQ(trim("  22.0\n"), "22.0");
+    EXPECT_EQ(trim(" \t"), "");
+    EXPECT_EQ(split("a,b,,c", ','), (std::vector<std::string>{"a", "b", "", "c"}));
+}
+
+TEST(Text, EditDistance) {
+    EXPECT_EQ(edit_distance("install", "instal"), 1u);
+    EXPECT_EQ(edit_distance("", "abc"), 3u);
+    EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(Text, ClosestMatchOnlyForPlausibleTypos) {
+    std::vector<std::string> commands = {"install", "uninstall", "list", "show", "env"};
+    EXPECT_EQ(closest_match("instal", commands), "install");
+    EXPECT_EQ(closest_match("lst", commands), "list");
+    EXPECT_EQ(closest_match("frobnicate", commands), "");
+}
+
+TEST(Text, HumanBytes) {
+    EXPECT_EQ(human_bytes(999), "999 B");
+    EXPECT_EQ(human_bytes(70'100'000), "70.1 MB");
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what wasisdk needs on Debian 12, from Debian's archive only.
+#   packaging/deps-debian.sh          build dependencies
+#   packaging/deps-debian.sh --test   plus what the test suite uses: the LLVM 19 and
+#                                     wasi-libc packages its real toolchains are built
+#                                     from, node (runs the .wasm), python3 (test server)
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libcurl4-openssl-dev libarchive-dev nlohmann-json3-dev libssl-dev
+  libtomlplusplus-dev libcli11-dev libboost-dev
+)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(
+    libgtest-dev libgmock-dev python3
+    clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
+    libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
+    xz-utils zstd
+  )
+  # node 18+ runs WASI preview1; keep a newer one if the machine has it.
+  command -v node >/dev/null || packages+=(nodejs)
+fi
+
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps-debian.sh: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+echo "deps-debian.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
