@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "net_backend.h"
 
 #include <cstdio>
 
@@ -12,12 +13,11 @@ Home Context::home() const {
                                              : std::optional<std::string>(options.home));
 }
 
-FetchOptions Context::fetch_options(Progress *progress) const {
+FetchOptions Context::fetch_options() const {
     FetchOptions o = FetchOptions::from_environment();
     if (!options.cacert.empty())
         o.ca_bundle = options.cacert;
     o.allow_http = options.allow_http;
-    o.progress = progress;
     return o;
 }
 
@@ -30,7 +30,7 @@ Manifest Context::load_manifest() const {
         return parse_manifest(embedded_manifest_text(), "built-in manifest", mo);
     const std::string &where = options.manifest;
     if (where.find("://") != std::string::npos)
-        return parse_manifest(fetch_text(where, fetch_options()), sanitize_url(where), mo);
+        return parse_manifest(net_fetch_text(where, fetch_options()), where, mo);
     auto text = read_file_if_exists(where);
     if (!text)
         throw Error("manifest " + where + " does not exist",
@@ -42,8 +42,8 @@ Reporter Context::reporter() const {
     return {[this](const std::string &s) { note(s); }, [this](const std::string &s) { warn(s); }};
 }
 
-Store Context::make_store(Progress *progress) const {
-    return Store(home(), fetch_options(progress), reporter());
+Store Context::make_store() const {
+    return Store(home(), reporter());
 }
 
 ActiveSdk Context::active_sdk() const {

@@ -1,7 +1,7 @@
 #pragma once
 // What every command shares: the global options and the objects built from them.
-#include "install/fetch.h"
-#include "install/store.h"
+#include "model/fetch_options.h"
+#include "store/store.h"
 #include "model/active_sdk.h"
 #include "model/home.h"
 #include "model/receipt.h"
@@ -31,9 +31,9 @@ class Context {
     GlobalOptions options;
 
     Home home() const;
-    FetchOptions fetch_options(Progress *progress = nullptr) const;
+    FetchOptions fetch_options() const;
     Manifest load_manifest() const;
-    Store make_store(Progress *progress = nullptr) const;
+    Store make_store() const;
     Reporter reporter() const;
 
     // The active SDK (active_sdk.h's order) and, for managed ones, its receipt.

@@ -4,6 +4,7 @@
 #include "base/fs_util.h"
 #include "base/text.h"
 #include "context.h"
+#include "net_backend.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -70,6 +71,7 @@ int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
 } // namespace
 
 int main(int argc, char **argv) {
+    remember_command_line(argc, argv);
     Context ctx;
     CLI::App app{"wasisdk: install and use wasi-sdk toolchains for WebAssembly/WASI"};
     app.name("wasisdk");

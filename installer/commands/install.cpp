@@ -3,7 +3,8 @@
 #include "base/error.h"
 #include "base/host.h"
 #include "context.h"
-#include "install/progress.h"
+#include "install/installer.h"
+#include "net_backend.h"
 
 namespace wasisdk::cli {
 
@@ -62,9 +63,8 @@ int run(Context &ctx, const InstallArgs &a) {
         }
     }
 
+    require_net(); // from here on this runs in wasisdk-core
     Manifest manifest = ctx.load_manifest();
-    auto progress = make_progress(default_progress_style(ctx.options.quiet));
-    Store store = ctx.make_store(progress.get());
     InstallOptions options;
     if (!a.from.empty())
         options.from_file = a.from;
@@ -73,7 +73,8 @@ int run(Context &ctx, const InstallArgs &a) {
     options.make_default = a.make_default;
     options.host = detect_host();
 
-    for (const InstallOutcome &o : store.install(manifest, requests, options)) {
+    for (const InstallOutcome &o : net_install(quick, ctx.fetch_options(), ctx.options.quiet,
+                                               manifest, requests, options)) {
         std::string line = describe(o) + (o.already_installed ? " is already installed"
                                                               : " installed");
         if (o.became_default)

@@ -1,6 +1,6 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
-#include "install/tree_probe.h"
+#include "store/tree_probe.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

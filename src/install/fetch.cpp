@@ -20,20 +20,6 @@ namespace wasisdk {
 
 namespace fs = std::filesystem;
 
-FetchOptions FetchOptions::from_environment() {
-    FetchOptions o;
-    for (const char *var : {"WASISDK_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE"})
-        if (auto v = env_var(var)) {
-            o.ca_bundle = *v;
-            break;
-        }
-    if (auto v = env_var("WASISDK_RETRY_BASE_MS"))
-        o.retry_base_delay = std::chrono::milliseconds(std::stol(*v));
-    if (auto v = env_var("WASISDK_LOW_SPEED_TIME"))
-        o.low_speed_time_s = std::stol(*v);
-    return o;
-}
-
 std::string sanitize_url(const std::string &url) {
     std::string out = url;
     if (auto q = out.find_first_of("?#"); q != std::string::npos)

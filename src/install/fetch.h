@@ -5,6 +5,7 @@
 // mismatching one is deleted. Transient failures (connection errors, timeouts, 5xx, a
 // body cut short) are retried with backoff; 404 and hash mismatches are not.
 #include "install/progress.h"
+#include "model/fetch_options.h"
 
 #include <chrono>
 #include <cstdint>
@@ -14,20 +15,6 @@
 #include <vector>
 
 namespace wasisdk {
-
-struct FetchOptions {
-    int max_attempts = 4;
-    std::chrono::milliseconds retry_base_delay{1000}; // doubles on each retry
-    long connect_timeout_s = 30;
-    long low_speed_time_s = 30;   // abort when under 1 KB/s for this long
-    bool allow_http = false;      // plain http beyond loopback
-    std::optional<std::string> ca_bundle;
-    Progress *progress = nullptr;
-
-    // Defaults, adjusted by WASISDK_CA_BUNDLE / SSL_CERT_FILE / CURL_CA_BUNDLE and the
-    // tuning variables WASISDK_RETRY_BASE_MS, WASISDK_LOW_SPEED_TIME (docs/cli.md).
-    static FetchOptions from_environment();
-};
 
 struct DownloadRequest {
     std::string url;

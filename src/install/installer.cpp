@@ -1,36 +1,24 @@
-#include "install/store.h"
+#include "install/installer.h"
 
 #include "base/error.h"
-#include "base/file_lock.h"
 #include "base/fs_util.h"
-#include "base/text.h"
 #include "install/extract.h"
+#include "install/fetch.h"
 #include "install/sha256.h"
-#include "install/tree_probe.h"
+#include "model/receipt.h"
 #include "model/version.h"
+#include "store/tree_probe.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <ctime>
-#include <fcntl.h>
 #include <set>
 
 namespace wasisdk {
 
 namespace fs = std::filesystem;
 
-std::string utc_timestamp() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+namespace {
 
 // One install from plan to commit.
-struct Store::Planned {
+struct Planned {
     InstallRequest request;
     std::string version; // the release's version text
     std::string name;    // the install's directory name
@@ -40,8 +28,6 @@ struct Store::Planned {
     std::string source;
     std::string url;
 };
-
-namespace {
 
 std::string join(const std::vector<std::string> &items, const char *sep = ", ") {
     std::string out;
@@ -53,45 +39,12 @@ std::string join(const std::vector<std::string> &items, const char *sep = ", ") 
     return out;
 }
 
-// Holds the home's lock for one command that changes it.
-FileLock lock_home(const Home &home, const Reporter &report) {
-    return FileLock::acquire(home.lock_file(), [&] {
-        report.note("waiting for another wasisdk command to finish (lock " +
-                    home.lock_file().string() + ")");
-    });
-}
 
-} // namespace
 
-void Store::prepare_home() const {
-    std::error_code ec;
-    for (const auto &dir : {home_.root, home_.tmp(), home_.downloads()}) {
-        fs::create_directories(dir, ec);
-        if (ec)
-            throw Error("cannot create " + dir.string() + ": " + ec.message(),
-                        "choose a writable home with --home DIR or WASISDK_HOME");
-    }
-    // A read-only home fails here, with the reason, rather than halfway through.
-    if (::access(home_.root.c_str(), W_OK) != 0)
-        throw Error("the wasisdk home " + home_.root.string() + " is not writable",
-                    "choose a writable home with --home DIR or WASISDK_HOME");
-}
 
-void Store::clean_stale_temporaries() const {
-    // Only called with the lock held: whatever is in tmp/ belongs to a command that died.
-    std::error_code ec;
-    for (const auto &e : fs::directory_iterator(home_.tmp(), ec))
-        remove_all_quiet(e.path());
-}
 
-std::optional<std::string> Store::already_installed(const InstallRequest &request) const {
-    if (request.spec == "latest")
-        return std::nullopt;
-    return find_installed(request.spec, home_.installed(request.kind));
-}
-
-Store::Planned Store::plan(const Manifest &manifest, const InstallRequest &request,
-                           const InstallOptions &options) const {
+Planned plan(const Manifest &manifest, const InstallRequest &request,
+             const InstallOptions &options) {
     Planned p;
     p.request = request;
     auto spec = parse_version_spec(request.spec);
@@ -146,38 +99,17 @@ Store::Planned Store::plan(const Manifest &manifest, const InstallRequest &reque
     return p;
 }
 
-void Store::commit(const fs::path &staged, const fs::path &target) const {
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (fs::exists(fs::symlink_status(target, ec))) {
-        // Replace atomically: swap the two directories, then delete the old one, now
-        // sitting in tmp/ where a crash would leave it for the next cleanup.
-        if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
-            throw Error("cannot replace " + target.string() + ": " + std::strerror(errno));
-        remove_all_quiet(staged);
-        return;
-    }
-    if (::rename(staged.c_str(), target.c_str()) != 0)
-        throw Error("cannot install into " + target.string() + ": " + std::strerror(errno),
-                    "check that the wasisdk home is writable");
-}
 
-void Store::update_default_after_install(const std::string &name, bool requested, bool &became) {
-    auto current = home_.default_sdk();
-    std::error_code ec;
-    bool dangling = current && !fs::exists(receipt_of(home_.toolchain_dir(*current)), ec);
-    if (requested || !current || dangling) {
-        write_file_atomic(home_.default_file(), name + "\n");
-        became = true;
-    }
-}
 
-std::vector<InstallOutcome> Store::install(const Manifest &manifest,
-                                           const std::vector<InstallRequest> &requests,
-                                           const InstallOptions &options) {
-    prepare_home();
-    FileLock lock = lock_home(home_, report_);
-    clean_stale_temporaries();
+} // namespace
+
+std::vector<InstallOutcome> install_releases(const Store &store, const FetchOptions &fetch,
+                                             const Manifest &manifest,
+                                             const std::vector<InstallRequest> &requests,
+                                             const InstallOptions &options) {
+    const Home &home_ = store.home();
+    const Reporter &report_ = store.report();
+    FileLock lock = store.begin_change();
 
     std::vector<InstallOutcome> outcomes;
     std::vector<Planned> work;
@@ -192,7 +124,7 @@ std::vector<InstallOutcome> Store::install(const Manifest &manifest,
             // Checked again under the lock: a concurrent install may just have finished.
             InstallOutcome o{p.name, request.kind, true, false};
             if (request.kind == ArtifactKind::sdk && options.make_default)
-                update_default_after_install(p.name, true, o.became_default);
+                o.became_default = store.update_default_after_install(p.name, true);
             outcomes.push_back(o);
             continue;
         }
@@ -216,7 +148,7 @@ std::vector<InstallOutcome> Store::install(const Manifest &manifest,
         downloads.push_back({p.url, p.expected_sha256, p.artifact ? p.artifact->size : std::nullopt,
                              p.artifact ? p.artifact->file_name() : p.name});
     }
-    auto fetched = download_all(downloads, home_.downloads(), fetch_);
+    auto fetched = download_all(downloads, home_.downloads(), fetch);
 
     for (std::size_t i = 0; i < work.size(); ++i) {
         const Planned &p = work[i];
@@ -272,7 +204,7 @@ std::vector<InstallOutcome> Store::install(const Manifest &manifest,
                 throw Error(archive.filename().string() + " holds no bin/clang: not a wasi-sdk",
                             "for a sysroot or builtins archive, pass --component sysroot|builtins");
             write_file_atomic(receipt_of(staged), receipt_to_json(r));
-            commit(staged, home_.install_dir(p.request.kind, p.name));
+            store.commit(staged, home_.install_dir(p.request.kind, p.name));
         } catch (...) {
             remove_all_quiet(work_dir);
             throw;
@@ -281,103 +213,10 @@ std::vector<InstallOutcome> Store::install(const Manifest &manifest,
 
         InstallOutcome o{p.name, p.request.kind, false, false};
         if (p.request.kind == ArtifactKind::sdk)
-            update_default_after_install(p.name, options.make_default, o.became_default);
+            o.became_default = store.update_default_after_install(p.name, options.make_default);
         outcomes.push_back(o);
     }
     return outcomes;
-}
-
-std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
-    prepare_home();
-    FileLock lock = lock_home(home_, report_);
-    clean_stale_temporaries();
-    auto name = find_installed(spec, home_.installed(kind));
-    if (!name)
-        throw Error(std::string(kind == ArtifactKind::sdk ? "wasi-sdk " : "") + spec +
-                        (kind == ArtifactKind::sdk ? "" : std::string(" ") + to_string(kind)) +
-                        " is not installed",
-                    "see what is: wasisdk list", ExitCode::not_found);
-    fs::path dir = home_.install_dir(kind, *name);
-    // Move it out of sight first (atomic), then delete: a crash mid-delete leaves only
-    // garbage in tmp/. For a linked SDK `sdk` is a symlink: remove_all removes the
-    // link, never what it points to.
-    fs::path trash = make_temp_dir(home_.tmp(), "remove-");
-    if (::rename(dir.c_str(), (trash / "x").c_str()) != 0)
-        throw Error("cannot remove " + dir.string() + ": " + std::strerror(errno),
-                    "check that the wasisdk home is writable");
-    remove_all_quiet(trash);
-
-    if (kind == ArtifactKind::sdk && home_.default_sdk() == *name) {
-        auto rest = home_.installed(ArtifactKind::sdk);
-        if (rest.empty()) {
-            std::error_code ec;
-            fs::remove(home_.default_file(), ec);
-        } else {
-            write_file_atomic(home_.default_file(), rest.back() + "\n");
-            report_.note("the default SDK is now " + rest.back());
-        }
-    }
-    return *name;
-}
-
-void Store::link(const std::string &name, const fs::path &dir, bool force) {
-    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.' || name == "latest")
-        throw Error("'" + name + "' cannot name a linked SDK",
-                    "use a plain name such as opt or 22-custom", ExitCode::usage);
-    std::error_code ec;
-    fs::path root = fs::absolute(dir).lexically_normal();
-    if (!fs::is_directory(root, ec))
-        throw Error(dir.string() + " is not a directory", "give the path of a wasi-sdk tree",
-                    ExitCode::usage);
-    if (!fs::exists(root / "bin" / "clang", ec))
-        throw Error(root.string() + " has no bin/clang: not a wasi-sdk tree",
-                    "give the SDK's top directory (e.g. /opt/wasi-sdk)", ExitCode::usage);
-
-    prepare_home();
-    FileLock lock = lock_home(home_, report_);
-    clean_stale_temporaries();
-    fs::path target = home_.toolchain_dir(name);
-    if (fs::exists(receipt_of(target), ec) && !force)
-        throw Error("an SDK named " + name + " is already installed",
-                    "choose another name, or pass --force to replace it", ExitCode::usage);
-
-    fs::path work_dir = make_temp_dir(home_.tmp(), "link-");
-    fs::path staged = work_dir / "staged";
-    try {
-        fs::create_directories(staged);
-        fs::create_directory_symlink(root, tree_of(staged));
-        Receipt r;
-        r.name = name;
-        r.component = "sdk";
-        r.linked = true;
-        r.linked_path = root.string();
-        r.installed_at = utc_timestamp();
-        r.tree = probe_tree(root, ArtifactKind::sdk);
-        if (auto v = read_file_if_exists(root / "VERSION")) {
-            auto first = trim(split(*v, '\n').front());
-            if (parse_version(first))
-                r.version = first;
-        }
-        write_file_atomic(receipt_of(staged), receipt_to_json(r));
-        commit(staged, target);
-    } catch (...) {
-        remove_all_quiet(work_dir);
-        throw;
-    }
-    remove_all_quiet(work_dir);
-    bool became = false;
-    update_default_after_install(name, false, became);
-}
-
-std::string Store::set_default(const std::string &spec) {
-    prepare_home();
-    FileLock lock = lock_home(home_, report_);
-    auto name = find_installed(spec, home_.installed(ArtifactKind::sdk));
-    if (!name)
-        throw Error("wasi-sdk " + spec + " is not installed", "run: wasisdk install " + spec,
-                    ExitCode::not_found);
-    write_file_atomic(home_.default_file(), *name + "\n");
-    return *name;
 }
 
 } // namespace wasisdk

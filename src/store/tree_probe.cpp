@@ -1,4 +1,4 @@
-#include "install/tree_probe.h"
+#include "store/tree_probe.h"
 
 #include "base/fs_util.h"
 #include "base/process.h"

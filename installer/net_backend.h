@@ -1,0 +1,31 @@
+#pragma once
+// The work that needs the network and archive stack (libcurl, libarchive, OpenSSL).
+//
+// Loading that stack costs ~6 ms per start (44 shared libraries, measured), which would
+// make every `wasisdk env`, `show` or no-op `install` slow. So the CLI is built twice
+// from the same sources: `wasisdk`, which does not link the stack and, when a command
+// needs it, replaces itself (execv, same arguments) with `wasisdk-core`, which does.
+// Commands call these functions before changing anything, so the hand-over is
+// invisible: wasisdk-core runs the whole command again from the start.
+#include "install/installer.h"
+#include "model/fetch_options.h"
+
+#include <string>
+#include <vector>
+
+namespace wasisdk::cli {
+
+// Keeps argv for the hand-over; called first thing in main().
+void remember_command_line(int argc, char **argv);
+
+// In `wasisdk`: replaces the process with wasisdk-core. In wasisdk-core: nothing.
+void require_net();
+
+std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, bool quiet,
+                                        const Manifest &manifest,
+                                        const std::vector<InstallRequest> &requests,
+                                        const InstallOptions &options);
+
+std::string net_fetch_text(const std::string &url, const FetchOptions &fetch);
+
+} // namespace wasisdk::cli

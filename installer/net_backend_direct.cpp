@@ -1,0 +1,25 @@
+// net_backend.h for wasisdk-core: does the work.
+#include "install/fetch.h"
+#include "install/progress.h"
+#include "net_backend.h"
+
+namespace wasisdk::cli {
+
+void remember_command_line(int, char **) {}
+
+void require_net() {}
+
+std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, bool quiet,
+                                        const Manifest &manifest,
+                                        const std::vector<InstallRequest> &requests,
+                                        const InstallOptions &options) {
+    auto progress = make_progress(default_progress_style(quiet));
+    fetch.progress = progress.get();
+    return install_releases(store, fetch, manifest, requests, options);
+}
+
+std::string net_fetch_text(const std::string &url, const FetchOptions &fetch) {
+    return fetch_text(url, fetch);
+}
+
+} // namespace wasisdk::cli

@@ -1,0 +1,180 @@
+#include "store/store.h"
+
+#include "base/error.h"
+#include "base/fs_util.h"
+#include "base/text.h"
+#include "model/receipt.h"
+#include "model/version.h"
+#include "store/tree_probe.h"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace wasisdk {
+
+namespace fs = std::filesystem;
+
+std::string utc_timestamp() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void Store::prepare_home() const {
+    std::error_code ec;
+    for (const auto &dir : {home_.root, home_.tmp(), home_.downloads()}) {
+        fs::create_directories(dir, ec);
+        if (ec)
+            throw Error("cannot create " + dir.string() + ": " + ec.message(),
+                        "choose a writable home with --home DIR or WASISDK_HOME");
+    }
+    // A read-only home fails here, with the reason, rather than halfway through.
+    if (::access(home_.root.c_str(), W_OK) != 0)
+        throw Error("the wasisdk home " + home_.root.string() + " is not writable",
+                    "choose a writable home with --home DIR or WASISDK_HOME");
+}
+
+void Store::clean_stale_temporaries() const {
+    // Only called with the lock held: whatever is in tmp/ belongs to a command that died.
+    std::error_code ec;
+    for (const auto &e : fs::directory_iterator(home_.tmp(), ec))
+        remove_all_quiet(e.path());
+}
+
+FileLock Store::begin_change() const {
+    prepare_home();
+    FileLock lock = FileLock::acquire(home_.lock_file(), [&] {
+        report_.note("waiting for another wasisdk command to finish (lock " +
+                     home_.lock_file().string() + ")");
+    });
+    clean_stale_temporaries();
+    return lock;
+}
+
+std::optional<std::string> Store::already_installed(const InstallRequest &request) const {
+    if (request.spec == "latest")
+        return std::nullopt;
+    return find_installed(request.spec, home_.installed(request.kind));
+}
+
+void Store::commit(const fs::path &staged, const fs::path &target) const {
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (fs::exists(fs::symlink_status(target, ec))) {
+        // Replace atomically: swap the two directories, then delete the old one, now
+        // sitting in tmp/ where a crash would leave it for the next cleanup.
+        if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
+            throw Error("cannot replace " + target.string() + ": " + std::strerror(errno));
+        remove_all_quiet(staged);
+        return;
+    }
+    if (::rename(staged.c_str(), target.c_str()) != 0)
+        throw Error("cannot install into " + target.string() + ": " + std::strerror(errno),
+                    "check that the wasisdk home is writable");
+}
+
+bool Store::update_default_after_install(const std::string &name, bool requested) const {
+    auto current = home_.default_sdk();
+    std::error_code ec;
+    bool dangling = current && !fs::exists(receipt_of(home_.toolchain_dir(*current)), ec);
+    if (requested || !current || dangling) {
+        write_file_atomic(home_.default_file(), name + "\n");
+        return true;
+    }
+    return false;
+}
+
+std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
+    FileLock lock = begin_change();
+    auto name = find_installed(spec, home_.installed(kind));
+    if (!name)
+        throw Error(std::string(kind == ArtifactKind::sdk ? "wasi-sdk " : "") + spec +
+                        (kind == ArtifactKind::sdk ? "" : std::string(" ") + to_string(kind)) +
+                        " is not installed",
+                    "see what is: wasisdk list", ExitCode::not_found);
+    fs::path dir = home_.install_dir(kind, *name);
+    // Move it out of sight first (atomic), then delete: a crash mid-delete leaves only
+    // garbage in tmp/. For a linked SDK `sdk` is a symlink: remove_all removes the
+    // link, never what it points to.
+    fs::path trash = make_temp_dir(home_.tmp(), "remove-");
+    if (::rename(dir.c_str(), (trash / "x").c_str()) != 0)
+        throw Error("cannot remove " + dir.string() + ": " + std::strerror(errno),
+                    "check that the wasisdk home is writable");
+    remove_all_quiet(trash);
+
+    if (kind == ArtifactKind::sdk && home_.default_sdk() == *name) {
+        auto rest = home_.installed(ArtifactKind::sdk);
+        if (rest.empty()) {
+            std::error_code ec;
+            fs::remove(home_.default_file(), ec);
+        } else {
+            write_file_atomic(home_.default_file(), rest.back() + "\n");
+            report_.note("the default SDK is now " + rest.back());
+        }
+    }
+    return *name;
+}
+
+void Store::link(const std::string &name, const fs::path &dir, bool force) {
+    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.' || name == "latest")
+        throw Error("'" + name + "' cannot name a linked SDK",
+                    "use a plain name such as opt or 22-custom", ExitCode::usage);
+    std::error_code ec;
+    fs::path root = fs::absolute(dir).lexically_normal();
+    if (!fs::is_directory(root, ec))
+        throw Error(dir.string() + " is not a directory", "give the path of a wasi-sdk tree",
+                    ExitCode::usage);
+    if (!fs::exists(root / "bin" / "clang", ec))
+        throw Error(root.string() + " has no bin/clang: not a wasi-sdk tree",
+                    "give the SDK's top directory (e.g. /opt/wasi-sdk)", ExitCode::usage);
+
+    FileLock lock = begin_change();
+    fs::path target = home_.toolchain_dir(name);
+    if (fs::exists(receipt_of(target), ec) && !force)
+        throw Error("an SDK named " + name + " is already installed",
+                    "choose another name, or pass --force to replace it", ExitCode::usage);
+
+    fs::path work_dir = make_temp_dir(home_.tmp(), "link-");
+    fs::path staged = work_dir / "staged";
+    try {
+        fs::create_directories(staged);
+        fs::create_directory_symlink(root, tree_of(staged));
+        Receipt r;
+        r.name = name;
+        r.component = "sdk";
+        r.linked = true;
+        r.linked_path = root.string();
+        r.installed_at = utc_timestamp();
+        r.tree = probe_tree(root, ArtifactKind::sdk);
+        if (auto v = read_file_if_exists(root / "VERSION")) {
+            auto first = trim(split(*v, '\n').front());
+            if (parse_version(first))
+                r.version = first;
+        }
+        write_file_atomic(receipt_of(staged), receipt_to_json(r));
+        commit(staged, target);
+    } catch (...) {
+        remove_all_quiet(work_dir);
+        throw;
+    }
+    remove_all_quiet(work_dir);
+    update_default_after_install(name, false);
+}
+
+std::string Store::set_default(const std::string &spec) {
+    FileLock lock = begin_change();
+    auto name = find_installed(spec, home_.installed(ArtifactKind::sdk));
+    if (!name)
+        throw Error("wasi-sdk " + spec + " is not installed", "run: wasisdk install " + spec,
+                    ExitCode::not_found);
+    write_file_atomic(home_.default_file(), *name + "\n");
+    return *name;
+}
+
+} // namespace wasisdk

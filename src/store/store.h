@@ -1,0 +1,73 @@
+#pragma once
+// The store's transactions that need no network: uninstall, link, default, and the
+// primitives an install commits with. Every change takes the home's lock, works in tmp/
+// and becomes visible with a single rename, so a crash at any point leaves the old state
+// or the complete new one; the next command that takes the lock deletes what a crashed
+// one left in tmp/. (Downloads and extraction live in install/installer.h.)
+#include "base/file_lock.h"
+#include "model/home.h"
+#include "model/manifest.h"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace wasisdk {
+
+struct InstallRequest {
+    std::string spec; // "22", "22.0", "latest"
+    ArtifactKind kind = ArtifactKind::sdk;
+};
+
+// Where the store reports what it does. Notes are suppressed by --quiet, warnings not.
+struct Reporter {
+    std::function<void(const std::string &)> note;
+    std::function<void(const std::string &)> warn;
+};
+
+class Store {
+  public:
+    Store(Home home, Reporter reporter) : home_(std::move(home)), report_(std::move(reporter)) {}
+
+    const Home &home() const { return home_; }
+    const Reporter &report() const { return report_; }
+
+    // The installed name a request already has, without reading any manifest; nullopt
+    // for "latest" (what latest means needs the manifest) and for what is not installed.
+    std::optional<std::string> already_installed(const InstallRequest &request) const;
+
+    // Returns the removed install's name.
+    std::string uninstall(const std::string &spec, ArtifactKind kind);
+
+    void link(const std::string &name, const std::filesystem::path &dir, bool force);
+
+    // Sets the default SDK; returns its installed name.
+    std::string set_default(const std::string &spec);
+
+    // --- primitives for transactions (the installer uses these) ---
+
+    // Creates the home, takes its lock and deletes stale temporaries. Hold the result
+    // for as long as the change runs.
+    FileLock begin_change() const;
+
+    // Makes `staged` (a directory with receipt.json and sdk/) visible as `target` with
+    // one rename; an existing target is swapped out atomically and deleted.
+    void commit(const std::filesystem::path &staged, const std::filesystem::path &target) const;
+
+    // After installing SDK `name`: makes it the default when asked, or when there is no
+    // usable default. Returns whether it became the default.
+    bool update_default_after_install(const std::string &name, bool requested) const;
+
+  private:
+    void prepare_home() const;
+    void clean_stale_temporaries() const;
+
+    Home home_;
+    Reporter report_;
+};
+
+// "2026-11-24T15:00:00Z"
+std::string utc_timestamp();
+
+} // namespace wasisdk
