@@ -39,7 +39,8 @@ Manifest Context::load_manifest() const {
 }
 
 Reporter Context::reporter() const {
-    return {[this](const std::string &s) { note(s); }, [this](const std::string &s) { warn(s); }};
+    return {[this](const std::string &s) { note(s); }, [this](const std::string &s) { warn(s); },
+            [this](const std::string &s) { detail(s); }};
 }
 
 Store Context::make_store() const {
@@ -59,6 +60,11 @@ std::optional<Receipt> Context::receipt_of_active(const ActiveSdk &sdk) const {
 void Context::note(const std::string &text) const {
     if (!options.quiet)
         std::fprintf(stderr, "%s\n", text.c_str());
+}
+
+void Context::detail(const std::string &text) const {
+    if (options.verbose)
+        std::fprintf(stderr, "wasisdk: %s\n", text.c_str());
 }
 
 void Context::warn(const std::string &text) const {

@@ -43,6 +43,7 @@ class Context {
     // Messages on stderr: notes are silenced by --quiet, warnings are not.
     void note(const std::string &text) const;
     void warn(const std::string &text) const;
+    void detail(const std::string &text) const;
 };
 
 // A command: its name, one-line help and how it registers its options. The callback

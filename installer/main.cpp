@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <sys/resource.h>
 
 using namespace wasisdk;
 using namespace wasisdk::cli;
@@ -120,8 +121,15 @@ int main(int argc, char **argv) {
 
     try {
         for (auto &[sub, run] : runners)
-            if (sub->parsed())
-                return run();
+            if (sub->parsed()) {
+                int rc = run();
+                // Peak memory of this process alone (not of helpers such as clang), for
+                // bench/install.sh.
+                struct rusage usage {};
+                if (getrusage(RUSAGE_SELF, &usage) == 0)
+                    ctx.detail("peak memory: " + std::to_string(usage.ru_maxrss) + " KB");
+                return rc;
+            }
         std::fputs(app.help().c_str(), stdout);
         return 0;
     } catch (const Error &e) {

@@ -148,6 +148,9 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         downloads.push_back({p.url, p.expected_sha256, p.artifact ? p.artifact->size : std::nullopt,
                              p.artifact ? p.artifact->file_name() : p.name});
     }
+    for (const auto &d : downloads)
+        report_.detail("fetching " + sanitize_url(d.url) +
+                       (d.sha256 ? " (expecting sha256 " + *d.sha256 + ")" : " (no pinned sha256)"));
     auto fetched = download_all(downloads, home_.downloads(), fetch);
 
     for (std::size_t i = 0; i < work.size(); ++i) {
@@ -182,6 +185,7 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
 
         report_.note("unpacking " + (p.artifact ? p.artifact->file_name() : archive.filename().string()) +
                      " into " + home_.install_dir(p.request.kind, p.name).string());
+        report_.detail("archive " + archive.string() + ", sha256 " + ra.sha256);
         fs::path work_dir = make_temp_dir(home_.tmp(), "install-");
         fs::path unpacked = work_dir / "unpacked";
         fs::path staged = work_dir / "staged";

@@ -20,10 +20,12 @@ struct InstallRequest {
     ArtifactKind kind = ArtifactKind::sdk;
 };
 
-// Where the store reports what it does. Notes are suppressed by --quiet, warnings not.
+// Where the store reports what it does. Notes are suppressed by --quiet, warnings
+// never; details appear with --verbose only.
 struct Reporter {
     std::function<void(const std::string &)> note;
     std::function<void(const std::string &)> warn;
+    std::function<void(const std::string &)> detail;
 };
 
 class Store {
