@@ -23,6 +23,7 @@ class Server:
         self.files = {}     # path -> bytes
         self.faults = {}    # path -> [Fault, ...], consumed in order
         self.log = []       # (method, path, range header or None)
+        self.proxied = []   # absolute URIs received as an HTTP proxy
         self.lock = threading.Lock()
         outer = self
 
@@ -78,6 +79,11 @@ class Server:
 
     def _handle(self, h):
         path = h.path.split("?")[0]
+        if path.startswith("http://"):
+            # A proxy request (absolute URI): serve it as if it were for us.
+            path = "/" + path.split("/", 3)[3]
+            with self.lock:
+                self.proxied.append(h.path)
         rng = h.headers.get("Range")
         with self.lock:
             self.log.append(("GET", path, rng))

@@ -244,6 +244,12 @@ class InstallTest(HomeTestCase):
         self.assertEqual(len(mirror.requests_for("r/sdk-22.tar.gz")), 1)
         self.assertEqual(self.server.requests_for("r/sdk-22.tar.gz"), [])
 
+    def test_http_proxy_from_environment(self):
+        # Nothing listens on port 9: the bytes can only come through the proxy.
+        self.wasisdk("install", "22", "--dist-server", "http://127.0.0.1:9/",
+                     env={"http_proxy": self.server.url("")}, check=0)
+        self.assertEqual(self.server.proxied, ["http://127.0.0.1:9/r/sdk-22.tar.gz"])
+
     def test_manifest_from_url(self):
         with open(self.env.pop("WASISDK_MANIFEST"), "rb") as f:
             self.server.add("m.json", f.read())
