@@ -250,6 +250,19 @@ class InstallTest(HomeTestCase):
                      env={"http_proxy": self.server.url("")}, check=0)
         self.assertEqual(self.server.proxied, ["http://127.0.0.1:9/r/sdk-22.tar.gz"])
 
+    def test_installed_tree_hands_over_to_libexec_core(self):
+        build = os.environ.get("WASISDK_BUILD_DIR")
+        if not build:
+            self.skipTest("WASISDK_BUILD_DIR is set by ctest")
+        prefix = self.tmp / "prefix"
+        subprocess.run(["cmake", "--install", build, "--prefix", str(prefix)], check=True,
+                       capture_output=True)
+        self.assertTrue((prefix / "libexec/wasisdk/wasisdk-core").exists())
+        p = subprocess.run([str(prefix / "bin/wasisdk"), "install", "22"], env=self.env,
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("wasi-sdk 22.0 installed", p.stderr)
+
     def test_manifest_from_url(self):
         with open(self.env.pop("WASISDK_MANIFEST"), "rb") as f:
             self.server.add("m.json", f.read())
