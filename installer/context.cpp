@@ -71,6 +71,32 @@ void Context::warn(const std::string &text) const {
     std::fprintf(stderr, "wasisdk: warning: %s\n", text.c_str());
 }
 
+void add_target_options(CLI::App &app, std::string &target, std::string &link) {
+    std::vector<std::string> names;
+    for (const auto &t : target_table())
+        names.push_back(t.name);
+    app.add_option("--target", target, "wasm32-wasip1, wasm32-wasip1-threads, wasm32-wasip2 "
+                                       "or wasm32-wasi")
+        ->check(CLI::IsMember(names));
+    app.add_option("--link", link,
+                   "external (C and Rust share the SDK's wasi-libc) or self-contained "
+                   "(rustc's bundled libc)")
+        ->check(CLI::IsMember({"external", "self-contained"}));
+}
+
+const TargetSpec &require_target(const std::string &name) {
+    const TargetSpec *t = find_target(name);
+    if (!t)
+        throw Error("unknown target '" + name + "'",
+                    "use wasm32-wasip1, wasm32-wasip1-threads, wasm32-wasip2 or wasm32-wasi",
+                    ExitCode::usage);
+    return *t;
+}
+
+LinkMode parse_link_mode(const std::string &mode) {
+    return mode == "self-contained" ? LinkMode::self_contained : LinkMode::external;
+}
+
 std::string sh_quote(const std::string &value) {
     std::string out = "'";
     for (char c : value) {

@@ -1,5 +1,6 @@
 #pragma once
 // What every command shares: the global options and the objects built from them.
+#include "build_integration.h"
 #include "model/fetch_options.h"
 #include "store/store.h"
 #include "model/active_sdk.h"
@@ -63,6 +64,16 @@ Command which_command();
 Command show_command();
 Command env_command();
 Command link_command();
+Command setup_command();
+Command cargo_config_command();
+
+// Creates or repairs the wrapper links and CMake files (commands/setup.cpp).
+void ensure_wrappers(const Context &ctx, bool report);
+
+// --target and --link, shared by env and cargo-config.
+void add_target_options(CLI::App &app, std::string &target, std::string &link);
+const TargetSpec &require_target(const std::string &name);
+LinkMode parse_link_mode(const std::string &mode);
 
 // Shell-quotes a value for sh/fish ('...' with ' escaped).
 std::string sh_quote(const std::string &value);

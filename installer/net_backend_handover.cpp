@@ -1,5 +1,6 @@
 // net_backend.h for the lightweight `wasisdk`: hands the command to wasisdk-core.
 #include "base/error.h"
+#include "helpers.h"
 #include "net_backend.h"
 
 #include <cerrno>
@@ -15,25 +16,14 @@ namespace {
 std::vector<char *> saved_argv;
 
 [[noreturn]] void hand_over() {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    // Installed: <prefix>/bin/wasisdk and <prefix>/libexec/wasisdk/wasisdk-core.
-    // Build tree: both in the same directory.
-    std::vector<fs::path> candidates = {
-        self.parent_path().parent_path() / "libexec" / "wasisdk" / "wasisdk-core",
-        self.parent_path() / "wasisdk-core",
-    };
-    for (const auto &core : candidates) {
-        if (::access(core.c_str(), X_OK) != 0)
-            continue;
-        saved_argv[0] = const_cast<char *>(core.c_str());
-        ::execv(core.c_str(), saved_argv.data());
-        throw Error("cannot run " + core.string() + ": " + std::strerror(errno),
+    auto core = find_helper("wasisdk-core");
+    if (!core)
+        throw Error("wasisdk-core is missing (looked for " +
+                        helper_candidates("wasisdk-core").front().string() + ")",
                     "reinstall wasisdk");
-    }
-    throw Error("wasisdk-core is missing (looked for " + candidates[0].string() + ")",
-                "reinstall wasisdk");
+    saved_argv[0] = const_cast<char *>(core->c_str());
+    ::execv(core->c_str(), saved_argv.data());
+    throw Error("cannot run " + core->string() + ": " + std::strerror(errno), "reinstall wasisdk");
 }
 
 } // namespace

@@ -1,7 +1,11 @@
-// wasisdk env [--shell sh|fish|pwsh|json]: the environment that points build tools at
-// the active SDK. Meant for `eval "$(wasisdk env)"`.
+// wasisdk env [--target T] [--link external|self-contained] [--emulate LIST]
+//             [--shell sh|fish|pwsh|json]
+// The environment that points build tools at the active SDK and, with --target, at the
+// wrappers: CC_<t>, CXX_<t>, AR_<t>, cargo's linker and flags, CMAKE_TOOLCHAIN_FILE.
+// Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`.
 #include "base/error.h"
 #include "context.h"
+#include "driver/exec_plan.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -17,7 +21,14 @@ std::string pwsh_quote(const std::string &v) {
     return out + "'";
 }
 
-int run(Context &ctx, const std::string &shell_flag) {
+struct EnvArgs {
+    std::string shell = "sh";
+    std::string target;
+    std::string link = "external";
+    std::string emulate;
+};
+
+int run(Context &ctx, const EnvArgs &a) {
     Home home = ctx.home();
     ActiveSdk sdk = ctx.active_sdk();
     auto receipt = ctx.receipt_of_active(sdk);
@@ -30,9 +41,18 @@ int run(Context &ctx, const std::string &shell_flag) {
         {"WASI_SDK_PATH", sdk.root.string()},
         {"WASI_SYSROOT", sysroot.lexically_normal().string()},
     };
+    if (!a.target.empty()) {
+        ensure_wrappers(ctx, false); // the variables name them: make sure they exist
+        for (auto &v : target_environment(home, require_target(a.target), parse_link_mode(a.link)))
+            vars.push_back(std::move(v));
+    }
+    if (!a.emulate.empty()) {
+        parse_emulations(a.emulate); // refuse unknown names here, not at the first compile
+        vars.push_back({"WASISDK_EMULATE", a.emulate});
+    }
     std::string path_entry = home.bin().string();
 
-    std::string shell = ctx.options.json ? "json" : shell_flag;
+    std::string shell = ctx.options.json ? "json" : a.shell;
     if (shell == "json") {
         nlohmann::json doc = {{"path_prepend", {path_entry}}};
         for (const auto &[k, v] : vars)
@@ -60,10 +80,14 @@ int run(Context &ctx, const std::string &shell_flag) {
 Command env_command() {
     return {"env", "Print shell exports for the active SDK (eval \"$(wasisdk env)\")",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
-                auto shell = std::make_shared<std::string>("sh");
-                app.add_option("--shell", *shell, "sh (default), fish, pwsh or json")
+                auto a = std::make_shared<EnvArgs>();
+                app.add_option("--shell", a->shell, "sh (default), fish, pwsh or json")
                     ->check(CLI::IsMember({"sh", "fish", "pwsh", "json"}));
-                return [&ctx, shell] { return run(ctx, *shell); };
+                add_target_options(app, a->target, a->link);
+                app.add_option("--emulate", a->emulate,
+                               "WASI emulations for the wrappers: mman,signal,process-clocks,"
+                               "getpid,long-double");
+                return [&ctx, a] { return run(ctx, *a); };
             }};
 }
 

@@ -73,8 +73,11 @@ int run(Context &ctx, const InstallArgs &a) {
     options.make_default = a.make_default;
     options.host = detect_host();
 
-    for (const InstallOutcome &o : net_install(quick, ctx.fetch_options(), ctx.options.quiet,
-                                               manifest, requests, options)) {
+    std::vector<InstallOutcome> outcomes =
+        net_install(quick, ctx.fetch_options(), ctx.options.quiet, manifest, requests, options);
+    // The wrappers point at the active SDK: make sure they exist once one is installed.
+    ensure_wrappers(ctx, false);
+    for (const InstallOutcome &o : outcomes) {
         std::string line = describe(o) + (o.already_installed ? " is already installed"
                                                               : " installed");
         if (o.became_default)

@@ -1,0 +1,30 @@
+#pragma once
+// What points build tools at the wrappers: the links in $WASISDK_HOME/bin, CMake
+// toolchain files, cargo settings and the environment `wasisdk env --target` exports.
+#include "driver/targets.h"
+#include "model/home.h"
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace wasisdk::cli {
+
+// Creates or repairs bin/<target>-<tool> links to `driver` and the CMake files under
+// share/cmake. Each link is replaced atomically. Returns how many links changed.
+int setup_wrappers(const Home &home, const std::filesystem::path &driver);
+
+std::filesystem::path cmake_toolchain_file(const Home &home, const TargetSpec &target);
+
+enum class LinkMode { self_contained, external };
+
+// Variables for a target: CC_<t>, CXX_<t>, AR_<t>, CMAKE_TOOLCHAIN_FILE, and cargo's
+// CARGO_TARGET_<T>_LINKER / _RUSTFLAGS for the link mode.
+std::vector<std::pair<std::string, std::string>>
+target_environment(const Home &home, const TargetSpec &target, LinkMode mode);
+
+// The .cargo/config.toml section with the same settings.
+std::string cargo_config(const Home &home, const TargetSpec &target, LinkMode mode);
+
+} // namespace wasisdk::cli
