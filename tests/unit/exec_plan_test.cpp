@@ -1,0 +1,251 @@
+// The driver's flag table: every target x every SDK era x user-given flags -> the exact
+// command. SDKs are described as data (what their trees offer), one per era of
+// shared/docs/sdk-releases.md.
+#include "base/error.h"
+#include "driver/exec_plan.h"
+
+#include <gtest/gtest.h>
+
+using namespace wasisdk;
+using Args = std::vector<std::string>;
+
+namespace {
+
+SdkFacts era(const std::string &name, std::set<std::string> triples, bool component_ld) {
+    SdkFacts s;
+    s.label = "wasi-sdk " + name;
+    s.root = "/sdk";
+    s.sysroot = "/sdk/share/wasi-sysroot";
+    s.triples = std::move(triples);
+    s.component_ld = component_ld;
+    return s;
+}
+
+// Releases up to 19 know only wasm32-wasi; 20-21 add wasm32-wasi-threads; 22-33 have
+// every name; 34 drops wasm32-wasi and wasm32-wasi-threads.
+const SdkFacts kEra19 = era("19.0", {"wasm32-wasi"}, false);
+const SdkFacts kEra21 = era("21.0", {"wasm32-wasi", "wasm32-wasi-threads"}, false);
+const SdkFacts kEra25 = era("25.0",
+                            {"wasm32-wasi", "wasm32-wasip1", "wasm32-wasip2",
+                             "wasm32-wasip1-threads", "wasm32-wasi-threads"},
+                            true);
+const SdkFacts kEra34 = era("34.0",
+                            {"wasm32-wasip1", "wasm32-wasip2", "wasm32-wasip1-threads",
+                             "wasm32-wasip3"},
+                            true);
+
+TripleFacts full_libs(bool exceptions = false) {
+    TripleFacts f;
+    f.cxx_headers = true;
+    f.libcxx = true;
+    f.exceptions = exceptions;
+    f.archives = {"c",
+                  "c++",
+                  "c++abi",
+                  "wasi-emulated-mman",
+                  "wasi-emulated-signal",
+                  "wasi-emulated-process-clocks",
+                  "wasi-emulated-getpid",
+                  "c-printscan-long-double"};
+    return f;
+}
+
+Role role(const std::string &wrapper) {
+    auto r = role_from_program_name(wrapper);
+    EXPECT_TRUE(r) << wrapper;
+    return *r;
+}
+
+std::string triple_for(const char *target, const SdkFacts &sdk) {
+    try {
+        return choose_triple(*find_target(target), sdk);
+    } catch (const Error &e) {
+        return "error";
+    }
+}
+
+Args plan(const std::string &wrapper, const SdkFacts &sdk, const Args &args,
+          const std::vector<std::string> &emulations = {}, TripleFacts tf = full_libs()) {
+    Role r = role(wrapper);
+    std::string triple = choose_triple(*r.target, sdk);
+    return plan_exec(r, sdk, triple, tf, args, emulations).args;
+}
+
+std::string error_of(const std::string &wrapper, const SdkFacts &sdk, const Args &args,
+                     TripleFacts tf = full_libs()) {
+    try {
+        plan(wrapper, sdk, args, {}, tf);
+    } catch (const Error &e) {
+        return e.one_line();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST(Roles, FromWrapperNames) {
+    EXPECT_STREQ(role("wasm32-wasip1-clang").target->name, "wasm32-wasip1");
+    EXPECT_EQ(role("/home/u/.wasisdk/bin/wasm32-wasip1-clang++").tool->tool, Tool::cxx);
+    EXPECT_EQ(role("wasm32-wasip1-threads-clang").tool->tool, Tool::cc);
+    EXPECT_STREQ(role("wasm32-wasip1-threads-clang").target->name, "wasm32-wasip1-threads");
+    EXPECT_EQ(role("wasm32-wasi-c++").tool->tool, Tool::cxx);
+    EXPECT_EQ(role("wasm32-wasip2-cc").tool->tool, Tool::cc);
+    EXPECT_STREQ(role("wasm32-wasip1-ar").tool->program, "llvm-ar");
+    EXPECT_STREQ(role("wasm32-wasip1-ranlib").tool->program, "llvm-ranlib");
+    EXPECT_STREQ(role("wasm32-wasip1-wasm-ld").tool->program, "wasm-ld");
+    EXPECT_EQ(role("wasm32-wasip1-pkg-config").tool->tool, Tool::pkg_config);
+    EXPECT_STREQ(role("wasm-ld").target->name, "wasm32-wasip1");
+    EXPECT_FALSE(role_from_program_name("wasisdk-driver"));
+    EXPECT_FALSE(role_from_program_name("wasm32-unknown-clang"));
+    EXPECT_FALSE(role_from_program_name("clang"));
+    EXPECT_EQ(all_wrapper_names().size(), 4u * 10u);
+}
+
+TEST(Triples, EveryTargetOnEveryEra) {
+    struct Row {
+        const char *target;
+        const char *era19, *era21, *era25, *era34;
+    };
+    const Row rows[] = {
+        {"wasm32-wasip1", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1", "wasm32-wasip1"},
+        {"wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1"},
+        {"wasm32-wasip1-threads", "error", "wasm32-wasi-threads", "wasm32-wasip1-threads",
+         "wasm32-wasip1-threads"},
+        {"wasm32-wasip2", "error", "error", "wasm32-wasip2", "wasm32-wasip2"},
+    };
+    for (const Row &r : rows) {
+        EXPECT_EQ(triple_for(r.target, kEra19), r.era19) << r.target;
+        EXPECT_EQ(triple_for(r.target, kEra21), r.era21) << r.target;
+        EXPECT_EQ(triple_for(r.target, kEra25), r.era25) << r.target;
+        EXPECT_EQ(triple_for(r.target, kEra34), r.era34) << r.target;
+    }
+}
+
+TEST(Plan, CompileAndLinkOnEachEra) {
+    const Args sysroot = {"--sysroot=/sdk/share/wasi-sysroot"};
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra19, {"-c", "a.c"}),
+              (Args{"--target=wasm32-wasi", sysroot[0], "-c", "a.c"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"a.c", "-o", "a.wasm"}),
+              (Args{"--target=wasm32-wasip1", sysroot[0], "a.c", "-o", "a.wasm"}));
+    EXPECT_EQ(plan("wasm32-wasi-clang", kEra34, {"-c", "a.c"}),
+              (Args{"--target=wasm32-wasip1", sysroot[0], "-c", "a.c"}));
+}
+
+TEST(Plan, ThreadsAddPthreadAndSharedMemoryAtLinkOnly) {
+    EXPECT_EQ(plan("wasm32-wasip1-threads-clang", kEra21, {"-c", "a.c"}),
+              (Args{"--target=wasm32-wasi-threads", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-pthread", "-c", "a.c"}));
+    EXPECT_EQ(plan("wasm32-wasip1-threads-clang", kEra25, {"a.o", "-o", "a.wasm"}),
+              (Args{"--target=wasm32-wasip1-threads", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-pthread", "a.o", "-o", "a.wasm", "-Wl,--import-memory",
+                    "-Wl,--export-memory"}));
+    // Given by the user: not repeated.
+    EXPECT_EQ(plan("wasm32-wasip1-threads-clang", kEra25,
+                   {"-pthread", "a.o", "-Wl,--import-memory"}),
+              (Args{"--target=wasm32-wasip1-threads", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-pthread", "a.o", "-Wl,--import-memory", "-Wl,--export-memory"}));
+}
+
+TEST(Plan, UserFlagsWinAndAreNotDuplicated) {
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"--target=wasm32-wasip2", "-c", "a.c"}),
+              (Args{"--sysroot=/sdk/share/wasi-sysroot", "--target=wasm32-wasip2", "-c", "a.c"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"-target", "wasm32-wasi", "-c", "a.c"}),
+              (Args{"--sysroot=/sdk/share/wasi-sysroot", "-target", "wasm32-wasi", "-c", "a.c"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"--sysroot=/mine", "-c", "a.c"}),
+              (Args{"--target=wasm32-wasip1", "--sysroot=/mine", "-c", "a.c"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"--sysroot", "/mine", "-c", "a.c"}),
+              (Args{"--target=wasm32-wasip1", "--sysroot", "/mine", "-c", "a.c"}));
+}
+
+TEST(Plan, CxxExceptionsFollowTheSdk) {
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra25, {"-c", "a.cpp"}),
+              (Args{"--target=wasm32-wasip1", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-fno-exceptions", "-c", "a.cpp"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra25, {"-fno-exceptions", "-c", "a.cpp"}),
+              (Args{"--target=wasm32-wasip1", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-fno-exceptions", "-c", "a.cpp"}));
+    // An SDK with an exception runtime (33+): nothing added.
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-c", "a.cpp"}, {}, full_libs(true)),
+              (Args{"--target=wasm32-wasip1", "--sysroot=/sdk/share/wasi-sysroot", "-c", "a.cpp"}));
+    EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra25, {"-fexceptions", "-c", "a.cpp"}),
+              "wasi-sdk 25.0 has no C++ exception runtime for wasm32-wasip1 (build with "
+              "-fno-exceptions, or use wasi-sdk 33 or later)");
+}
+
+TEST(Plan, CxxNeedsLibcxx) {
+    TripleFacts no_cxx = full_libs();
+    no_cxx.libcxx = false;
+    no_cxx.archives.erase("c++");
+    EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra25, {"a.cpp", "-o", "a.wasm"}, no_cxx),
+              "wasi-sdk 25.0 has no C++ library (libc++.a) for wasm32-wasip1 (install a "
+              "wasi-sdk release (they ship libc++))");
+    // Compiling only needs the headers.
+    EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra25, {"-c", "a.cpp"}, no_cxx), "no error");
+    no_cxx.cxx_headers = false;
+    EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra25, {"-c", "a.cpp"}, no_cxx),
+              "wasi-sdk 25.0 has no C++ headers for wasm32-wasip1 (install a wasi-sdk release "
+              "(they ship libc++), or compile as C)");
+}
+
+TEST(Plan, Wasip2NeedsComponentLinkerToLinkOnly) {
+    SdkFacts no_ld = kEra25;
+    no_ld.component_ld = false;
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"a.c", "-o", "a.wasm"}),
+              "wasi-sdk 25.0 has no wasm-component-ld, which links wasm32-wasip2 components "
+              "(install wasi-sdk 22 or later (wasisdk install latest))");
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"-c", "a.c"}), "no error");
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", kEra19, {"-c", "a.c"}),
+              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) (install "
+              "wasi-sdk 22 or later (wasisdk install latest), or build for wasm32-wasip1)");
+}
+
+TEST(Plan, EmulationsDefineWhenCompilingAndLinkLibrariesLast) {
+    auto emus = parse_emulations("mman,long-double,mman");
+    EXPECT_EQ(emus, (std::vector<std::string>{"mman", "long-double"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"-c", "a.c"}, emus),
+              (Args{"--target=wasm32-wasip1", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-D_WASI_EMULATED_MMAN", "-c", "a.c"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"a.c", "-o", "a.wasm"}, emus),
+              (Args{"--target=wasm32-wasip1", "--sysroot=/sdk/share/wasi-sysroot",
+                    "-D_WASI_EMULATED_MMAN", "a.c", "-o", "a.wasm", "-lwasi-emulated-mman",
+                    "-lc-printscan-long-double"}));
+    TripleFacts old = full_libs();
+    old.archives.erase("wasi-emulated-getpid");
+    try {
+        plan("wasm32-wasip1-clang", kEra19, {"-c", "a.c"}, parse_emulations("getpid"), old);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "WASISDK_EMULATE=getpid: wasi-sdk 19.0 has no "
+                                "libwasi-emulated-getpid.a for wasm32-wasi (remove it from "
+                                "WASISDK_EMULATE, or use an SDK whose wasi-libc has it)");
+    }
+    EXPECT_THROW(parse_emulations("mman,threads"), Error);
+}
+
+TEST(Plan, LinkDetection) {
+    EXPECT_TRUE(command_links({"a.c"}));
+    EXPECT_TRUE(command_links({"a.o", "b.o", "-o", "x.wasm"}));
+    EXPECT_FALSE(command_links({"-c", "a.c"}));
+    EXPECT_FALSE(command_links({"-E", "a.c"}));
+    EXPECT_FALSE(command_links({"-MM", "a.c"}));
+    EXPECT_FALSE(command_links({"--version"}));
+    EXPECT_FALSE(command_links({"-o", "x.wasm"})); // no input: nothing to link
+    EXPECT_FALSE(command_links({"-I", "include", "-D", "X"}));
+}
+
+TEST(Plan, BinutilsAndPkgConfig) {
+    Role ar = role("wasm32-wasip1-ar");
+    ExecPlan p = plan_exec(ar, kEra25, "", {}, {"rcs", "libx.a", "x.o"}, {});
+    EXPECT_EQ(p.program, "/sdk/bin/llvm-ar");
+    EXPECT_EQ(p.args, (Args{"rcs", "libx.a", "x.o"}));
+    Role pc = role("wasm32-wasip1-pkg-config");
+    p = plan_exec(pc, kEra19, "wasm32-wasi", {}, {"--cflags", "zlib"}, {});
+    EXPECT_TRUE(p.search_path);
+    EXPECT_EQ(p.program, "pkg-config");
+    ASSERT_EQ(p.env.size(), 2u);
+    EXPECT_EQ(p.env[0], (std::pair<std::string, std::string>{"PKG_CONFIG_SYSROOT_DIR",
+                                                              "/sdk/share/wasi-sysroot"}));
+    EXPECT_EQ(p.env[1].second, "/sdk/share/wasi-sysroot/lib/wasm32-wasi/pkgconfig:"
+                               "/sdk/share/wasi-sysroot/lib/pkgconfig:"
+                               "/sdk/share/wasi-sysroot/share/pkgconfig");
+}
