@@ -3,7 +3,9 @@
 #   packaging/deps-debian.sh          build dependencies
 #   packaging/deps-debian.sh --test   plus what the test suite uses: the LLVM 19 and
 #                                     wasi-libc packages its real toolchains are built
-#                                     from, node (runs the .wasm), python3 (test server)
+#                                     from, node (runs the .wasm), python3 (test server),
+#                                     and the build tools driven through the wrappers
+#                                     (autotools, pkg-config, ccache, Debian's rustc 1.63)
 set -euo pipefail
 
 packages=(
@@ -17,6 +19,9 @@ if [ "${1:-}" = "--test" ]; then
     clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
     libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
     xz-utils zstd
+    # build tools the driver tests drive through the wrappers
+    ninja-build pkg-config autoconf automake ccache
+    rustc cargo libstd-rust-dev-wasm32 librust-cc-dev lld-14
   )
   # node 18+ runs WASI preview1; keep a newer one if the machine has it.
   command -v node >/dev/null || packages+=(nodejs)

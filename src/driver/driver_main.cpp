@@ -76,7 +76,7 @@ void print_command(const ExecPlan &plan) {
                         ExitCode::usage);
     }
     for (const auto &[k, v] : plan.env)
-        ::setenv(k.c_str(), v.c_str(), 1);
+        ::setenv(k.c_str(), v.c_str(), 0); // defaults: a value the user set (even "") wins
     if (auto v = env_var("WASISDK_VERBOSE"); v && *v != "0")
         print_command(plan);
 

@@ -23,7 +23,9 @@ namespace wasisdk {
 struct ExecPlan {
     std::string program;            // absolute, or a name searched on PATH (search_path)
     std::vector<std::string> args;  // without argv[0]
-    std::vector<std::pair<std::string, std::string>> env; // variables to set
+    // Variables to set unless the user's environment already has them (the user's
+    // flags win, and so do their PKG_CONFIG_SYSROOT_DIR and PKG_CONFIG_LIBDIR).
+    std::vector<std::pair<std::string, std::string>> env;
     bool search_path = false;
 };
 

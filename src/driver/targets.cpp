@@ -28,6 +28,9 @@ const std::vector<ToolSpec> &tool_table() {
     static const std::vector<ToolSpec> table = {
         {"clang++", Tool::cxx, "clang++"},    {"clang", Tool::cc, "clang"},
         {"c++", Tool::cxx, "clang++"},        {"cc", Tool::cc, "clang"},
+        // autoconf's AC_PROG_CC looks for <host>-gcc first and then takes the host's
+        // unprefixed gcc: answering to -gcc keeps `./configure --host=...` on wasm.
+        {"g++", Tool::cxx, "clang++"},        {"gcc", Tool::cc, "clang"},
         {"ar", Tool::ar, "llvm-ar"},          {"ranlib", Tool::ranlib, "llvm-ranlib"},
         {"nm", Tool::nm, "llvm-nm"},          {"strip", Tool::strip, "llvm-strip"},
         {"wasm-ld", Tool::wasm_ld, "wasm-ld"}, {"pkg-config", Tool::pkg_config, "pkg-config"},
@@ -38,8 +41,11 @@ const std::vector<ToolSpec> &tool_table() {
 std::optional<Role> role_from_program_name(std::string_view argv0) {
     auto slash = argv0.rfind('/');
     std::string_view name = slash == std::string_view::npos ? argv0 : argv0.substr(slash + 1);
-    if (name == "wasm-ld")
-        return Role{find_target("wasm32-wasip1"), &tool_table()[8]};
+    if (name == "wasm-ld") {
+        for (const auto &tool : tool_table())
+            if (tool.tool == Tool::wasm_ld)
+                return Role{find_target("wasm32-wasip1"), &tool};
+    }
     for (const auto &tool : tool_table()) {
         std::string suffix = std::string("-") + tool.suffix;
         if (name.size() <= suffix.size() || !name.ends_with(suffix))

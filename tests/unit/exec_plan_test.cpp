@@ -98,7 +98,9 @@ TEST(Roles, FromWrapperNames) {
     EXPECT_FALSE(role_from_program_name("wasisdk-driver"));
     EXPECT_FALSE(role_from_program_name("wasm32-unknown-clang"));
     EXPECT_FALSE(role_from_program_name("clang"));
-    EXPECT_EQ(all_wrapper_names().size(), 4u * 10u);
+    EXPECT_EQ(all_wrapper_names().size(), 4u * 12u);
+    EXPECT_EQ(role("wasm32-wasip1-gcc").tool->tool, Tool::cc);
+    EXPECT_EQ(role("wasm32-wasip1-g++").tool->tool, Tool::cxx);
 }
 
 TEST(Triples, EveryTargetOnEveryEra) {

@@ -1,0 +1,1 @@
+int c_mul(int a, int b) { return a * b; }

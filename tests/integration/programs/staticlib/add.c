@@ -1,0 +1,1 @@
+int arith_add(int a, int b) { return a + b; }

@@ -1,0 +1,1 @@
+int arith_mul(int a, int b) { return a * b; }

@@ -1,0 +1,252 @@
+"""The wrappers with real toolchains (issue 3): two Debian-built SDKs installed through
+`wasisdk install` and a local manifest, one laid out like a current release (wasm32-wasi
+and wasm32-wasip1 sysroots, clang.cfg) and one like a release <= 21 (wasm32-wasi only, no
+cfg). C and C++ programs, static libraries, CMake, autotools with pkg-config, cargo with
+Debian's rustc and the cc crate, and ccache, all through the wrappers; the programs run
+under node's WASI."""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from harness import WASISDK, manifest, real_sdk_tarball, sha256
+from server import Server
+
+HERE = pathlib.Path(__file__).resolve().parent
+PROGRAMS = HERE / "programs"
+SDKS = {"25": "current", "21": "legacy"}
+
+
+def node_run(wasm, *args, cwd, env=None):
+    return subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"), str(wasm), *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+class DriverTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = pathlib.Path(tempfile.mkdtemp(prefix="wasisdk-driver-"))
+        cls.home = cls.tmp / "home"
+        server = Server().__enter__()
+        arts = {}
+        for version, layout in (("25.0", "current"), ("21.0", "legacy")):
+            tarball = real_sdk_tarball(layout)
+            data = tarball.read_bytes()
+            server.add(tarball.name, data)
+            arts[version] = [{"kind": "sdk", "host": "x86_64-linux", "url": tarball.name,
+                              "sha256": sha256(data)}]
+        m = cls.tmp / "m.json"
+        m.write_text(manifest(server.url(), arts))
+        env = cls.base_env()
+        subprocess.run([WASISDK, "install", "25", "21", "--manifest", str(m)], env=env,
+                       check=True, capture_output=True)
+        server.__exit__()
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def base_env(cls):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")) and
+               k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
+        env["WASISDK_HOME"] = str(cls.home)
+        env["PATH"] = f"{cls.home / 'bin'}:{env['PATH']}"
+        return env
+
+    def setUp(self):
+        self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))
+
+    def env(self, sdk, **extra):
+        e = self.base_env()
+        e["WASISDK_SDK"] = sdk
+        e.update(extra)
+        return e
+
+    def run_ok(self, args, sdk, cwd=None, **extra):
+        p = subprocess.run(args, cwd=cwd or self.work, env=self.env(sdk, **extra),
+                           capture_output=True, text=True, timeout=600)
+        self.assertEqual(p.returncode, 0, f"{args}\n{p.stdout}\n{p.stderr}")
+        return p
+
+    def copy(self, name):
+        src = PROGRAMS / name
+        if src.is_dir():
+            shutil.copytree(src, self.work / name)
+        else:
+            shutil.copy(src, self.work / name)
+        return self.work / name
+
+    # --- wrappers --------------------------------------------------------------------
+    def test_setup_links_every_wrapper_and_repairs(self):
+        bin_dir = self.home / "bin"
+        for target in ("wasm32-wasip1", "wasm32-wasip1-threads", "wasm32-wasip2", "wasm32-wasi"):
+            for tool in ("clang", "clang++", "cc", "c++", "gcc", "g++", "ar", "ranlib", "nm",
+                         "strip", "wasm-ld", "pkg-config"):
+                self.assertTrue((bin_dir / f"{target}-{tool}").is_symlink(), f"{target}-{tool}")
+        (bin_dir / "wasm32-wasip1-clang").unlink()
+        p = self.run_ok([WASISDK, "setup"], "25", PATH=os.environ["PATH"])
+        self.assertIn("1 wrapper links updated", p.stderr)
+        self.assertIn(f"export PATH='{bin_dir}':\"$PATH\"", p.stdout)
+        self.assertTrue((bin_dir / "wasm32-wasip1-clang").is_symlink())
+
+    def test_c_program_on_both_sdks(self):
+        self.copy("libc_tour.c")
+        for sdk in SDKS:
+            for target in ("wasm32-wasip1", "wasm32-wasi"):
+                out = f"tour-{sdk}-{target}.wasm"
+                self.run_ok([f"{target}-clang", "-O2", "libc_tour.c", "-o", out], sdk)
+                (self.work / "data").mkdir(exist_ok=True)
+                r = node_run(self.work / out, "alpha", "beta", cwd=self.work,
+                             env={"GREETING": "hi"})
+                self.assertEqual(r.returncode, 42, r.stderr)
+                self.assertEqual(r.stdout.splitlines(), [
+                    "argc=3 argv1=alpha argv2=beta", "env GREETING=hi",
+                    "sorted: 1 2 3 5 8", "snprintf: 3.14 0x2a  -7", "strtod: 2.5",
+                    "file: 12 bytes: hello, wasm!", "math: 1.414", "strings: WASI wasi 4",
+                    "malloc: 4950"], f"{sdk} {target}")
+
+    def test_which_triple_each_sdk_gets(self):
+        for sdk, triple in (("25", "wasm32-wasip1"), ("21", "wasm32-wasi")):
+            p = self.run_ok(["wasm32-wasip1-clang", "--version"], sdk, WASISDK_VERBOSE="1")
+            self.assertIn(f"--target={triple}", p.stderr)
+            self.assertIn(f"--sysroot={self.home}/toolchains/{sdk}.0/sdk/share/wasi-sysroot",
+                          p.stderr)
+
+    def test_plus_version_picks_the_sdk(self):
+        p = self.run_ok(["wasm32-wasip1-clang", "+21", "--version"], "25", WASISDK_VERBOSE="1")
+        self.assertIn("toolchains/21.0/sdk/bin/clang", p.stderr)
+
+    def test_cxx_program_on_both_sdks(self):
+        self.copy("containers.cpp")
+        for sdk in SDKS:
+            self.run_ok(["wasm32-wasip1-clang++", "-O2", "containers.cpp", "-o", "c.wasm"], sdk)
+            r = node_run(self.work / "c.wasm", cwd=self.work)
+            self.assertEqual((r.returncode, r.stdout),
+                             (0, "words: 3 longest: containers\ncounts: a=2 b=1\n"
+                                 "stream: 7 x 6 = 42\n"), r.stderr)
+
+    def test_cxx_throw_explains_itself(self):
+        (self.work / "t.cpp").write_text("int main() { throw 1; }\n")
+        p = subprocess.run(["wasm32-wasip1-clang++", "t.cpp", "-o", "t.wasm"], cwd=self.work,
+                           env=self.env("25"), capture_output=True, text=True)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("cannot use 'throw' with exceptions disabled", p.stderr)
+
+    def test_static_library_with_ar(self):
+        self.copy("staticlib")
+        for sdk in SDKS:
+            d = self.work / "staticlib"
+            for src in ("add.c", "mul.c"):
+                self.run_ok(["wasm32-wasip1-clang", "-O2", "-c", src], sdk, cwd=d)
+            self.run_ok(["wasm32-wasip1-ar", "rcs", "libarith.a", "add.o", "mul.o"], sdk, cwd=d)
+            nm = self.run_ok(["wasm32-wasip1-nm", "libarith.a"], sdk, cwd=d).stdout
+            self.assertIn("T arith_add", nm)
+            self.run_ok(["wasm32-wasip1-clang", "main.c", "-L.", "-larith", "-o", "m.wasm"], sdk, cwd=d)
+            r = node_run(d / "m.wasm", cwd=d)
+            self.assertEqual((r.returncode, r.stdout), (0, "2+3=5 2*3=6\n"), r.stderr)
+
+    def test_cmake_project_from_wasisdk_env(self):
+        src = self.copy("cmake_project")
+        for sdk in SDKS:
+            build = self.work / f"build-{sdk}"
+            script = (f'eval "$({WASISDK} env --target wasm32-wasip1)" && '
+                      f'cmake -S {src} -B {build} -G Ninja && cmake --build {build}')
+            self.run_ok(["sh", "-c", script], sdk)
+            r = node_run(build / "app.wasm", "x", cwd=build)
+            self.assertEqual((r.returncode, r.stdout),
+                             (0, "greeting: Hello, wasm32! (2 args)\nshared: 7\n"), r.stderr)
+
+    def test_autotools_configure_with_pkg_config(self):
+        src = self.copy("autotools_project")
+        sdk = "25"
+        # A wasm library with a .pc file under a prefix of its own (PKG_CONFIG_PATH is the
+        # user's: kept; the host's default .pc directories are not searched).
+        deps = self.work / "deps"
+        (deps / "lib/pkgconfig").mkdir(parents=True)
+        (deps / "include").mkdir()
+        (deps / "include/twice.h").write_text("int twice(int);\n")
+        (self.work / "twice.c").write_text("int twice(int x) { return 2 * x; }\n")
+        self.run_ok(["wasm32-wasip1-clang", "-c", "twice.c"], sdk)
+        self.run_ok(["wasm32-wasip1-ar", "rcs", str(deps / "lib/libtwice.a"), "twice.o"], sdk)
+        (deps / "lib/pkgconfig/twice.pc").write_text(
+            f"prefix={deps}\nName: twice\nDescription: doubles\nVersion: 1.0\n"
+            "Cflags: -I${prefix}/include\nLibs: -L${prefix}/lib -ltwice\n")
+        host_pc = subprocess.run(["wasm32-wasip1-pkg-config", "--exists", "libcurl"],
+                                 env=self.env(sdk), cwd=self.work)
+        self.assertNotEqual(host_pc.returncode, 0, "a host .pc file leaked into the wasm build")
+        self.run_ok(["autoreconf", "-i"], sdk, cwd=src)
+        build = self.work / "b"
+        build.mkdir()
+        env = {"PKG_CONFIG_PATH": str(deps / "lib/pkgconfig"),
+               "PKG_CONFIG_SYSROOT_DIR": ""}
+        self.run_ok([str(src / "configure"), "--host=wasm32-wasip1"], sdk, cwd=build, **env)
+        config_log = (build / "config.log").read_text()
+        self.assertIn("CC='wasm32-wasip1-gcc'", config_log)
+        self.run_ok(["make"], sdk, cwd=build, **env)
+        r = node_run(build / "hello", "a", "b", cwd=build)
+        self.assertEqual((r.returncode, r.stdout), (0, "twice(3 args) = 6\n"), r.stderr)
+
+    def test_threads_and_wasip2_explain_what_is_missing(self):
+        (self.work / "a.c").write_text("int main(void) { return 0; }\n")
+        for sdk, label in (("25", "wasi-sdk 25.0"), ("21", "wasi-sdk 21.0")):
+            for target in ("wasm32-wasip1-threads", "wasm32-wasip2"):
+                p = subprocess.run([f"{target}-clang", "a.c", "-o", "a.wasm"], cwd=self.work,
+                                   env=self.env(sdk), capture_output=True, text=True)
+                self.assertEqual(p.returncode, 3, p.stderr)
+                self.assertEqual(len(p.stderr.splitlines()), 1, p.stderr)
+                self.assertTrue(p.stderr.startswith(
+                    f"{target}-clang: error: {label} has no {target} sysroot"), p.stderr)
+
+    def test_emulated_mman_and_long_double(self):
+        self.copy("emulated.c")
+        for sdk in SDKS:
+            self.run_ok(["wasm32-wasip1-clang", "emulated.c", "-o", "e.wasm"], sdk,
+                        WASISDK_EMULATE="mman,long-double")
+            r = node_run(self.work / "e.wasm", cwd=self.work)
+            self.assertEqual((r.returncode, r.stdout), (0, "mmap: ok\nlong double: 2.50\n"),
+                             r.stderr)
+            p = subprocess.run(["wasm32-wasip1-clang", "emulated.c", "-o", "e.wasm"],
+                               cwd=self.work, env=self.env(sdk, WASISDK_EMULATE="mman,tls"),
+                               capture_output=True, text=True)
+            self.assertEqual(p.stderr.strip(), "wasm32-wasip1-clang: error: WASISDK_EMULATE "
+                             "names 'tls' (use any of mman, signal, process-clocks, getpid, "
+                             "long-double)")
+
+    def test_ccache_hits_on_rebuild(self):
+        if shutil.which("ccache") is None:
+            self.fail("ccache is required (packaging/deps-debian.sh --test installs it)")
+        self.copy("libc_tour.c")
+        cache = self.work / "ccache"
+        env = {"CCACHE_DIR": str(cache), "CCACHE_NOHASHDIR": "1"}
+        for _ in range(2):
+            self.run_ok(["ccache", "wasm32-wasip1-clang", "-O2", "-c", "libc_tour.c"], "25", **env)
+        stats = self.run_ok(["ccache", "--print-stats"], "25", **env).stdout
+        counts = dict(line.split("\t") for line in stats.splitlines() if "\t" in line)
+        self.assertEqual(int(counts.get("direct_cache_hit", 0)) +
+                         int(counts.get("preprocessed_cache_hit", 0)), 1, stats)
+        self.assertEqual(int(counts.get("cache_miss", 0)), 1, stats)
+
+    def test_cargo_cc_crate_self_contained(self):
+        rustc, cargo = "/usr/bin/rustc", "/usr/bin/cargo"
+        for tool in (rustc, cargo):
+            if not os.path.exists(tool):
+                self.fail(f"{tool} is required (packaging/deps-debian.sh --test installs it)")
+        crate = self.copy("cargo_cc")
+        (crate / ".cargo").mkdir()
+        sdk = "25"
+        vendored = ("[source.crates-io]\nreplace-with = \"debian\"\n"
+                    "[source.debian]\ndirectory = \"/usr/share/cargo/registry\"\n"
+                    "[net]\noffline = true\n\n")
+        config = self.run_ok([WASISDK, "cargo-config", "--target", "wasm32-wasi", "--link",
+                              "self-contained"], sdk).stdout
+        (crate / ".cargo/config.toml").write_text(vendored + config)
+        self.run_ok([cargo, "build", "--release", "--target", "wasm32-wasi"], sdk, cwd=crate,
+                    RUSTC=rustc, CARGO_HOME=str(self.work / "cargo-home"))
+        wasm = crate / "target/wasm32-wasi/release/cargo_cc.wasm"
+        r = node_run(wasm, cwd=crate)
+        self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), r.stderr)
