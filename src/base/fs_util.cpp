@@ -6,22 +6,35 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 namespace wasisdk {
 
+// POSIX reads rather than ifstream: the driver reads small files on every compile, and
+// iostreams would put their locale machinery into its start-up.
 std::optional<std::string> read_file_if_exists(const fs::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return std::nullopt;
         throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string data;
+    char buf[8192];
+    while (true) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0) {
+            data.append(buf, static_cast<std::size_t>(n));
+        } else if (n == 0) {
+            break;
+        } else if (errno != EINTR) {
+            int err = errno;
+            ::close(fd);
+            throw Error("cannot read " + path.string() + ": " + std::strerror(err));
+        }
+    }
+    ::close(fd);
+    return data;
 }
 
 void write_file_atomic(const fs::path &path, const std::string &content) {
