@@ -140,7 +140,8 @@ class HomeTestCase(unittest.TestCase):
 def real_sdk_tarball(layout):
     """Builds (once per build directory) a real toolchain tarball from Debian packages."""
     FIXTURE_DIR.mkdir(parents=True, exist_ok=True)
-    name = {"current": "wasi-sdk-25.0-x86_64-linux.tar.gz", "legacy": "wasi-sdk-21.0.tar.gz"}[layout]
+    name = {"current": "wasi-sdk-25.0-x86_64-linux.tar.gz", "legacy": "wasi-sdk-21.0.tar.gz",
+            "llvm14": "wasi-sdk-16.0.tar.gz"}[layout]
     path = FIXTURE_DIR / name
     if not path.exists():
         subprocess.run(["bash", str(SOURCE_DIR / "tests/fixtures/make-sdk.sh"), str(FIXTURE_DIR),

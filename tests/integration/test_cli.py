@@ -153,6 +153,42 @@ class CliTest(HomeTestCase):
         self.assertEqual(doc["vars"]["WASI_SDK_PATH"], str(root))
         self.assertEqual(doc["path_prepend"], [str(self.home / "bin")])
 
+    def test_env_target_exports_for_cargo_cmake_and_cc(self):
+        self.install_fake("22.0")
+        bin_dir = self.home / "bin"
+        doc = json.loads(self.wasisdk("env", "--json", "--target", "wasm32-wasip1",
+                                      check=0).stdout)["vars"]
+        self.assertEqual(doc["CC_wasm32_wasip1"], str(bin_dir / "wasm32-wasip1-clang"))
+        self.assertEqual(doc["CXX_wasm32_wasip1"], str(bin_dir / "wasm32-wasip1-clang++"))
+        self.assertEqual(doc["AR_wasm32_wasip1"], str(bin_dir / "wasm32-wasip1-ar"))
+        self.assertEqual(doc["CARGO_TARGET_WASM32_WASIP1_LINKER"],
+                         str(bin_dir / "wasm32-wasip1-clang"))
+        self.assertEqual(doc["CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS"], "-Clink-self-contained=no")
+        self.assertEqual(doc["CMAKE_TOOLCHAIN_FILE"],
+                         str(self.home / "share/cmake/wasm32-wasip1.cmake"))
+        self.assertTrue((bin_dir / "wasm32-wasip1-clang").is_symlink())
+        self.assertTrue((self.home / "share/cmake/wasm32-wasip1.cmake").exists())
+        doc = json.loads(self.wasisdk("env", "--json", "--target", "wasm32-wasi", "--link",
+                                      "self-contained", "--emulate", "mman,getpid",
+                                      check=0).stdout)["vars"]
+        self.assertNotIn("CARGO_TARGET_WASM32_WASI_LINKER", doc)
+        self.assertEqual(doc["CARGO_TARGET_WASM32_WASI_RUSTFLAGS"], "-Clink-self-contained=yes")
+        self.assertEqual(doc["WASISDK_EMULATE"], "mman,getpid")
+        p = self.wasisdk("env", "--emulate", "mmap")
+        self.assert_one_line_error(p, "WASISDK_EMULATE names 'mmap'", code=2)
+        p = self.wasisdk("env", "--target", "wasm64-wasi")
+        self.assertEqual(p.returncode, 2)
+
+    def test_cargo_config_section(self):
+        self.install_fake("22.0")
+        text = self.wasisdk("cargo-config", "--target", "wasm32-wasip1", check=0).stdout
+        import tomllib
+        doc = tomllib.loads(text)
+        clang = str(self.home / "bin/wasm32-wasip1-clang")
+        self.assertEqual(doc["target"]["wasm32-wasip1"],
+                         {"linker": clang, "rustflags": ["-Clink-self-contained=no"]})
+        self.assertEqual(doc["env"]["CC_wasm32_wasip1"], clang)
+
     def test_list_marks_default(self):
         self.install_fake("22.0")
         self.install_fake("25.0")
