@@ -163,24 +163,30 @@ class DriverTest(unittest.TestCase):
 
     def test_autotools_configure_with_pkg_config(self):
         src = self.copy("autotools_project")
-        sdk = "25"
+        self.run_ok(["autoreconf", "-i"], "25", cwd=src)
+        for sdk in SDKS:
+            work = self.work / f"sdk-{sdk}"
+            work.mkdir()
+            self.autotools_build(src, sdk, work)
+
+    def autotools_build(self, src, sdk, work):
         # A wasm library with a .pc file under a prefix of its own (PKG_CONFIG_PATH is the
         # user's: kept; the host's default .pc directories are not searched).
-        deps = self.work / "deps"
+        deps = work / "deps"
         (deps / "lib/pkgconfig").mkdir(parents=True)
         (deps / "include").mkdir()
         (deps / "include/twice.h").write_text("int twice(int);\n")
-        (self.work / "twice.c").write_text("int twice(int x) { return 2 * x; }\n")
-        self.run_ok(["wasm32-wasip1-clang", "-c", "twice.c"], sdk)
-        self.run_ok(["wasm32-wasip1-ar", "rcs", str(deps / "lib/libtwice.a"), "twice.o"], sdk)
+        (work / "twice.c").write_text("int twice(int x) { return 2 * x; }\n")
+        self.run_ok(["wasm32-wasip1-clang", "-c", "twice.c"], sdk, cwd=work)
+        self.run_ok(["wasm32-wasip1-ar", "rcs", str(deps / "lib/libtwice.a"), "twice.o"], sdk,
+                    cwd=work)
         (deps / "lib/pkgconfig/twice.pc").write_text(
             f"prefix={deps}\nName: twice\nDescription: doubles\nVersion: 1.0\n"
             "Cflags: -I${prefix}/include\nLibs: -L${prefix}/lib -ltwice\n")
         host_pc = subprocess.run(["wasm32-wasip1-pkg-config", "--exists", "libcurl"],
-                                 env=self.env(sdk), cwd=self.work)
+                                 env=self.env(sdk), cwd=work)
         self.assertNotEqual(host_pc.returncode, 0, "a host .pc file leaked into the wasm build")
-        self.run_ok(["autoreconf", "-i"], sdk, cwd=src)
-        build = self.work / "b"
+        build = work / "b"
         build.mkdir()
         env = {"PKG_CONFIG_PATH": str(deps / "lib/pkgconfig"),
                "PKG_CONFIG_SYSROOT_DIR": ""}

@@ -21,13 +21,28 @@ struct Entry {
     std::string link; // symlink target
 };
 
-void write_archive(const fs::path &path, const std::vector<Entry> &entries, bool xz = false) {
+enum class Format { tar_gz, tar_xz, tar_zst, zip };
+
+void write_archive(const fs::path &path, const std::vector<Entry> &entries,
+                   Format format = Format::tar_gz) {
     archive *a = archive_write_new();
-    if (xz)
-        archive_write_add_filter_xz(a);
-    else
+    switch (format) {
+    case Format::tar_gz:
         archive_write_add_filter_gzip(a);
-    archive_write_set_format_pax_restricted(a);
+        break;
+    case Format::tar_xz:
+        archive_write_add_filter_xz(a);
+        break;
+    case Format::tar_zst:
+        archive_write_add_filter_zstd(a);
+        break;
+    case Format::zip:
+        break;
+    }
+    if (format == Format::zip)
+        archive_write_set_format_zip(a);
+    else
+        archive_write_set_format_pax_restricted(a);
     ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK);
     for (const Entry &e : entries) {
         archive_entry *ae = archive_entry_new();
@@ -74,7 +89,7 @@ TEST_F(ExtractTest, ExtractsFilesModesAndInTreeLinks) {
                    {"top/bin/clang", "#!/bin/sh\n", AE_IFREG, 0755},
                    {"top/bin/clang++", "", AE_IFLNK, 0777, "clang"},
                    {"top/share/f", "data", AE_IFREG, 0644}},
-                  true);
+                  Format::tar_xz);
     extract_archive(root_ / "a.tar.xz", dest_);
     fs::path top = single_top_directory(dest_);
     EXPECT_EQ(top, dest_ / "top");
@@ -84,6 +99,19 @@ TEST_F(ExtractTest, ExtractsFilesModesAndInTreeLinks) {
     struct stat st {};
     ASSERT_EQ(::stat((top / "bin/clang").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0755u);
+}
+
+TEST_F(ExtractTest, ZstdAndZip) {
+    for (auto [name, format] : {std::pair{"a.tar.zst", Format::tar_zst}, {"a.zip", Format::zip}}) {
+        fs::path dest = root_ / (std::string(name) + ".d");
+        fs::create_directories(dest);
+        write_archive(root_ / name, {{"top/bin/clang", "#!/bin/sh\n", AE_IFREG, 0755}}, format);
+        extract_archive(root_ / name, dest);
+        EXPECT_EQ(read_file_if_exists(dest / "top/bin/clang"), "#!/bin/sh\n") << name;
+        struct stat st {};
+        ASSERT_EQ(::stat((dest / "top/bin/clang").c_str(), &st), 0);
+        EXPECT_EQ(st.st_mode & 0777, 0755u) << name;
+    }
 }
 
 TEST_F(ExtractTest, SeveralTopEntriesAreKeptAsIs) {
