@@ -19,7 +19,7 @@ namespace {
 std::vector<Command> command_table() {
     return {install_command(), uninstall_command(), list_command(), default_command(),
             which_command(),   show_command(),      env_command(),  link_command(),
-            setup_command(),   cargo_config_command()};
+            setup_command(),   cargo_config_command(), rust_std_command()};
 }
 
 int fail(const std::string &line, ExitCode code) {
@@ -40,9 +40,15 @@ std::vector<std::string> option_names(const CLI::App &app) {
 
 // Leftover arguments are unknown commands or flags: one line, with a suggestion.
 int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
+    // The innermost parsed subcommand ("wasisdk rust-std install ...").
     CLI::App *active = &app;
-    for (CLI::App *sub : app.get_subcommands())
-        active = sub;
+    for (bool deeper = true; deeper;) {
+        deeper = false;
+        for (CLI::App *sub : active->get_subcommands()) {
+            active = sub;
+            deeper = true;
+        }
+    }
     auto rest = active->remaining();
     if (rest.empty())
         rest = app.remaining();
@@ -52,7 +58,9 @@ int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
     if (word.starts_with("-")) {
         std::string flag = word.substr(0, word.find('='));
         std::string guess = closest_match(flag, option_names(*active));
-        std::string where = active == &app ? "wasisdk" : "wasisdk " + active->get_name();
+        std::string where = "wasisdk";
+        for (const CLI::App *a = active; a != &app; a = a->get_parent())
+            where.insert(7, " " + a->get_name());
         return fail("unknown option '" + flag + "' for " + where +
                         (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "; see " +
                         where + " --help",

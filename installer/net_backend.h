@@ -8,6 +8,7 @@
 // Commands call these functions before changing anything, so the hand-over is
 // invisible: wasisdk-core runs the whole command again from the start.
 #include "install/installer.h"
+#include "install/rust_std_installer.h"
 #include "model/fetch_options.h"
 
 #include <string>
@@ -25,6 +26,12 @@ std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, 
                                         const Manifest &manifest,
                                         const std::vector<InstallRequest> &requests,
                                         const InstallOptions &options);
+
+std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOptions fetch, bool quiet,
+                                                 const RustcInfo &rustc,
+                                                 const std::vector<std::string> &targets,
+                                                 const std::optional<std::filesystem::path> &from,
+                                                 const std::string &dist_server);
 
 std::string net_fetch_text(const std::string &url, const FetchOptions &fetch);
 

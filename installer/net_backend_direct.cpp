@@ -18,6 +18,16 @@ std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, 
     return install_releases(store, fetch, manifest, requests, options);
 }
 
+std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOptions fetch, bool quiet,
+                                                 const RustcInfo &rustc,
+                                                 const std::vector<std::string> &targets,
+                                                 const std::optional<std::filesystem::path> &from,
+                                                 const std::string &dist_server) {
+    auto progress = make_progress(default_progress_style(quiet));
+    fetch.progress = progress.get();
+    return install_rust_std(store, fetch, rustc, targets, from, dist_server);
+}
+
 std::string net_fetch_text(const std::string &url, const FetchOptions &fetch) {
     return fetch_text(url, fetch);
 }

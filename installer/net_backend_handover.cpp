@@ -41,6 +41,13 @@ std::vector<InstallOutcome> net_install(const Store &, FetchOptions, bool, const
     hand_over();
 }
 
+std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions, bool, const RustcInfo &,
+                                                 const std::vector<std::string> &,
+                                                 const std::optional<std::filesystem::path> &,
+                                                 const std::string &) {
+    hand_over();
+}
+
 std::string net_fetch_text(const std::string &, const FetchOptions &) { hand_over(); }
 
 } // namespace wasisdk::cli

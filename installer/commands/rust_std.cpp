@@ -1,0 +1,128 @@
+// wasisdk rust-std install [--target T]... [--rustc PATH] [--from FILE]
+//                          [--rust-dist-server URL]
+// wasisdk rust-std list [--rustc PATH]
+// wasisdk rust-std uninstall --target T [--rustc PATH]
+// rust-std for WASI targets into any rustc (distro and source builds too, which rustup
+// does not serve), recorded the way rustup records components.
+#include "base/error.h"
+#include "context.h"
+#include "net_backend.h"
+#include "rust/rust_components.h"
+#include "rust/rust_target.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace wasisdk::cli {
+
+namespace {
+
+struct RustStdArgs {
+    std::vector<std::string> targets;
+    std::string rustc = "rustc";
+    std::string from;
+    std::string dist_server = "https://static.rust-lang.org";
+};
+
+std::vector<std::string> rust_targets(const RustcInfo &rustc, std::vector<std::string> requested) {
+    if (requested.empty())
+        requested.push_back("wasm32-wasip1");
+    std::vector<std::string> names;
+    for (const auto &r : requested)
+        names.push_back(rust_target_name(r, rustc));
+    return names;
+}
+
+int run_install(Context &ctx, const RustStdArgs &a) {
+    require_net(); // from here on this runs in wasisdk-core
+    RustcInfo rustc = probe_rustc(a.rustc);
+    auto targets = rust_targets(rustc, a.targets);
+    FetchOptions fetch = ctx.fetch_options();
+    std::optional<fs::path> from;
+    if (!a.from.empty())
+        from = fs::absolute(a.from);
+    for (const auto &o : net_rust_std_install(ctx.make_store(), fetch, ctx.options.quiet, rustc,
+                                              targets, from, a.dist_server)) {
+        if (o.already_installed)
+            ctx.note("rust-std for " + o.target + " is already installed in " +
+                     rustc.sysroot.string());
+        else
+            ctx.note("rust-std " + rustc.release + " for " + o.target + " installed in " +
+                     rustc.sysroot.string() + " (" + std::to_string(o.files) + " files" +
+                     (o.verified ? ", sha256 verified" : "") + ")");
+    }
+    return 0;
+}
+
+int run_list(Context &ctx, const RustStdArgs &a) {
+    RustcInfo rustc = probe_rustc(a.rustc);
+    std::vector<std::string> wasm;
+    for (const auto &c : installed_components(rustc.sysroot))
+        if (c.starts_with("rust-std-wasm32-"))
+            wasm.push_back(c.substr(9));
+    if (ctx.options.json) {
+        nlohmann::json doc = {{"rustc", rustc.release},
+                              {"sysroot", rustc.sysroot.string()},
+                              {"targets", wasm}};
+        std::printf("%s\n", doc.dump(2).c_str());
+        return 0;
+    }
+    std::printf("rustc %s (%s)\n", rustc.release.c_str(), rustc.sysroot.c_str());
+    if (wasm.empty())
+        std::printf("no WASI rust-std installed by an installer (wasisdk rust-std install)\n");
+    for (const auto &t : wasm)
+        std::printf("%s\n", t.c_str());
+    return 0;
+}
+
+int run_uninstall(Context &ctx, const RustStdArgs &a) {
+    if (a.targets.empty())
+        throw Error("which target?", "pass --target, e.g. --target wasm32-wasip1", ExitCode::usage);
+    RustcInfo rustc = probe_rustc(a.rustc);
+    Store store = ctx.make_store();
+    FileLock lock = store.begin_change();
+    for (const auto &t : rust_targets(rustc, a.targets)) {
+        uninstall_rust_component(rustc.sysroot, "rust-std-" + t);
+        ctx.note("rust-std for " + t + " removed from " + rustc.sysroot.string());
+    }
+    return 0;
+}
+
+} // namespace
+
+Command rust_std_command() {
+    return {"rust-std", "Install Rust's standard library for WASI targets into any rustc",
+            [](CLI::App &app, Context &ctx) -> std::function<int()> {
+                auto a = std::make_shared<RustStdArgs>();
+                app.require_subcommand(1);
+                auto rustc_option = [&](CLI::App *sub) {
+                    sub->add_option("--rustc", a->rustc, "The rustc to install for (default: "
+                                                         "rustc on PATH)");
+                    sub->allow_extras();
+                    sub->fallthrough();
+                };
+                CLI::App *install = app.add_subcommand("install", "Install rust-std for targets");
+                install->add_option("--target", a->targets,
+                                    "wasm32-wasip1 (default), wasm32-wasip1-threads, "
+                                    "wasm32-wasip2 or wasm32-wasi; mapped to this rustc's name");
+                install->add_option("--from", a->from, "Install this rust-std tarball");
+                install->add_option("--rust-dist-server", a->dist_server,
+                                    "Rust's dist server (default https://static.rust-lang.org)")
+                    ->envname("WASISDK_RUST_DIST_SERVER");
+                rustc_option(install);
+                CLI::App *list = app.add_subcommand("list", "List installed WASI rust-std");
+                rustc_option(list);
+                CLI::App *uninstall = app.add_subcommand("uninstall", "Remove rust-std for a target");
+                uninstall->add_option("--target", a->targets, "The target to remove");
+                rustc_option(uninstall);
+                return [&ctx, a, install, list] {
+                    if (install->parsed())
+                        return run_install(ctx, *a);
+                    if (list->parsed())
+                        return run_list(ctx, *a);
+                    return run_uninstall(ctx, *a);
+                };
+            }};
+}
+
+} // namespace wasisdk::cli

@@ -1,0 +1,197 @@
+"""rust-std for WASI into a rustc that rustup does not manage (issue 4): Debian's rustc
+1.63, seen through a private toolchain directory (never /usr), fed from a loopback dist
+server holding rust-installer tarballs made from Debian's libstd-rust-dev-wasm32."""
+import hashlib
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from harness import FIXTURE_DIR, SOURCE_DIR, WASISDK, manifest, real_sdk_tarball, sha256
+from server import Server
+
+HERE = pathlib.Path(__file__).resolve().parent
+RUSTC = "/usr/bin/rustc"
+TARBALL = "rust-std-1.63.0-wasm32-wasi"
+
+
+def rust_dist():
+    """The rust-std tarballs, built once per build directory."""
+    out = FIXTURE_DIR / "rust-dist"
+    if not (out / f"{TARBALL}.tar.zst").exists():
+        subprocess.run(["bash", str(SOURCE_DIR / "tests/fixtures/make-rust-dist.sh"), str(out)],
+                       check=True, capture_output=True)
+    return out
+
+
+def channel_manifest(base, gz, zst, available=True):
+    text = ('manifest-version = "2"\ndate = "2022-08-11"\n\n[pkg.rust-std]\n'
+            'version = "1.63.0 (4b91a6ea7 2022-08-08)"\n\n'
+            '[pkg.rust-std.target.wasm32-wasi]\n')
+    if not available:
+        return text + "available = false\n"
+    return text + (f'available = true\nurl = "{base}/dist/{TARBALL}.tar.gz"\nhash = "{gz}"\n'
+                   f'zst_url = "{base}/dist/{TARBALL}.tar.zst"\nzst_hash = "{zst}"\n')
+
+
+def snapshot(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+class RustStdTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.exists(RUSTC):
+            raise AssertionError(f"{RUSTC} is required (packaging/deps-debian.sh --test)")
+        dist = rust_dist()
+        cls.gz = (dist / f"{TARBALL}.tar.gz").read_bytes()
+        cls.zst = (dist / f"{TARBALL}.tar.zst").read_bytes()
+
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="wasisdk-rust-"))
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.server = Server().__enter__()
+        self.addCleanup(self.server.__exit__)
+        self.serve_manifest(channel_manifest(self.server.url().rstrip("/"), sha256(self.gz),
+                                             sha256(self.zst)))
+        self.server.add(f"dist/{TARBALL}.tar.gz", self.gz)
+        self.server.add(f"dist/{TARBALL}.tar.zst", self.zst)
+        # A private toolchain: Debian's rustc with its sysroot moved here (rustc finds its
+        # sysroot from librustc_driver's location, /usr, which a test must not write to).
+        self.toolchain = self.tmp / "toolchain"
+        (self.toolchain / "bin").mkdir(parents=True)
+        (self.toolchain / "lib/rustlib").mkdir(parents=True)
+        os.symlink("/usr/lib/rustlib/x86_64-unknown-linux-gnu",
+                   self.toolchain / "lib/rustlib/x86_64-unknown-linux-gnu")
+        self.rustc = self.toolchain / "bin/rustc"
+        self.rustc.write_text(f'#!/bin/sh\nexec {RUSTC} --sysroot="{self.toolchain}" "$@"\n')
+        self.rustc.chmod(0o755)
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("WASISDK_")}
+        self.env.update({"WASISDK_HOME": str(self.tmp / "home"),
+                         "WASISDK_RUST_DIST_SERVER": self.server.url(),
+                         "WASISDK_RETRY_BASE_MS": "20"})
+
+    def serve_manifest(self, text):
+        self.server.add("dist/channel-rust-1.63.0.toml", text.encode())
+        self.server.add("dist/channel-rust-1.63.0.toml.sha256",
+                        f"{hashlib.sha256(text.encode()).hexdigest()}  channel-rust-1.63.0.toml\n"
+                        .encode())
+
+    def wasisdk(self, *args, **env):
+        e = dict(self.env, **env)
+        return subprocess.run([WASISDK, *args], env=e, capture_output=True, text=True, timeout=300)
+
+    def install(self, *extra, **env):
+        return self.wasisdk("rust-std", "install", "--rustc", str(self.rustc), *extra, **env)
+
+    def assert_error(self, p, *fragments, code=None):
+        self.assertNotEqual(p.returncode, 0, p.stderr)
+        if code is not None:
+            self.assertEqual(p.returncode, code, p.stderr)
+        lines = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: error:")]
+        self.assertEqual(len(lines), 1, p.stderr)
+        for f in fragments:
+            self.assertIn(f, lines[0])
+
+    def test_install_records_like_rust_installer_and_uninstall_restores(self):
+        before = snapshot(self.toolchain)
+        p = self.install()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("rust-std 1.63.0 for wasm32-wasi installed", p.stderr)
+        self.assertIn("sha256 verified", p.stderr)
+        rustlib = self.toolchain / "lib/rustlib"
+        self.assertEqual((rustlib / "components").read_text(), "rust-std-wasm32-wasi\n")
+        self.assertEqual((rustlib / "rust-installer-version").read_text(), "3\n")
+        manifest_lines = (rustlib / "manifest-rust-std-wasm32-wasi").read_text().split()
+        self.assertTrue(all(l.startswith("file:lib/rustlib/wasm32-wasi/lib/")
+                            for l in manifest_lines))
+        for line in manifest_lines:
+            self.assertTrue((self.toolchain / line[5:]).is_file(), line)
+        self.assertTrue((rustlib / "wasm32-wasi/lib/self-contained/libc.a").exists())
+        # zst preferred over gz; the gz was never fetched.
+        self.assertEqual(len(self.server.requests_for(f"dist/{TARBALL}.tar.zst")), 1)
+        self.assertEqual(self.server.requests_for(f"dist/{TARBALL}.tar.gz"), [])
+        lst = self.wasisdk("rust-std", "list", "--rustc", str(self.rustc))
+        self.assertEqual(lst.stdout.splitlines(), [f"rustc 1.63.0 ({self.toolchain})",
+                                                   "wasm32-wasi"])
+        again = self.install()
+        self.assertIn("already installed", again.stderr)
+        p = self.wasisdk("rust-std", "uninstall", "--target", "wasm32-wasi", "--rustc",
+                         str(self.rustc))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(snapshot(self.toolchain), before)
+
+    def test_cargo_builds_with_installed_rust_std_in_both_link_modes(self):
+        home = self.tmp / "home"
+        env = dict(self.env, PATH=f"{home / 'bin'}:{os.environ['PATH']}")
+        self.assertEqual(self.install().returncode, 0)
+        # An SDK per link mode: LLVM 19 for self-contained (rust-lld links), LLVM 14 for
+        # external (rustc 1.63's rlibs need a wasm-ld of its LLVM).
+        for version, layout in (("25.0", "current"), ("16.0", "llvm14")):
+            empty = self.tmp / "empty.json"
+            empty.write_text('{"schema": 1, "releases": []}')
+            p = subprocess.run([WASISDK, "install", version, "--from",
+                                str(real_sdk_tarball(layout)), "--manifest", str(empty)],
+                               env=env, capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        for sdk, link in (("25", "self-contained"), ("16", "external")):
+            crate = self.tmp / f"crate-{link}"
+            shutil.copytree(HERE / "programs/cargo_cc", crate)
+            (crate / ".cargo").mkdir()
+            config = subprocess.run([WASISDK, "cargo-config", "--target", "wasm32-wasi",
+                                     "--link", link], env=dict(env, WASISDK_SDK=sdk),
+                                    capture_output=True, text=True, check=True).stdout
+            (crate / ".cargo/config.toml").write_text(
+                '[source.crates-io]\nreplace-with = "debian"\n[source.debian]\n'
+                'directory = "/usr/share/cargo/registry"\n[net]\noffline = true\n\n' + config)
+            b = subprocess.run(["/usr/bin/cargo", "build", "--release", "--target", "wasm32-wasi"],
+                               cwd=crate, env=dict(env, WASISDK_SDK=sdk, RUSTC=str(self.rustc),
+                                                   CARGO_HOME=str(self.tmp / "cargo-home")),
+                               capture_output=True, text=True, timeout=600)
+            self.assertEqual(b.returncode, 0, b.stderr)
+            r = subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"),
+                                str(crate / "target/wasm32-wasi/release/cargo_cc.wasm")],
+                               cwd=crate, capture_output=True, text=True)
+            self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), link)
+
+    def assert_unchanged_after(self, p, *fragments, code=None):
+        self.assert_error(p, *fragments, code=code)
+        self.assertEqual(snapshot(self.toolchain), self.initial)
+
+    def test_errors_leave_the_sysroot_unchanged(self):
+        self.initial = snapshot(self.toolchain)
+        self.server.fault(f"dist/{TARBALL}.tar.zst", "wrong-bytes", times=10)
+        self.assert_unchanged_after(self.install(), "sha256 mismatch", f"{TARBALL}.tar.zst",
+                                    code=1)
+
+        self.assert_unchanged_after(self.install("--target", "wasm32-wasip2"),
+                                    "rustc 1.63.0 is too old for wasm32-wasip2 (it needs 1.82)",
+                                    code=3)
+        self.assert_unchanged_after(self.install("--target", "wasm64-wasi"),
+                                    "unknown Rust target 'wasm64-wasi'", code=2)
+        self.assert_unchanged_after(
+            self.install(WASISDK_RUST_DIST_SERVER="http://127.0.0.1:9"),
+            "cannot connect to http://127.0.0.1:9/dist/channel-rust-1.63.0.toml", code=1)
+
+        self.server.add("dist/channel-rust-1.63.0.toml.sha256", b"0" * 64 + b"  x\n")
+        self.assert_unchanged_after(self.install(), "sha256 mismatch",
+                                    "channel-rust-1.63.0.toml", code=1)
+
+        self.serve_manifest(channel_manifest(self.server.url(), "", "", available=False))
+        self.assert_unchanged_after(self.install(),
+                                    "pkg.rust-std.target.wasm32-wasi is not available", code=3)
+
+        self.serve_manifest("[pkg.rust-std\nbroken")
+        self.assert_unchanged_after(self.install(), "channel-rust-1.63.0.toml:1:",
+                                    "invalid TOML", code=1)
+
+        p = self.wasisdk("rust-std", "install", "--rustc", "/nonexistent/rustc")
+        self.assert_error(p, "cannot run /nonexistent/rustc -vV", "--rustc", code=3)
+
+    def test_distribution_owned_directory_is_left_alone(self):
+        (self.toolchain / "lib/rustlib/wasm32-wasi/lib").mkdir(parents=True)
+        p = self.install()
+        self.assert_error(p, "exists and no installer recorded it", code=2)
+        self.assertEqual(list((self.toolchain / "lib/rustlib/wasm32-wasi/lib").iterdir()), [])
