@@ -67,6 +67,7 @@ Command link_command();
 Command setup_command();
 Command cargo_config_command();
 Command rust_std_command();
+Command doctor_command();
 
 // Creates or repairs the wrapper links and CMake files (commands/setup.cpp).
 void ensure_wrappers(const Context &ctx, bool report);

@@ -20,7 +20,7 @@ namespace wasisdk::cli {
 void remember_command_line(int argc, char **argv);
 
 // In `wasisdk`: replaces the process with wasisdk-core. In wasisdk-core: nothing.
-void require_net();
+void require_core();
 
 std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, bool quiet,
                                         const Manifest &manifest,

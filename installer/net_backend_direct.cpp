@@ -7,7 +7,7 @@ namespace wasisdk::cli {
 
 void remember_command_line(int, char **) {}
 
-void require_net() {}
+void require_core() {}
 
 std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, bool quiet,
                                         const Manifest &manifest,

@@ -33,7 +33,7 @@ void remember_command_line(int argc, char **argv) {
     saved_argv.push_back(nullptr);
 }
 
-void require_net() { hand_over(); }
+void require_core() { hand_over(); }
 
 std::vector<InstallOutcome> net_install(const Store &, FetchOptions, bool, const Manifest &,
                                         const std::vector<InstallRequest> &,

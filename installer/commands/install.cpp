@@ -63,7 +63,7 @@ int run(Context &ctx, const InstallArgs &a) {
         }
     }
 
-    require_net(); // from here on this runs in wasisdk-core
+    require_core(); // from here on this runs in wasisdk-core
     Manifest manifest = ctx.load_manifest();
     InstallOptions options;
     if (!a.from.empty())

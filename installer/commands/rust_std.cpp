@@ -34,7 +34,7 @@ std::vector<std::string> rust_targets(const RustcInfo &rustc, std::vector<std::s
 }
 
 int run_install(Context &ctx, const RustStdArgs &a) {
-    require_net(); // from here on this runs in wasisdk-core
+    require_core(); // from here on this runs in wasisdk-core
     RustcInfo rustc = probe_rustc(a.rustc);
     auto targets = rust_targets(rustc, a.targets);
     FetchOptions fetch = ctx.fetch_options();

@@ -129,13 +129,7 @@ class RustStdTest(unittest.TestCase):
         self.assertEqual(self.install().returncode, 0)
         # An SDK per link mode: LLVM 19 for self-contained (rust-lld links), LLVM 14 for
         # external (rustc 1.63's rlibs need a wasm-ld of its LLVM).
-        for version, layout in (("25.0", "current"), ("16.0", "llvm14")):
-            empty = self.tmp / "empty.json"
-            empty.write_text('{"schema": 1, "releases": []}')
-            p = subprocess.run([WASISDK, "install", version, "--from",
-                                str(real_sdk_tarball(layout)), "--manifest", str(empty)],
-                               env=env, capture_output=True, text=True)
-            self.assertEqual(p.returncode, 0, p.stderr)
+        self.install_sdks(env)
         for sdk, link in (("25", "self-contained"), ("16", "external")):
             crate = self.tmp / f"crate-{link}"
             shutil.copytree(HERE / "programs/cargo_cc", crate)
@@ -155,6 +149,55 @@ class RustStdTest(unittest.TestCase):
                                 str(crate / "target/wasm32-wasi/release/cargo_cc.wasm")],
                                cwd=crate, capture_output=True, text=True)
             self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), link)
+
+    def install_sdks(self, env):
+        empty = self.tmp / "empty.json"
+        empty.write_text('{"schema": 1, "releases": []}')
+        for version, layout in (("25.0", "current"), ("16.0", "llvm14")):
+            p = subprocess.run([WASISDK, "install", version, "--from",
+                                str(real_sdk_tarball(layout)), "--manifest", str(empty)],
+                               env=env, capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+
+    def doctor(self, sdk, *extra):
+        import json
+        p = self.wasisdk("--json", "doctor", "--target", "wasm32-wasip1", "--rustc",
+                         str(self.rustc), *extra, WASISDK_SDK=sdk)
+        doc = json.loads(p.stdout)
+        return p.returncode, {c["check"]: c for c in doc["checks"]}
+
+    def test_doctor(self):
+        self.install_sdks(self.env)
+        code, checks = self.doctor("16")
+        self.assertEqual(code, 1)
+        self.assertEqual(checks["rust-std"]["status"], "problem")
+        self.assertEqual(checks["rust-std"]["fix"],
+                         f"wasisdk rust-std install --target wasm32-wasi --rustc {self.rustc}")
+        self.assertEqual(checks["rustc"]["detail"],
+                         f"rustc 1.63.0 (LLVM 14.0.6) at {self.toolchain}, target wasm32-wasi")
+        self.assertEqual(checks["sysroot"]["status"], "ok")
+        self.assertTrue(checks["builtins"]["detail"].endswith(
+            "lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a"))
+
+        self.assertEqual(self.install().returncode, 0)
+        code, checks = self.doctor("16", "--deep")
+        self.assertEqual(code, 0, checks)
+        self.assertEqual({c["status"] for c in checks.values()}, {"ok"}, checks)
+        self.assertEqual(checks["wasi-libc"]["detail"],
+                         "rust-std's libc.a and the SDK's are the same wasi-libc")
+        self.assertIn("deep: external", checks)
+
+        # rustc 1.63's rlibs with the LLVM 19 SDK: said before the user hits it, and the
+        # deep check shows the real failure.
+        code, checks = self.doctor("25", "--deep")
+        self.assertEqual(code, 1)
+        self.assertEqual(checks["llvm"]["status"], "problem")
+        self.assertIn("'lib.rmeta' is neither Wasm object file nor LLVM bitcode",
+                      checks["llvm"]["detail"])
+        self.assertEqual(checks["deep: self-contained"]["status"], "ok")
+        self.assertEqual(checks["deep: external"]["status"], "problem")
+        self.assertIn("neither Wasm object file nor LLVM bitcode",
+                      checks["deep: external"]["detail"])
 
     def assert_unchanged_after(self, p, *fragments, code=None):
         self.assert_error(p, *fragments, code=code)
