@@ -189,6 +189,39 @@ class CliTest(HomeTestCase):
                          {"linker": clang, "rustflags": ["-Clink-self-contained=no"]})
         self.assertEqual(doc["env"]["CC_wasm32_wasip1"], clang)
 
+    def test_bootstrap_config(self):
+        import tomllib
+        self.install_fake("25.0", triples=("wasm32-wasi", "wasm32-wasip1"))
+        out = self.wasisdk("bootstrap-config", "--target", "wasm32-wasip1", check=0).stdout
+        doc = tomllib.loads(out)
+        self.assertEqual(doc["build"]["target"], ["x86_64-unknown-linux-gnu", "wasm32-wasip1"])
+        self.assertIs(doc["rust"]["lld"], True)
+        t = doc["target"]["wasm32-wasip1"]
+        self.assertTrue(os.path.isdir(os.path.join(t["wasi-root"], "lib", "wasm32-wasip1")))
+        for key in ("cc", "cxx", "ar"):
+            self.assertTrue(os.path.exists(t[key]), t[key])
+        # --write keeps the user's settings.
+        cfg = self.write("config.toml", 'profile = "compiler"\n[build]\n'
+                         'target = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"]\n'
+                         'docs = false\n[llvm]\nninja = true\n')
+        self.wasisdk("bootstrap-config", "--write", str(cfg), check=0)
+        merged = tomllib.loads(cfg.read_text())
+        self.assertEqual(merged["profile"], "compiler")
+        self.assertIs(merged["build"]["docs"], False)
+        self.assertIs(merged["llvm"]["ninja"], True)
+        self.assertEqual(merged["build"]["target"], ["x86_64-unknown-linux-gnu",
+                                                     "aarch64-unknown-linux-gnu", "wasm32-wasip1"])
+        self.assertEqual(merged["target"]["wasm32-wasip1"], t)
+        bad = self.write("bad.toml", "[build\n")
+        p = self.wasisdk("bootstrap-config", "--write", str(bad))
+        self.assert_one_line_error(p, f"{bad}:1: invalid TOML", code=2)
+        # The target documentation's minimum is wasi-sdk 22.
+        self.install_fake("21.0")
+        p = self.wasisdk("bootstrap-config", env={"WASISDK_SDK": "21"})
+        self.assert_one_line_error(p, "wasi-sdk 21.0 is older than wasi-sdk 22", code=3)
+        p = self.wasisdk("bootstrap-config", "--target", "wasm32-wasip2")
+        self.assert_one_line_error(p, "has no", "lib/wasm32-wasip2", code=3)
+
     def test_list_marks_default(self):
         self.install_fake("22.0")
         self.install_fake("25.0")
