@@ -127,14 +127,19 @@ class HomeTestCase(unittest.TestCase):
         return sorted(p.name for p in d.iterdir()) if d.exists() else []
 
     def assert_one_line_error(self, p, *fragments, code=None):
-        self.assertNotEqual(p.returncode, 0, p.stderr)
-        if code is not None:
-            self.assertEqual(p.returncode, code, p.stderr)
-        lines = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: error:")]
-        self.assertEqual(len(lines), 1, p.stderr)
-        for f in fragments:
-            self.assertIn(f, lines[0])
-        return lines[0]
+        return assert_one_line_error(self, p, *fragments, code=code)
+
+
+def assert_one_line_error(test, p, *fragments, code=None):
+    """A failed run printed exactly one `wasisdk: error:` line holding every fragment."""
+    test.assertNotEqual(p.returncode, 0, p.stderr)
+    if code is not None:
+        test.assertEqual(p.returncode, code, p.stderr)
+    lines = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: error:")]
+    test.assertEqual(len(lines), 1, p.stderr)
+    for f in fragments:
+        test.assertIn(f, lines[0])
+    return lines[0]
 
 
 def real_sdk_tarball(layout):

@@ -9,7 +9,8 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import FIXTURE_DIR, SOURCE_DIR, WASISDK, manifest, real_sdk_tarball, sha256
+from harness import (FIXTURE_DIR, SOURCE_DIR, WASISDK, assert_one_line_error, real_sdk_tarball,
+                     sha256)
 from server import Server
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -87,13 +88,7 @@ class RustStdTest(unittest.TestCase):
         return self.wasisdk("rust-std", "install", "--rustc", str(self.rustc), *extra, **env)
 
     def assert_error(self, p, *fragments, code=None):
-        self.assertNotEqual(p.returncode, 0, p.stderr)
-        if code is not None:
-            self.assertEqual(p.returncode, code, p.stderr)
-        lines = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: error:")]
-        self.assertEqual(len(lines), 1, p.stderr)
-        for f in fragments:
-            self.assertIn(f, lines[0])
+        assert_one_line_error(self, p, *fragments, code=code)
 
     def test_install_records_like_rust_installer_and_uninstall_restores(self):
         before = snapshot(self.toolchain)
