@@ -21,7 +21,9 @@ if [ "${1:-}" = "--test" ]; then
     xz-utils zstd
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
-    rustc cargo libstd-rust-dev-wasm32 librust-cc-dev lld-14
+    rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
+    # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode
+    clang-14 lld-14 llvm-14 libclang-rt-14-dev-wasm32
   )
   # node 18+ runs WASI preview1; keep a newer one if the machine has it.
   command -v node >/dev/null || packages+=(nodejs)
