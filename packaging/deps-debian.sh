@@ -15,7 +15,7 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(
-    libgtest-dev libgmock-dev python3
+    libgtest-dev libgmock-dev python3 openssl
     clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
     libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
     xz-utils zstd

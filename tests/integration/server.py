@@ -19,7 +19,8 @@ class Fault:
 
 
 class Server:
-    def __init__(self):
+    def __init__(self, tls=None):
+        """tls: (certfile, keyfile) to serve https instead of http."""
         self.files = {}     # path -> bytes
         self.faults = {}    # path -> [Fault, ...], consumed in order
         self.log = []       # (method, path, range header or None)
@@ -42,6 +43,13 @@ class Server:
 
         self.httpd = Quiet(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        self.scheme = "http"
+        if tls:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -54,7 +62,7 @@ class Server:
         self.httpd.server_close()
 
     def url(self, path=""):
-        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+        return f"{self.scheme}://127.0.0.1:{self.port}/{path.lstrip('/')}"
 
     def add(self, path, data):
         self.files["/" + path.lstrip("/")] = data
