@@ -217,9 +217,10 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
     json doc;
     try {
         doc = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error &e) {
-        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at
-        // line 3, column 5: ..."; keep the part after the bracket.
+    } catch (const json::exception &e) {
+        // parse_error, and out_of_range for numbers too large (found by fuzz/). The
+        // message starts with "[json.exception.parse_error.101] parse error at line 3,
+        // column 5: ..."; keep the part after the bracket.
         std::string msg = e.what();
         if (auto pos = msg.find("] "); pos != std::string::npos)
             msg = msg.substr(pos + 2);

@@ -3,7 +3,7 @@
 #include "base/error.h"
 
 #include <sstream>
-#include <toml++/toml.h>
+#include "rust/toml.h"
 
 namespace wasisdk {
 

@@ -4,7 +4,7 @@
 #include "base/text.h"
 #include "model/manifest.h"
 
-#include <toml++/toml.h>
+#include "rust/toml.h"
 
 namespace wasisdk {
 
@@ -23,6 +23,11 @@ std::string channel_manifest_url(const std::string &server, const RustcInfo &rus
 
 RustStdPackage find_rust_std(std::string_view text, const std::string &origin,
                              const std::string &target) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80)
+            throw Error(origin + ": byte " + std::to_string(i) + " is not ASCII, and Rust's "
+                                                                  "channel manifests are",
+                        "the server sent something else; try another --rust-dist-server");
     toml::table doc;
     try {
         doc = toml::parse(text, origin);

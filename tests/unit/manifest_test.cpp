@@ -107,6 +107,13 @@ TEST(Manifest, NewerSchemaAndBadJson) {
                              "unexpected end of input; expected string literal");
 }
 
+TEST(Manifest, NumberTooLargeIsAnErrorNotACrash) {
+    // Found by fuzz/fuzz_manifest: nlohmann throws out_of_range, not parse_error, here.
+    std::string e = error_of(R"({"schema":1,"releases":[{"version":"1.0","artifacts":[
+        {"kind":"sdk","url":"https://x/a","size":1e999}]}]})");
+    EXPECT_EQ(e.rfind("m.json: invalid JSON: ", 0), 0u) << e;
+}
+
 TEST(Manifest, EmbeddedManifestCoversEveryRelease) {
     Manifest m = parse_manifest(embedded_manifest_text(), "built-in manifest");
     ASSERT_EQ(m.releases.size(), 18u); // 16 .. 33

@@ -1,0 +1,23 @@
+// Rust channel manifests and .sha256 files: a package with a valid hash, or an Error.
+#include "base/error.h"
+#include "model/manifest.h"
+#include "rust/channel_manifest.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    std::string text(reinterpret_cast<const char *>(data), size);
+    try {
+        auto p = wasisdk::find_rust_std(text, "fuzz.toml", "wasm32-wasip1");
+        if (!wasisdk::is_sha256_hex(p.sha256) || p.url.empty())
+            std::abort();
+    } catch (const wasisdk::Error &) {
+    }
+    try {
+        if (!wasisdk::is_sha256_hex(wasisdk::parse_sha256_file(text, "fuzz.sha256")))
+            std::abort();
+    } catch (const wasisdk::Error &) {
+    }
+    return 0;
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang-19, -fsanitize=fuzzer,address,undefined) and runs
+# each for SECONDS (default 60), with corpora kept in the build directory and seeded
+# from fuzz/seeds/. Exits non-zero when a target finds a crash (the input is kept in
+# build-fuzz/crashes/).
+#   fuzz/run.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target fuzz_all
+mkdir -p build-fuzz/crashes
+for name in manifest version path_policy channel_manifest driver_args; do
+  corpus=build-fuzz/corpus/$name
+  mkdir -p "$corpus"
+  echo "== fuzz_$name for ${seconds}s"
+  log=build-fuzz/fuzz_$name.log
+  status=0
+  build-fuzz/bin/fuzz_$name -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix=build-fuzz/crashes/$name- "$corpus" fuzz/seeds/$name >"$log" 2>&1 || status=$?
+  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|SUMMARY)|runtime error' "$log" || true
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz_$name found a crash (exit $status): see $log and build-fuzz/crashes/" >&2
+    exit 1
+  fi
+done
