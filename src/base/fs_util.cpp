@@ -54,7 +54,8 @@ void write_file_atomic(const fs::path &path, const std::string &content) {
             int err = errno;
             ::close(fd);
             ::unlink(tmp.c_str());
-            throw Error("cannot write " + path.string() + ": " + std::strerror(err));
+            throw Error("cannot write " + path.string() + ": " + std::strerror(err),
+                        "free some disk space and try again");
         }
         p += n;
         left -= static_cast<std::size_t>(n);
@@ -62,7 +63,8 @@ void write_file_atomic(const fs::path &path, const std::string &content) {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());
-        throw Error("cannot write " + path.string() + ": " + std::strerror(err));
+        throw Error("cannot write " + path.string() + ": " + std::strerror(err),
+                    "free some disk space and try again");
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;

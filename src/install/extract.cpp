@@ -4,6 +4,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <cstring>
 #include <memory>
 #include <system_error>
 #include <vector>
@@ -43,8 +44,14 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
 } // namespace
 
 void extract_archive(const fs::path &archive_path, const fs::path &dest,
-                     const ExtractLimits &limits) {
-    const std::string name = archive_path.filename().string();
+                     const ExtractLimits &limits, const std::string &display_name) {
+    const std::string name =
+        display_name.empty() ? archive_path.filename().string() : display_name;
+    // libarchive's own message for a failed write is "Write failed"; errno says why.
+    auto write_error = [](archive *a) {
+        int err = archive_errno(a);
+        return err > 0 ? std::string(std::strerror(err)) : std::string(archive_error_string(a));
+    };
     auto refuse = [&](const std::string &entry, const std::string &why) {
         throw Error(name + ": refusing entry '" + entry + "': " + why,
                     "the archive is corrupt or hostile; get it from a trusted source");
@@ -122,7 +129,7 @@ void extract_archive(const fs::path &archive_path, const fs::path &dest,
         archive_entry_set_perm(entry, sanitize_mode(archive_entry_perm(entry)) |
                                           (type == AE_IFDIR ? 0700 : 0600));
         if (archive_write_header(out.get(), entry) < ARCHIVE_WARN)
-            throw Error(name + ": cannot extract '" + raw + "': " + archive_error_string(out.get()),
+            throw Error(name + ": cannot extract '" + raw + "': " + write_error(out.get()),
                         "check free disk space and permissions");
 
         if (archive_entry_size(entry) > 0 && hardlink == nullptr) {
@@ -137,14 +144,15 @@ void extract_archive(const fs::path &archive_path, const fs::path &dest,
                     throw Error(name + ": damaged archive at '" + raw + "': " +
                                     archive_error_string(in.get()),
                                 "delete it and download it again");
-                if (archive_write_data_block(out.get(), buf, size, offset) < ARCHIVE_WARN)
-                    throw Error(name + ": cannot write '" + raw + "': " +
-                                    archive_error_string(out.get()),
+                // Any negative value is a failed write: archive_write_disk returns -1 for
+                // ENOSPC, which is above ARCHIVE_WARN (the disk-full test caught it).
+                if (archive_write_data_block(out.get(), buf, size, offset) < 0)
+                    throw Error(name + ": cannot write '" + raw + "': " + write_error(out.get()),
                                 "check free disk space and permissions");
             }
         }
         if (archive_write_finish_entry(out.get()) < ARCHIVE_WARN)
-            throw Error(name + ": cannot write '" + raw + "': " + archive_error_string(out.get()),
+            throw Error(name + ": cannot write '" + raw + "': " + write_error(out.get()),
                         "check free disk space and permissions");
     }
     if (archive_write_close(out.get()) != ARCHIVE_OK)

@@ -10,8 +10,10 @@ namespace wasisdk {
 // Extracts `archive` into `dest` (which must exist and be empty). Throws Error naming
 // the archive and the offending entry when an entry breaks the policy; `dest` is then
 // in an unspecified state and the caller removes it.
+// `display_name` names the archive in errors (default: its file name; the download
+// cache names files by their sha256, which tells a user nothing).
 void extract_archive(const std::filesystem::path &archive, const std::filesystem::path &dest,
-                     const ExtractLimits &limits = {});
+                     const ExtractLimits &limits = {}, const std::string &display_name = {});
 
 // The tree an extracted archive holds: its single top-level directory, or `dest`
 // itself when there are several entries at the top.

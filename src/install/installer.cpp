@@ -192,7 +192,8 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         fs::create_directories(unpacked);
         fs::create_directories(staged);
         try {
-            extract_archive(archive, unpacked);
+            extract_archive(archive, unpacked, {},
+                            p.artifact ? p.artifact->file_name() : archive.filename().string());
             fs::rename(single_top_directory(unpacked), tree_of(staged));
 
             Receipt r;

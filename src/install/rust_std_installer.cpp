@@ -20,7 +20,7 @@ void unpack_and_install(const Store &store, const fs::path &archive, const Rustc
                         const std::string &component, RustStdOutcome &outcome) {
     fs::path work = make_temp_dir(store.home().tmp(), "rust-std-");
     try {
-        extract_archive(archive, work);
+        extract_archive(archive, work, {}, component + " tarball");
         outcome.files = install_rust_component(single_top_directory(work), rustc.sysroot,
                                                component);
     } catch (...) {

@@ -166,6 +166,40 @@ class FaultTest(HomeTestCase):
         p = self.wasisdk("install", "22")
         self.assert_one_line_error(p, "--home DIR or WASISDK_HOME", code=1)
 
+    # --- a full disk -------------------------------------------------------------------
+    def small_home(self, size="2m"):
+        """A home on a tmpfs of `size` (root can mount here; CI runs as root)."""
+        mnt = self.tmp / "small"
+        mnt.mkdir()
+        p = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            self.fail(f"cannot mount a tmpfs for the disk-full test: {p.stderr.strip()}")
+        self.addCleanup(subprocess.run, ["umount", "-l", str(mnt)])
+        self.home = mnt / "home"
+        self.env["WASISDK_HOME"] = str(self.home)
+
+    def test_disk_full_during_download(self):
+        self.small_home()
+        p = self.wasisdk("install", "22")  # 3 MB of random bytes into 2 MB
+        line = self.assert_one_line_error(p, "cannot write", ".part", "No space left on device",
+                                          "the download resumes", code=1)
+        self.assert_home_clean()
+
+    def test_disk_full_during_extraction(self):
+        # 8 MB of a repeated pattern pack into a few KB: the download fits, the tree does
+        # not. (Not zeros: libarchive writes runs of zeros as holes, which take no space.)
+        sdk = fake_sdk_archive("wasi-sdk-22.0", extra=b"wasm" * 2_000_000)
+        self.server.add("zeros.tar.gz", sdk)
+        self.set_artifact("zeros.tar.gz", sha256(sdk))
+        self.small_home()
+        p = self.wasisdk("install", "22")
+        self.assert_one_line_error(p, "zeros.tar.gz: cannot write 'wasi-sdk-22.0/padding': "
+                                   "No space left on device", code=1)
+        self.assert_home_clean()
+        # The verified archive stays cached: with space again, no download is needed.
+        self.assertEqual(self.home_entries("downloads"), [sha256(sdk)])
+
     # --- hostile archives -----------------------------------------------------------
     def install_archive(self, data, name="evil.tar.gz"):
         f = self.write(name, data)
