@@ -47,6 +47,13 @@ std::optional<std::string> Home::default_sdk() const {
     std::string name = trim(*text);
     if (name.empty())
         return std::nullopt;
+    // An install name is a version or a link name: printable, no '/', one line.
+    bool valid = name[0] != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+        return c > ' ' && c < 127 && c != '/';
+    });
+    if (!valid)
+        throw Error("the default setting " + default_file().string() + " is corrupt",
+                    "set it again: wasisdk default <version>");
     return name;
 }
 

@@ -80,7 +80,12 @@ void Store::commit(const fs::path &staged, const fs::path &target) const {
 }
 
 bool Store::update_default_after_install(const std::string &name, bool requested) const {
-    auto current = home_.default_sdk();
+    std::optional<std::string> current;
+    try {
+        current = home_.default_sdk();
+    } catch (const Error &) {
+        // corrupt: replaced below
+    }
     std::error_code ec;
     bool dangling = current && !fs::exists(receipt_of(home_.toolchain_dir(*current)), ec);
     if (requested || !current || dangling) {
@@ -108,7 +113,12 @@ std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
                     "check that the wasisdk home is writable");
     remove_all_quiet(trash);
 
-    if (kind == ArtifactKind::sdk && home_.default_sdk() == *name) {
+    std::optional<std::string> current_default;
+    try {
+        current_default = home_.default_sdk();
+    } catch (const Error &) {
+    }
+    if (kind == ArtifactKind::sdk && current_default == *name) {
         auto rest = home_.installed(ArtifactKind::sdk);
         if (rest.empty()) {
             std::error_code ec;

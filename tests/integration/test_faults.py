@@ -153,18 +153,30 @@ class FaultTest(HomeTestCase):
         self.assertEqual(self.home_entries("tmp"), [])
 
     def test_read_only_home(self):
-        if os.geteuid() == 0:
-            # root ignores file modes; a read-only bind is not available here either, so
-            # use a home whose parent is a regular file: nothing can be created there.
-            blocker = self.write("blocker", "not a directory")
-            p = self.wasisdk("install", "22", env={"WASISDK_HOME": str(blocker / "home")})
-            self.assert_one_line_error(p, "cannot create", "--home DIR or WASISDK_HOME", code=1)
-            return
-        self.home.mkdir()
-        self.home.chmod(0o555)
-        self.addCleanup(self.home.chmod, 0o755)
-        p = self.wasisdk("install", "22")
-        self.assert_one_line_error(p, "--home DIR or WASISDK_HOME", code=1)
+        # A read-only filesystem: refused even for root, which ignores file modes.
+        mnt = self.tmp / "ro"
+        mnt.mkdir()
+        p = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mnt)],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            self.fail(f"cannot mount a read-only tmpfs: {p.stderr.strip()}")
+        self.addCleanup(subprocess.run, ["umount", "-l", str(mnt)])
+        p = self.wasisdk("install", "22", env={"WASISDK_HOME": str(mnt / "home")})
+        self.assert_one_line_error(p, f"cannot create {mnt / 'home'}", "Read-only file system",
+                                   "--home DIR or WASISDK_HOME", code=1)
+        self.assertEqual(list(mnt.iterdir()), [])
+
+    def test_corrupt_default_setting_names_the_file(self):
+        self.wasisdk("install", "22", check=0)
+        default = self.home / "default"
+        default.write_bytes(b"\x00\xffgarbage\n")
+        p = self.wasisdk("show")
+        self.assert_one_line_error(p, f"the default setting {default} is corrupt",
+                                   "wasisdk default <version>", code=1)
+        # The way out: set the default again.
+        self.wasisdk("default", "22", check=0)
+        self.assertEqual(default.read_text(), "22.0\n")
+        self.wasisdk("show", check=0)
 
     # --- a full disk -------------------------------------------------------------------
     def small_home(self, size="2m"):
