@@ -1,6 +1,7 @@
 #include "driver/exec_plan.h"
 
 #include "base/error.h"
+#include "base/text.h"
 
 #include <algorithm>
 
@@ -95,21 +96,15 @@ std::string choose_triple(const TargetSpec &target, const SdkFacts &sdk) {
 
 std::vector<std::string> parse_emulations(std::string_view value) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= value.size()) {
-        auto end = value.find(',', start);
-        if (end == std::string_view::npos)
-            end = value.size();
-        std::string_view name = value.substr(start, end - start);
-        if (!name.empty()) {
-            if (!find_emulation(name))
-                throw Error("WASISDK_EMULATE names '" + std::string(name) + "'",
-                            "use any of mman, signal, process-clocks, getpid, long-double",
-                            ExitCode::usage);
-            if (std::find(out.begin(), out.end(), name) == out.end())
-                out.emplace_back(name);
-        }
-        start = end + 1;
+    for (const auto &name : split(value, ',')) {
+        if (name.empty())
+            continue;
+        if (!find_emulation(name))
+            throw Error("WASISDK_EMULATE names '" + name + "'",
+                        "use any of mman, signal, process-clocks, getpid, long-double",
+                        ExitCode::usage);
+        if (std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
     }
     return out;
 }
