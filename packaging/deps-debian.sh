@@ -11,7 +11,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libcurl4-openssl-dev libarchive-dev nlohmann-json3-dev libssl-dev
-  libtomlplusplus-dev libcli11-dev libboost-dev
+  libtomlplusplus-dev libcli11-dev
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(

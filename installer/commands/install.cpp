@@ -76,7 +76,12 @@ int run(Context &ctx, const InstallArgs &a) {
     std::vector<InstallOutcome> outcomes =
         net_install(quick, ctx.fetch_options(), ctx.options.quiet, manifest, requests, options);
     // The wrappers point at the active SDK: make sure they exist once one is installed.
-    ensure_wrappers(ctx, false);
+    // The SDK is installed either way, so a problem here is a warning.
+    try {
+        ensure_wrappers(ctx, false);
+    } catch (const Error &e) {
+        ctx.warn("the wrappers were not set up: " + e.one_line());
+    }
     for (const InstallOutcome &o : outcomes) {
         std::string line = describe(o) + (o.already_installed ? " is already installed"
                                                               : " installed");
