@@ -7,6 +7,7 @@
 #include "net_backend.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <sys/resource.h>
@@ -39,9 +40,8 @@ std::vector<std::string> option_names(const CLI::App &app) {
     return names;
 }
 
-// Leftover arguments are unknown commands or flags: one line, with a suggestion.
-int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
-    // The innermost parsed subcommand ("wasisdk rust-std install ...").
+// The innermost parsed subcommand ("wasisdk rust-std install ...").
+CLI::App *innermost(CLI::App &app) {
     CLI::App *active = &app;
     for (bool deeper = true; deeper;) {
         deeper = false;
@@ -50,6 +50,47 @@ int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
             deeper = true;
         }
     }
+    return active;
+}
+
+std::string command_path(const CLI::App &app, const CLI::App *active) {
+    std::string where = "wasisdk";
+    for (const CLI::App *a = active; a != &app; a = a->get_parent())
+        where.insert(7, " " + a->get_name());
+    return where;
+}
+
+// CLI11's own messages, with the command they concern and where to read more.
+int report_parse_error(CLI::App &app, const CLI::ParseError &e,
+                       const std::vector<std::string> &args) {
+    CLI::App *active = innermost(app);
+    std::string where = command_path(app, active);
+    std::string what = e.what();
+    if (what == "A subcommand is required") {
+        std::vector<std::string> names;
+        std::string list;
+        for (const CLI::App *sub : active->get_subcommands({})) {
+            names.push_back(sub->get_name());
+            list += (list.empty() ? "" : ", ") + sub->get_name();
+        }
+        // The word after the command, if any, was meant as its subcommand.
+        auto it = std::find(args.begin(), args.end(), active->get_name());
+        while (it != args.end() && ++it != args.end() && it->starts_with("-")) {
+        }
+        if (it != args.end()) {
+            std::string guess = closest_match(*it, names);
+            what = "unknown command '" + *it + "' for " + where +
+                   (guess.empty() ? "" : " (did you mean '" + guess + "'?)");
+        } else {
+            what = where + " needs a subcommand (" + list + ")";
+        }
+    }
+    return fail(what + "; see " + where + " --help", ExitCode::usage);
+}
+
+// Leftover arguments are unknown commands or flags: one line, with a suggestion.
+int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
+    CLI::App *active = innermost(app);
     auto rest = active->remaining();
     if (rest.empty())
         rest = app.remaining();
@@ -59,23 +100,28 @@ int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
     if (word.starts_with("-")) {
         std::string flag = word.substr(0, word.find('='));
         std::string guess = closest_match(flag, option_names(*active));
-        std::string where = "wasisdk";
-        for (const CLI::App *a = active; a != &app; a = a->get_parent())
-            where.insert(7, " " + a->get_name());
+        std::string where = command_path(app, active);
         return fail("unknown option '" + flag + "' for " + where +
                         (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "; see " +
                         where + " --help",
                     ExitCode::usage);
     }
-    if (active == &app) {
-        std::string guess = closest_match(word, commands);
+    if (active == &app || !active->get_subcommands({}).empty()) {
+        std::vector<std::string> names = commands;
+        if (active != &app) {
+            names.clear();
+            for (const CLI::App *sub : active->get_subcommands({}))
+                names.push_back(sub->get_name());
+        }
+        std::string guess = closest_match(word, names);
+        std::string where = command_path(app, active);
         return fail("unknown command '" + word + "'" +
-                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
-                        "; see wasisdk --help",
+                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "; see " +
+                        where + " --help",
                     ExitCode::usage);
     }
-    return fail("unexpected argument '" + word + "' for wasisdk " + active->get_name() +
-                    "; see wasisdk " + active->get_name() + " --help",
+    std::string where = command_path(app, active);
+    return fail("unexpected argument '" + word + "' for " + where + "; see " + where + " --help",
                 ExitCode::usage);
 }
 
@@ -124,7 +170,7 @@ int main(int argc, char **argv) {
     } catch (const CLI::CallForVersion &e) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
-        return fail(e.what(), ExitCode::usage);
+        return report_parse_error(app, e, std::vector<std::string>(argv + 1, argv + argc));
     }
     if (int rc = report_leftovers(app, names); rc >= 0)
         return rc;

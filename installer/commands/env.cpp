@@ -81,8 +81,9 @@ Command env_command() {
     return {"env", "Print shell exports for the active SDK (eval \"$(wasisdk env)\")",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto a = std::make_shared<EnvArgs>();
-                app.add_option("--shell", a->shell, "sh (default), fish, pwsh or json")
-                    ->check(CLI::IsMember({"sh", "fish", "pwsh", "json"}));
+                app.add_option("--shell", a->shell,
+                               "sh (default; also bash, zsh), fish, pwsh or json")
+                    ->check(CLI::IsMember({"sh", "bash", "zsh", "fish", "pwsh", "json"}));
                 add_target_options(app, a->target, a->link);
                 app.add_option("--emulate", a->emulate,
                                "WASI emulations for the wrappers: mman,signal,process-clocks,"

@@ -40,10 +40,12 @@ bool version_at_least(const std::vector<unsigned> &v, unsigned major, unsigned m
 
 RustcInfo probe_rustc(const std::string &rustc) {
     auto vv = run_capture({rustc, "-vV"});
-    if (vv.exit_code != 0)
-        throw Error("cannot run " + rustc + " -vV" +
-                        (vv.output.empty() ? std::string() : ": " + trim(vv.output)),
+    if (vv.exit_code != 0) {
+        // Only the first line: a rustup proxy without a toolchain prints a backtrace.
+        std::string first = trim(split(trim(vv.output), '\n').front());
+        throw Error("cannot run " + rustc + " -vV" + (first.empty() ? std::string() : ": " + first),
                     "install Rust, or pass --rustc PATH", ExitCode::not_found);
+    }
     RustcInfo info = parse_rustc_vv(vv.output);
     if (info.version.empty() || info.host.empty())
         throw Error(rustc + " -vV printed no release or host", "pass --rustc with a real rustc",

@@ -31,6 +31,22 @@ class CliTest(HomeTestCase):
                          "install (did you mean '--force'?); see wasisdk install --help")
         self.assertEqual(p.returncode, 2)
 
+    def test_nested_commands_explain_themselves(self):
+        p = self.wasisdk("rust-std")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: wasisdk rust-std needs a subcommand "
+                         "(install, list, uninstall); see wasisdk rust-std --help")
+        p = self.wasisdk("rust-std", "instal")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: unknown command 'instal' for wasisdk "
+                         "rust-std (did you mean 'install'?); see wasisdk rust-std --help")
+        p = self.wasisdk("rust-std", "install", "--frm", "x")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: unknown option '--frm' for wasisdk "
+                         "rust-std install (did you mean '--from'?); see wasisdk rust-std "
+                         "install --help")
+        p = self.wasisdk("install")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: spec is required; see wasisdk "
+                         "install --help")
+        self.assertEqual(p.returncode, 2)
+
     def test_bad_version_spec(self):
         p = self.wasisdk("install", "twenty")
         self.assertEqual(p.stderr.strip(), "wasisdk: error: 'twenty' is not a wasi-sdk version "
@@ -147,6 +163,7 @@ class CliTest(HomeTestCase):
         self.assertEqual(out, f"{root}/share/wasi-sysroot")
         fish = self.wasisdk("env", "--shell", "fish", check=0).stdout
         self.assertIn(f"set -gx WASI_SDK_PATH '{root}';", fish)
+        self.assertEqual(self.wasisdk("env", "--shell", "zsh", check=0).stdout, sh)
         pwsh = self.wasisdk("env", "--shell", "pwsh", check=0).stdout
         self.assertIn(f"$env:WASI_SDK_PATH = '{root}'", pwsh)
         doc = json.loads(self.wasisdk("env", "--json", check=0).stdout)
