@@ -12,8 +12,8 @@ using namespace wasisdk;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size < 2)
         return 0;
-    const auto &targets = target_table();
-    const auto &tools = tool_table();
+    auto targets = target_table();
+    auto tools = tool_table();
     Role role{&targets[data[0] % targets.size()], &tools[data[1] % tools.size()]};
     std::vector<std::string> args;
     std::string cur;
@@ -27,15 +27,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     args.push_back(cur);
 
-    SdkFacts sdk;
-    sdk.label = "fuzz";
-    sdk.root = "/sdk";
-    sdk.sysroot = "/sdk/share/wasi-sysroot";
-    sdk.triples = {"wasm32-wasi", "wasm32-wasip1", "wasm32-wasip2", "wasm32-wasip1-threads"};
-    sdk.component_ld = data[0] & 0x80;
-    TripleFacts tf;
+    SdkFacts sdk = describe_sdk("/sdk", "fuzz",
+                                {"wasm32-wasi", "wasm32-wasip1", "wasm32-wasip2",
+                                 "wasm32-wasip1-threads"},
+                                data[0] & 0x80);
+    TripleFacts tf{};
     tf.cxx_headers = tf.libcxx = true;
-    tf.archives = {"wasi-emulated-mman", "c-printscan-long-double"};
+    tf.emulation_libraries = emulation_library_bit("wasi-emulated-mman") |
+                             emulation_library_bit("c-printscan-long-double");
     try {
         std::string triple = choose_triple(*role.target, sdk);
         auto plan = plan_exec(role, sdk, triple, tf, args, parse_emulations("mman,long-double"));

@@ -66,8 +66,8 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
          "  set(CMAKE_SYSROOT \"$ENV{WASI_SYSROOT}\")\n"
          "  set(CMAKE_FIND_ROOT_PATH \"$ENV{WASI_SYSROOT}\")\n";
     s += "  set(WASISDK_TRIPLE_DIRS";
-    for (const char *triple : t.triples)
-        s += std::string(" \"$ENV{WASI_SYSROOT}/lib/") + triple + "\"";
+    for (const auto &triple : target_triples(t))
+        s += " \"$ENV{WASI_SYSROOT}/lib/" + triple + "\"";
     s += ")\nendif()\n";
     if (t.threads)
         s += "set(THREADS_PREFER_PTHREAD_FLAG ON)\n";

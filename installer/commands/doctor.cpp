@@ -99,13 +99,13 @@ class Doctor {
         try {
             triple_ = choose_triple(target, facts);
             add("sysroot", "ok", std::string(target.name) + " builds as " + triple_ + " in " +
-                                     facts.sysroot.string());
+                                     std::string(facts.sysroot));
         } catch (const Error &e) {
             add("sysroot", "problem", e.what(), e.fix());
             return checks_;
         }
         auto builtins = run_capture({clang.string(), "--target=" + triple_,
-                                     "--sysroot=" + facts.sysroot.string(), "-rtlib=compiler-rt",
+                                     "--sysroot=" + std::string(facts.sysroot), "-rtlib=compiler-rt",
                                      "-print-libgcc-file-name"});
         std::string builtins_path = trim(builtins.output);
         std::error_code ec;
@@ -184,7 +184,7 @@ class Doctor {
         }
 
         fs::path rust_libc = rustlib / "lib" / "self-contained" / "libc.a";
-        fs::path sdk_libc = facts.sysroot / "lib" / triple_ / "libc.a";
+        fs::path sdk_libc = fs::path(facts.sysroot) / "lib" / triple_ / "libc.a";
         if (!fs::exists(rust_libc, ec))
             add("wasi-libc", "skip", "rust-std has no self-contained libc.a");
         else if (same_bytes(rust_libc, sdk_libc))

@@ -1,5 +1,7 @@
 #include "base/error.h"
 
+#include "exec_path/error.h"
+
 namespace wasisdk {
 
 std::string Error::one_line() const {
@@ -7,6 +9,10 @@ std::string Error::one_line() const {
     if (!fix_.empty())
         line += " (" + fix_ + ")";
     return line;
+}
+
+void throw_error(const wsd_error &err) {
+    throw Error(err.what, err.fix, static_cast<ExitCode>(err.code));
 }
 
 } // namespace wasisdk

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+struct wsd_error;
+
 namespace wasisdk {
 
 // Documented exit codes (docs/cli.md).
@@ -30,5 +32,8 @@ class Error : public std::runtime_error {
     std::string fix_;
     ExitCode code_;
 };
+
+// Throws what a function of the C exec path (src/exec_path/) reported.
+[[noreturn]] void throw_error(const wsd_error &err);
 
 } // namespace wasisdk

@@ -1,6 +1,7 @@
 #pragma once
 // Which SDK is active, decided in one place for `wasisdk show`, `which`, `env` and the
-// driver. The order, first match wins:
+// driver (the rules are exec_path/active_sdk.h's, in C; this is the C++ face). The
+// order, first match wins:
 //   1. WASI_SDK_PATH     an explicit SDK directory, managed by wasisdk or not
 //   2. WASISDK_SDK       an installed version or name
 //   3. .wasi-sdk-version the nearest such file from the working directory upward
@@ -33,8 +34,5 @@ struct ActiveSdkQuery {
 
 // Throws Error(not_found) naming the rule and the fix when the request cannot be met.
 ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query);
-
-// The name of the pin file looked for by rule 3.
-inline constexpr const char *kPinFileName = ".wasi-sdk-version";
 
 } // namespace wasisdk

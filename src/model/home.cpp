@@ -1,9 +1,7 @@
 #include "model/home.h"
 
 #include "base/error.h"
-#include "base/fs_util.h"
-#include "base/text.h"
-#include "model/version.h"
+#include "exec_path/active_sdk.h"
 
 #include <algorithm>
 
@@ -23,12 +21,10 @@ fs::path Home::install_area(ArtifactKind kind) const {
 
 std::vector<std::string> Home::installed(ArtifactKind kind) const {
     std::vector<std::string> names;
-    std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(install_area(kind), ec)) {
-        std::error_code ec2;
-        if (fs::exists(receipt_of(entry.path()), ec2))
-            names.push_back(entry.path().filename().string());
-    }
+    wsd_each_installed(
+        install_area(kind).c_str(),
+        [](const char *name, void *out) { static_cast<std::vector<std::string> *>(out)->push_back(name); },
+        &names);
     std::sort(names.begin(), names.end(), [](const std::string &a, const std::string &b) {
         auto va = parse_version(a), vb = parse_version(b);
         if (va && vb)
@@ -41,40 +37,21 @@ std::vector<std::string> Home::installed(ArtifactKind kind) const {
 }
 
 std::optional<std::string> Home::default_sdk() const {
-    auto text = read_file_if_exists(default_file());
-    if (!text)
+    wsd_error err;
+    char name[WSD_NAME_MAX];
+    if (!wsd_read_default(root.c_str(), name, sizeof name, &err))
+        throw_error(err);
+    if (!name[0])
         return std::nullopt;
-    std::string name = trim(*text);
-    if (name.empty())
-        return std::nullopt;
-    // An install name is a version or a link name: printable, no '/', one line.
-    bool valid = name[0] != '.' && std::all_of(name.begin(), name.end(), [](char c) {
-        return c > ' ' && c < 127 && c != '/';
-    });
-    if (!valid)
-        throw Error("the default setting " + default_file().string() + " is corrupt",
-                    "set it again: wasisdk default <version>");
-    return name;
+    return std::string(name);
 }
 
 Home resolve_home(const std::optional<std::string> &flag) {
-    if (flag && !flag->empty())
-        return Home{fs::absolute(*flag)};
-    if (auto env = env_var("WASISDK_HOME"))
-        return Home{fs::absolute(*env)};
-    if (auto home = env_var("HOME"))
-        return Home{fs::path(*home) / ".wasisdk"};
-    throw Error("cannot find the wasisdk home: HOME is not set",
-                "set WASISDK_HOME or pass --home DIR", ExitCode::usage);
-}
-
-std::optional<std::string> find_installed(const std::string &spec,
-                                          const std::vector<std::string> &installed) {
-    if (std::find(installed.begin(), installed.end(), spec) != installed.end())
-        return spec;
-    if (spec != "latest" && !parse_version(spec))
-        return std::nullopt;
-    return match_version(VersionSpec{spec == "latest", spec}, installed);
+    wsd_error err;
+    char root[WSD_PATH_MAX];
+    if (!wsd_resolve_home(flag ? flag->c_str() : nullptr, root, sizeof root, &err))
+        throw_error(err);
+    return Home{fs::path(root)};
 }
 
 } // namespace wasisdk

@@ -13,6 +13,7 @@
 //   .lock                    held by every command that changes the home
 // Every change to toolchains/ is a rename, so a crash leaves the old or the new state.
 #include "model/manifest.h"
+#include "model/version.h"
 
 #include <filesystem>
 #include <optional>
@@ -52,10 +53,5 @@ inline fs::path receipt_of(const fs::path &install_dir) { return install_dir / "
 
 // --home, else WASISDK_HOME, else $HOME/.wasisdk. Throws when none can be determined.
 Home resolve_home(const std::optional<std::string> &flag);
-
-// The installed name that `spec` means among `installed`: the exact name (linked SDKs
-// have free-form names), else the newest version matching the spec ("22" -> "22.0").
-std::optional<std::string> find_installed(const std::string &spec,
-                                          const std::vector<std::string> &installed);
 
 } // namespace wasisdk

@@ -1,52 +1,28 @@
+// The rules live in the exec path (exec_path/version.h), which the driver shares; this
+// is their C++ face for the installer.
 #include "model/version.h"
 
 #include "base/error.h"
-
-#include <algorithm>
-#include <cctype>
+#include "exec_path/version.h"
 
 namespace wasisdk {
 
 std::optional<Version> parse_version(const std::string &text) {
-    Version v;
-    v.text = text;
-    std::size_t i = 0;
-    while (true) {
-        if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i])))
-            return std::nullopt;
-        unsigned long n = 0;
-        std::size_t digits = 0;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
-            n = n * 10 + static_cast<unsigned>(text[i] - '0');
-            if (++digits > 6)
-                return std::nullopt; // no real version has a 7-digit component
-            ++i;
-        }
-        v.numbers.push_back(static_cast<unsigned>(n));
-        if (i < text.size() && text[i] == '.' && i + 1 < text.size() &&
-            std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
-            ++i;
-            continue;
-        }
-        break;
-    }
-    v.suffix = text.substr(i);
-    if (!v.suffix.empty() && v.suffix[0] != '-' && v.suffix[0] != '+')
+    wsd_version c;
+    if (text.find('\0') != std::string::npos || !wsd_parse_version(text.c_str(), &c))
         return std::nullopt;
+    Version v;
+    v.numbers.assign(c.numbers, c.numbers + c.count);
+    v.suffix = c.suffix;
+    v.text = text;
     return v;
 }
 
 bool version_less(const Version &a, const Version &b) {
-    std::size_t n = std::max(a.numbers.size(), b.numbers.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        unsigned x = i < a.numbers.size() ? a.numbers[i] : 0;
-        unsigned y = i < b.numbers.size() ? b.numbers[i] : 0;
-        if (x != y)
-            return x < y;
-    }
-    if (a.stable() != b.stable())
-        return !a.stable(); // 34.0-rc.2 < 34.0
-    return a.text < b.text;
+    wsd_version x, y;
+    if (!wsd_parse_version(a.text.c_str(), &x) || !wsd_parse_version(b.text.c_str(), &y))
+        return a.text < b.text; // not from parse_version(): no version order to apply
+    return wsd_version_compare(&x, &y) < 0;
 }
 
 VersionSpec parse_version_spec(const std::string &text) {
@@ -63,32 +39,32 @@ VersionSpec parse_version_spec(const std::string &text) {
     return spec;
 }
 
+namespace {
+std::vector<const char *> c_strings(const std::vector<std::string> &items) {
+    std::vector<const char *> out;
+    out.reserve(items.size());
+    for (const auto &s : items)
+        out.push_back(s.c_str());
+    return out;
+}
+} // namespace
+
 std::optional<std::string> match_version(const VersionSpec &spec,
                                          const std::vector<std::string> &available) {
-    std::optional<Version> want;
-    if (!spec.latest)
-        want = parse_version(spec.text);
-    std::optional<Version> best;
-    for (const auto &text : available) {
-        auto v = parse_version(text);
-        if (!v)
-            continue;
-        bool matches = false;
-        if (spec.latest) {
-            matches = v->stable();
-        } else if (v->text == want->text) {
-            matches = true;
-        } else if (want->stable() && v->stable() && want->numbers.size() <= v->numbers.size()) {
-            // "22" matches 22.0 and 22.1; "22.0" matches 22.0.0 but not 22.1.
-            matches = std::equal(want->numbers.begin(), want->numbers.end(),
-                                 v->numbers.begin());
-        }
-        if (matches && (!best || version_less(*best, *v)))
-            best = v;
-    }
-    if (!best)
+    auto names = c_strings(available);
+    int i = wsd_match_version(spec.latest ? "latest" : spec.text.c_str(), names.data(), names.size());
+    if (i < 0)
         return std::nullopt;
-    return best->text;
+    return available[static_cast<std::size_t>(i)];
+}
+
+std::optional<std::string> find_installed(const std::string &spec,
+                                          const std::vector<std::string> &installed) {
+    auto names = c_strings(installed);
+    int i = wsd_find_installed(spec.c_str(), names.data(), names.size());
+    if (i < 0)
+        return std::nullopt;
+    return installed[static_cast<std::size_t>(i)];
 }
 
 } // namespace wasisdk

@@ -39,4 +39,9 @@ VersionSpec parse_version_spec(const std::string &text);
 std::optional<std::string> match_version(const VersionSpec &spec,
                                          const std::vector<std::string> &available);
 
+// The installed name that `spec` means among `installed`: the exact name (linked SDKs
+// have free-form names), else the newest version matching the spec ("22" -> "22.0").
+std::optional<std::string> find_installed(const std::string &spec,
+                                          const std::vector<std::string> &installed);
+
 } // namespace wasisdk

@@ -197,6 +197,27 @@ class DriverTest(unittest.TestCase):
         r = node_run(build / "hello", "a", "b", cwd=build)
         self.assertEqual((r.returncode, r.stdout), (0, "twice(3 args) = 6\n"), r.stderr)
 
+    def test_driver_executable_is_static_and_free_of_glibc(self):
+        # It runs once per compile: no dynamic loader, and (where the build machine has
+        # musl-gcc, as packaging/deps-debian.sh installs) no glibc start-up either.
+        driver = os.path.realpath(self.home / "bin/wasm32-wasip1-clang")
+        headers = subprocess.run(["readelf", "-lW", driver], capture_output=True, text=True,
+                                 check=True).stdout
+        self.assertNotIn("INTERP", headers)
+        self.assertNotIn("DYNAMIC", headers)
+        if shutil.which("musl-gcc"):
+            self.assertNotIn(b"GLIBC", pathlib.Path(driver).read_bytes())
+
+    def test_verbose_prints_the_command(self):
+        (self.work / "a.c").write_text("int f(void) { return 1; }\n")
+        p = self.run_ok(["wasm32-wasip1-clang", "-c", "a.c", "-o", "a o.o"], "25",
+                        WASISDK_VERBOSE="1")
+        clang = self.home / "toolchains/25.0/sdk/bin/clang"
+        sysroot = self.home / "toolchains/25.0/sdk/share/wasi-sysroot"
+        self.assertEqual(p.stderr, f"wasisdk: exec {clang} --target=wasm32-wasip1 "
+                                   f"--sysroot={sysroot} -c a.c -o 'a o.o'\n")
+        self.assertTrue((self.work / "a o.o").exists())
+
     def test_no_sdk_says_how_to_install_one(self):
         env = self.env("25", WASISDK_HOME=str(self.work / "empty-home"))
         p = subprocess.run(["wasm32-wasip1-clang", "-c", "x.c"], cwd=self.work, env=env,

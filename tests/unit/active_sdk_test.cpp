@@ -75,6 +75,29 @@ TEST_F(ActiveSdkTest, SdkPathIntoTheStoreKeepsTheName) {
     EXPECT_EQ(resolve().name, "25.0");
 }
 
+TEST_F(ActiveSdkTest, SdkPathWithTrailingSlashIntoTheStoreKeepsTheName) {
+    setenv("WASI_SDK_PATH", (tree_of(home_.toolchain_dir("25.0")).string() + "/").c_str(), 1);
+    EXPECT_EQ(resolve().name, "25.0");
+}
+
+TEST_F(ActiveSdkTest, RelativeSdkPathIsMadeAbsolute) {
+    fs::path cwd = fs::current_path();
+    fs::current_path(root_);
+    setenv("WASI_SDK_PATH", "work", 1);
+    ActiveSdk a = resolve();
+    fs::current_path(cwd);
+    EXPECT_EQ(a.root, root_ / "work");
+    EXPECT_EQ(a.requested, "work");
+}
+
+TEST_F(ActiveSdkTest, ExactInstalledNameNeedsNoVersionSyntax) {
+    install("my-llvm");
+    setenv("WASISDK_SDK", "my-llvm", 1);
+    EXPECT_EQ(resolve().name, "my-llvm");
+    setenv("WASISDK_SDK", "../25.0", 1); // never a path out of toolchains/
+    EXPECT_THROW(resolve(), Error);
+}
+
 TEST_F(ActiveSdkTest, ExplicitRequestBeatsSdkPath) {
     setenv("WASI_SDK_PATH", root_.c_str(), 1);
     ActiveSdk a = resolve_active_sdk(home_, {std::string("25"), work_});

@@ -11,14 +11,8 @@ using Args = std::vector<std::string>;
 
 namespace {
 
-SdkFacts era(const std::string &name, std::set<std::string> triples, bool component_ld) {
-    SdkFacts s;
-    s.label = "wasi-sdk " + name;
-    s.root = "/sdk";
-    s.sysroot = "/sdk/share/wasi-sysroot";
-    s.triples = std::move(triples);
-    s.component_ld = component_ld;
-    return s;
+SdkFacts era(const std::string &name, const std::vector<std::string> &triples, bool component_ld) {
+    return describe_sdk("/sdk", "wasi-sdk " + name, triples, component_ld);
 }
 
 // Releases up to 19 know only wasm32-wasi; 20-21 add wasm32-wasi-threads; 22-33 have
@@ -35,18 +29,14 @@ const SdkFacts kEra34 = era("34.0",
                             true);
 
 TripleFacts full_libs(bool exceptions = false) {
-    TripleFacts f;
+    TripleFacts f{};
     f.cxx_headers = true;
     f.libcxx = true;
     f.exceptions = exceptions;
-    f.archives = {"c",
-                  "c++",
-                  "c++abi",
-                  "wasi-emulated-mman",
-                  "wasi-emulated-signal",
-                  "wasi-emulated-process-clocks",
-                  "wasi-emulated-getpid",
-                  "c-printscan-long-double"};
+    for (const char *lib : {"wasi-emulated-mman", "wasi-emulated-signal",
+                            "wasi-emulated-process-clocks", "wasi-emulated-getpid",
+                            "c-printscan-long-double"})
+        f.emulation_libraries |= emulation_library_bit(lib);
     return f;
 }
 
@@ -85,22 +75,22 @@ std::string error_of(const std::string &wrapper, const SdkFacts &sdk, const Args
 
 TEST(Roles, FromWrapperNames) {
     EXPECT_STREQ(role("wasm32-wasip1-clang").target->name, "wasm32-wasip1");
-    EXPECT_EQ(role("/home/u/.wasisdk/bin/wasm32-wasip1-clang++").tool->tool, Tool::cxx);
-    EXPECT_EQ(role("wasm32-wasip1-threads-clang").tool->tool, Tool::cc);
+    EXPECT_EQ(role("/home/u/.wasisdk/bin/wasm32-wasip1-clang++").tool->kind, WSD_TOOL_CXX);
+    EXPECT_EQ(role("wasm32-wasip1-threads-clang").tool->kind, WSD_TOOL_CC);
     EXPECT_STREQ(role("wasm32-wasip1-threads-clang").target->name, "wasm32-wasip1-threads");
-    EXPECT_EQ(role("wasm32-wasi-c++").tool->tool, Tool::cxx);
-    EXPECT_EQ(role("wasm32-wasip2-cc").tool->tool, Tool::cc);
+    EXPECT_EQ(role("wasm32-wasi-c++").tool->kind, WSD_TOOL_CXX);
+    EXPECT_EQ(role("wasm32-wasip2-cc").tool->kind, WSD_TOOL_CC);
     EXPECT_STREQ(role("wasm32-wasip1-ar").tool->program, "llvm-ar");
     EXPECT_STREQ(role("wasm32-wasip1-ranlib").tool->program, "llvm-ranlib");
     EXPECT_STREQ(role("wasm32-wasip1-wasm-ld").tool->program, "wasm-ld");
-    EXPECT_EQ(role("wasm32-wasip1-pkg-config").tool->tool, Tool::pkg_config);
+    EXPECT_EQ(role("wasm32-wasip1-pkg-config").tool->kind, WSD_TOOL_PKG_CONFIG);
     EXPECT_STREQ(role("wasm-ld").target->name, "wasm32-wasip1");
     EXPECT_FALSE(role_from_program_name("wasisdk-driver"));
     EXPECT_FALSE(role_from_program_name("wasm32-unknown-clang"));
     EXPECT_FALSE(role_from_program_name("clang"));
     EXPECT_EQ(all_wrapper_names().size(), 4u * 12u);
-    EXPECT_EQ(role("wasm32-wasip1-gcc").tool->tool, Tool::cc);
-    EXPECT_EQ(role("wasm32-wasip1-g++").tool->tool, Tool::cxx);
+    EXPECT_EQ(role("wasm32-wasip1-gcc").tool->kind, WSD_TOOL_CC);
+    EXPECT_EQ(role("wasm32-wasip1-g++").tool->kind, WSD_TOOL_CXX);
 }
 
 TEST(Triples, EveryTargetOnEveryEra) {
@@ -177,7 +167,6 @@ TEST(Plan, CxxExceptionsFollowTheSdk) {
 TEST(Plan, CxxNeedsLibcxx) {
     TripleFacts no_cxx = full_libs();
     no_cxx.libcxx = false;
-    no_cxx.archives.erase("c++");
     EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra25, {"a.cpp", "-o", "a.wasm"}, no_cxx),
               "wasi-sdk 25.0 has no C++ library (libc++.a) for wasm32-wasip1 (install a "
               "wasi-sdk release (they ship libc++))");
@@ -212,7 +201,7 @@ TEST(Plan, EmulationsDefineWhenCompilingAndLinkLibrariesLast) {
                     "-D_WASI_EMULATED_MMAN", "a.c", "-o", "a.wasm", "-lwasi-emulated-mman",
                     "-lc-printscan-long-double"}));
     TripleFacts old = full_libs();
-    old.archives.erase("wasi-emulated-getpid");
+    old.emulation_libraries &= ~emulation_library_bit("wasi-emulated-getpid");
     try {
         plan("wasm32-wasip1-clang", kEra19, {"-c", "a.c"}, parse_emulations("getpid"), old);
         FAIL();

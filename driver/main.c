@@ -1,0 +1,132 @@
+/* wasisdk-driver: the wrappers (wasm32-wasip1-clang, -clang++, -ar, ...). Its role
+   comes from the name it is called by. It runs once per compile, so it is C on the
+   exec path only (src/exec_path/), linked statically against musl where available:
+   glibc's static start-up alone costs ~0.4 ms on a VM (bench/README.md). It resolves
+   the SDK, reads a few directory entries, builds the command and execv()s it: no
+   shell, no fork, no JSON, no network. */
+#include "exec_path/active_sdk.h"
+#include "exec_path/exec_plan.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *self_name = "wasisdk-driver";
+
+static int report(const wsd_error *err) {
+    if (err->fix[0])
+        fprintf(stderr, "%s: error: %s (%s)\n", self_name, err->what, err->fix);
+    else
+        fprintf(stderr, "%s: error: %s\n", self_name, err->what);
+    return err->code;
+}
+
+static bool same_file(const char *a, const char *b) {
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+static void print_quoted(const char *s) {
+    bool plain = strpbrk(s, " \t'\"") == NULL;
+    fprintf(stderr, plain ? " %s" : " '%s'", s);
+}
+
+static void print_command(const wsd_plan *plan) {
+    fputs("wasisdk: exec", stderr);
+    for (size_t i = 0; i < plan->env_count; ++i)
+        fprintf(stderr, " %s=%s", plan->env_names[i], plan->env_values[i]);
+    for (size_t i = 0; i < plan->argc; ++i)
+        print_quoted(plan->argv[i]);
+    fputc('\n', stderr);
+}
+
+static int run(const wsd_role *role, int argc, char **argv) {
+    wsd_error err;
+    const char *spec = NULL;
+    if (argc > 1 && argv[1][0] == '+' && argv[1][1]) {
+        spec = argv[1] + 1; /* `wasm32-wasip1-clang +22 ...` picks an SDK for one call */
+        ++argv;
+        --argc;
+    }
+    char home[WSD_PATH_MAX], cwd[WSD_PATH_MAX];
+    static wsd_active_sdk active; /* static: large, and the process ends in execv */
+    if (!wsd_resolve_home(NULL, home, sizeof home, &err) ||
+        !wsd_resolve_active_sdk(home, spec, getcwd(cwd, sizeof cwd) ? cwd : "", &active, &err))
+        return report(&err);
+
+    static wsd_sdk_facts sdk;
+    char label[WSD_NAME_MAX + 16];
+    snprintf(label, sizeof label, "wasi-sdk %s", active.name);
+    if (!wsd_probe_sdk(active.root, active.name[0] ? label : active.root, &sdk)) {
+        wsd_fail(&err, WSD_FAILURE, "use a shorter path", "%s: path too long", active.root);
+        return report(&err);
+    }
+
+    const wsd_tool_kind tool = role->tool->kind;
+    const bool compiler = tool == WSD_TOOL_CC || tool == WSD_TOOL_CXX;
+    const char *triple = NULL;
+    wsd_triple_facts tf = {0};
+    wsd_emulation_list emulations = {0};
+    if ((compiler || tool == WSD_TOOL_PKG_CONFIG) &&
+        !wsd_choose_triple(role->target, &sdk, &triple, &err))
+        return report(&err);
+    if (compiler) {
+        const char *value = wsd_env("WASISDK_EMULATE");
+        if (value && !wsd_parse_emulations(value, &emulations, &err))
+            return report(&err);
+        /* Only C++ (libc++, exceptions) and emulations (their libraries) need the
+           triple's directory read; plain C is the common case and skips it. */
+        if (tool == WSD_TOOL_CXX || emulations.count > 0)
+            wsd_probe_triple(&sdk, triple, &tf);
+    }
+    static wsd_plan plan; /* static: ~17 KB, and the process ends in execv */
+    if (!wsd_plan_exec(role, &sdk, triple, &tf, (const char *const *)argv + 1, (size_t)argc - 1,
+                       &emulations, &plan, &err))
+        return report(&err);
+
+    if (!plan.search_path) {
+        if (access(plan.program, X_OK) != 0) {
+            wsd_fail(&err, WSD_NOT_FOUND, "reinstall it (wasisdk install --force), or use another SDK",
+                     "%s has no %s in %s/bin", sdk.label, strrchr(plan.program, '/') + 1, sdk.root);
+            return report(&err);
+        }
+        if (same_file(plan.program, "/proc/self/exe")) {
+            wsd_fail(&err, WSD_USAGE, "point WASI_SDK_PATH at a wasi-sdk tree, not at wasisdk's bin/",
+                     "%s is this wrapper itself", plan.program);
+            return report(&err);
+        }
+    }
+    for (size_t i = 0; i < plan.env_count; ++i)
+        setenv(plan.env_names[i], plan.env_values[i], 0); /* a value the user set (even "") wins */
+    const char *verbose = wsd_env("WASISDK_VERBOSE");
+    if (verbose && strcmp(verbose, "0") != 0)
+        print_command(&plan);
+
+    if (plan.search_path)
+        execvp(plan.program, (char *const *)plan.argv);
+    else
+        execv(plan.program, (char *const *)plan.argv);
+    int e = errno;
+    wsd_fail(&err, WSD_FAILURE, plan.search_path ? "install it (e.g. apt install pkg-config)" : "",
+             "cannot run %s: %s", plan.program, strerror(e));
+    return report(&err);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 0) {
+        const char *slash = strrchr(argv[0], '/');
+        self_name = slash ? slash + 1 : argv[0];
+    }
+    wsd_role role;
+    if (argc < 1 || !wsd_role_from_program_name(argv[0], &role)) {
+        fprintf(stderr,
+                "%s: error: called by a name that is no wrapper (use a link named like "
+                "wasm32-wasip1-clang; wasisdk setup creates them)\n",
+                self_name);
+        return WSD_USAGE;
+    }
+    return run(&role, argc, argv);
+}

@@ -1,0 +1,56 @@
+#pragma once
+/* Which SDK is active, decided in one place for the driver and for `wasisdk show`,
+   `which` and `env` (model/active_sdk.h wraps this). The order, first match wins:
+     0. an explicit request (`+22` as a wrapper's first argument)
+     1. WASI_SDK_PATH     an explicit SDK directory, managed by wasisdk or not
+     2. WASISDK_SDK       an installed version or name
+     3. .wasi-sdk-version the nearest such file from the working directory upward
+     4. the default       `wasisdk default`, or the first SDK installed
+   The home's layout is in model/home.h: toolchains/<name>/{receipt.json,sdk/}, default. */
+#include "exec_path/error.h"
+#include "exec_path/sys.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WSD_PIN_FILE_NAME ".wasi-sdk-version"
+#define WSD_NAME_MAX 256
+
+typedef enum wsd_rule {
+    WSD_RULE_EXPLICIT_REQUEST,
+    WSD_RULE_ENV_SDK_PATH,
+    WSD_RULE_ENV_SDK_VERSION,
+    WSD_RULE_PIN_FILE,
+    WSD_RULE_DEFAULT_SDK,
+} wsd_rule;
+
+const char *wsd_describe_rule(wsd_rule rule);
+
+typedef struct wsd_active_sdk {
+    wsd_rule rule;
+    char origin[WSD_PATH_MAX];    /* the variable or file that decided ("WASISDK_SDK", a path) */
+    char requested[WSD_PATH_MAX]; /* what it asked for (a spec, a name or a path) */
+    char name[WSD_NAME_MAX];      /* the installed name; empty for an unmanaged WASI_SDK_PATH */
+    char root[WSD_PATH_MAX];      /* the SDK tree */
+} wsd_active_sdk;
+
+/* `flag` if given (--home), else WASISDK_HOME, else $HOME/.wasisdk; made absolute. */
+bool wsd_resolve_home(const char *flag, char *out, size_t size, wsd_error *err);
+
+/* The default SDK's name from <home>/default, or "" when none is set. A corrupt file
+   is an error. */
+bool wsd_read_default(const char *home, char *name, size_t size, wsd_error *err);
+
+/* Calls `fn` for each complete install (one with a receipt) in an install area such as
+   <home>/toolchains, in directory order. */
+void wsd_each_installed(const char *area, void (*fn)(const char *name, void *context),
+                        void *context);
+
+/* `explicit_spec` may be NULL; `cwd` is where the pin file search starts. */
+bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const char *cwd,
+                            wsd_active_sdk *out, wsd_error *err);
+
+#ifdef __cplusplus
+}
+#endif

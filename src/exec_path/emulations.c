@@ -1,0 +1,37 @@
+#include "exec_path/emulations.h"
+
+#include <string.h>
+
+const wsd_emulation wsd_emulations[] = {
+    {"mman", "_WASI_EMULATED_MMAN", "wasi-emulated-mman"},
+    {"signal", "_WASI_EMULATED_SIGNAL", "wasi-emulated-signal"},
+    {"process-clocks", "_WASI_EMULATED_PROCESS_CLOCKS", "wasi-emulated-process-clocks"},
+    {"getpid", "_WASI_EMULATED_GETPID", "wasi-emulated-getpid"},
+    {"long-double", NULL, "c-printscan-long-double"},
+};
+const size_t wsd_emulation_count = sizeof wsd_emulations / sizeof wsd_emulations[0];
+
+bool wsd_parse_emulations(const char *value, wsd_emulation_list *out, wsd_error *err) {
+    out->count = 0;
+    for (const char *p = value; *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n > 0) {
+            size_t i = 0;
+            while (i < wsd_emulation_count &&
+                   !(strlen(wsd_emulations[i].name) == n && memcmp(wsd_emulations[i].name, p, n) == 0))
+                ++i;
+            if (i == wsd_emulation_count)
+                return wsd_fail(err, WSD_USAGE,
+                                "use any of mman, signal, process-clocks, getpid, long-double",
+                                "WASISDK_EMULATE names '%.*s'", (int)n, p);
+            bool seen = false;
+            for (size_t k = 0; k < out->count; ++k)
+                seen = seen || out->items[k] == i;
+            if (!seen)
+                out->items[out->count++] = i;
+        }
+        p += n + (end ? 1 : 0);
+    }
+    return true;
+}

@@ -1,0 +1,247 @@
+#include "exec_path/exec_plan.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Options whose value is the next argument (so that value is not an input file). */
+static bool takes_separate_value(const char *a) {
+    static const char *const options[] = {
+        "-o",       "-I",         "-D",      "-U",        "-L",         "-include", "-isystem",
+        "-iquote",  "-idirafter", "-MF",     "-MT",       "-MQ",        "-x",       "-Xclang",
+        "-Xlinker", "-target",    "--target", "--sysroot", "-isysroot", "-resource-dir",
+        "-z",       "-imacros",   "-mllvm",  "-T",
+    };
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; ++i)
+        if (strcmp(a, options[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool has_flag(const char *const *args, size_t n, const char *flag) {
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(args[i], flag) == 0)
+            return true;
+    return false;
+}
+
+/* --target=X, --target X, -target X */
+static bool user_gave_target(const char *const *args, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(args[i], "-target") == 0 || strcmp(args[i], "--target") == 0 ||
+            wsd_starts_with(args[i], "--target="))
+            return true;
+    return false;
+}
+
+static bool user_gave_sysroot(const char *const *args, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(args[i], "--sysroot") == 0 || wsd_starts_with(args[i], "--sysroot=") ||
+            strcmp(args[i], "-isysroot") == 0)
+            return true;
+    return false;
+}
+
+/* The last of -fexceptions / -fno-exceptions wins, as in clang. 0: not given, 1: on,
+   -1: off. */
+static int user_exceptions(const char *const *args, size_t n) {
+    int state = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (strcmp(args[i], "-fexceptions") == 0 || strcmp(args[i], "-fcxx-exceptions") == 0)
+            state = 1;
+        else if (strcmp(args[i], "-fno-exceptions") == 0 ||
+                 strcmp(args[i], "-fno-cxx-exceptions") == 0)
+            state = -1;
+    }
+    return state;
+}
+
+bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const char **triple,
+                       wsd_error *err) {
+    for (size_t i = 0; target->triples[i]; ++i)
+        if (wsd_sdk_has_triple(sdk, target->triples[i])) {
+            *triple = target->triples[i];
+            return true;
+        }
+    char have[WSD_MAX_TRIPLES * (WSD_TRIPLE_MAX + 2)] = "";
+    for (size_t i = 0; i < sdk->triple_count; ++i) {
+        if (i)
+            strcat(have, ", ");
+        strcat(have, sdk->triples[i]);
+    }
+    char fix[256];
+    if (target->needs[0])
+        wsd_format(fix, sizeof fix, "install %s (wasisdk install latest), or build for wasm32-wasip1",
+                   target->needs);
+    else
+        wsd_format(fix, sizeof fix, "install a complete wasi-sdk (wasisdk install latest)");
+    return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no %s sysroot (it has: %s)", sdk->label,
+                    target->name, sdk->triple_count ? have : "none");
+}
+
+bool wsd_command_links(const char *const *args, size_t n) {
+    bool has_input = false;
+    for (size_t i = 0; i < n; ++i) {
+        const char *a = args[i];
+        if (strcmp(a, "-c") == 0 || strcmp(a, "-S") == 0 || strcmp(a, "-E") == 0 ||
+            strcmp(a, "-fsyntax-only") == 0 || strcmp(a, "-M") == 0 || strcmp(a, "-MM") == 0 ||
+            strcmp(a, "--version") == 0 || (strcmp(a, "-v") == 0 && n == 1))
+            return false;
+        if (takes_separate_value(a)) {
+            ++i;
+            continue;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            has_input = true;
+    }
+    return has_input;
+}
+
+/* A string in the plan's storage, from a format. NULL when it does not fit. */
+static char *owned(wsd_plan *plan, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static char *owned(wsd_plan *plan, const char *format, ...) {
+    char *s = plan->storage + plan->storage_used;
+    size_t room = sizeof plan->storage - plan->storage_used;
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(s, room, format, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room)
+        return NULL;
+    plan->storage_used += (size_t)n + 1;
+    return s;
+}
+
+static void push(wsd_plan *plan, const char *arg) { plan->argv[plan->argc++] = arg; }
+
+static void push_all(wsd_plan *plan, const char *const *args, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        push(plan, args[i]);
+}
+
+static bool out_of_memory(wsd_error *err) {
+    return wsd_fail(err, WSD_FAILURE, "use shorter paths",
+                    "the command's paths are too long to prepare");
+}
+
+bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *triple,
+                   const wsd_triple_facts *tf, const char *const *user_args, size_t n,
+                   const wsd_emulation_list *emulations, wsd_plan *plan, wsd_error *err) {
+    /* Not a memset: storage is 17 KB, and the driver pays for every page it touches. */
+    plan->program = NULL;
+    plan->search_path = false;
+    plan->argc = plan->env_count = plan->storage_used = 0;
+    const wsd_tool_kind tool = role->tool->kind;
+    const wsd_target *target = role->target;
+    /* argv[0], our flags (at most 4 + emulations before, 2 + emulations after), the
+       user's, NULL; with room to spare */
+    size_t capacity = n + 8 + wsd_emulation_count * 2 + 8;
+    plan->argv = capacity <= WSD_PLAN_INLINE_ARGS ? plan->inline_argv
+                                                  : malloc(capacity * sizeof *plan->argv);
+    if (!plan->argv)
+        return wsd_fail(err, WSD_FAILURE, "", "out of memory for %zu arguments", n);
+
+    if (tool == WSD_TOOL_PKG_CONFIG) {
+        /* Only the wasm sysroot's .pc files: PKG_CONFIG_LIBDIR replaces the host's
+           default search path, and the sysroot prefix is applied to -I/-L paths. */
+        const char *s = sdk->sysroot;
+        plan->program = role->tool->program;
+        plan->search_path = true;
+        plan->env_names[0] = "PKG_CONFIG_SYSROOT_DIR";
+        plan->env_values[0] = s;
+        plan->env_names[1] = "PKG_CONFIG_LIBDIR";
+        plan->env_values[1] =
+            owned(plan, "%s/lib/%s/pkgconfig:%s/lib/pkgconfig:%s/share/pkgconfig", s, triple, s, s);
+        plan->env_count = 2;
+        if (!plan->env_values[1])
+            return out_of_memory(err);
+        push(plan, plan->program);
+        push_all(plan, user_args, n);
+        plan->argv[plan->argc] = NULL;
+        return true;
+    }
+    plan->program = owned(plan, "%s/bin/%s", sdk->root, role->tool->program);
+    if (!plan->program)
+        return out_of_memory(err);
+    push(plan, plan->program);
+    if (tool != WSD_TOOL_CC && tool != WSD_TOOL_CXX) {
+        push_all(plan, user_args, n); /* binutils and the linker take no target flags */
+        plan->argv[plan->argc] = NULL;
+        return true;
+    }
+
+    const bool links = wsd_command_links(user_args, n);
+    const bool cxx = tool == WSD_TOOL_CXX;
+    if (target->component && links && !sdk->component_ld) {
+        char fix[256];
+        wsd_format(fix, sizeof fix, "install %s (wasisdk install latest)", target->needs);
+        return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no wasm-component-ld, which links %s components",
+                        sdk->label, target->name);
+    }
+    const int exceptions = user_exceptions(user_args, n);
+    if (cxx) {
+        if (!tf->cxx_headers)
+            return wsd_fail(err, WSD_NOT_FOUND,
+                            "install a wasi-sdk release (they ship libc++), or compile as C",
+                            "%s has no C++ headers for %s", sdk->label, triple);
+        if (links && !tf->libcxx)
+            return wsd_fail(err, WSD_NOT_FOUND, "install a wasi-sdk release (they ship libc++)",
+                            "%s has no C++ library (libc++.a) for %s", sdk->label, triple);
+        if (exceptions == 1 && !tf->exceptions)
+            return wsd_fail(err, WSD_NOT_FOUND,
+                            "build with -fno-exceptions, or use wasi-sdk 33 or later",
+                            "%s has no C++ exception runtime for %s", sdk->label, triple);
+    }
+
+    if (!user_gave_target(user_args, n) && !(plan->argv[plan->argc++] = owned(plan, "--target=%s", triple)))
+        return out_of_memory(err);
+    if (!user_gave_sysroot(user_args, n) &&
+        !(plan->argv[plan->argc++] = owned(plan, "--sysroot=%s", sdk->sysroot)))
+        return out_of_memory(err);
+    if (target->threads && !has_flag(user_args, n, "-pthread"))
+        push(plan, "-pthread");
+    if (cxx && exceptions == 0 && !tf->exceptions)
+        push(plan, "-fno-exceptions");
+
+    size_t count = emulations ? emulations->count : 0;
+    char flag[128];
+    for (size_t k = 0; k < count; ++k) {
+        const wsd_emulation *e = &wsd_emulations[emulations->items[k]];
+        if (!(tf->emulation_libraries & (1u << emulations->items[k])))
+            return wsd_fail(err, WSD_NOT_FOUND,
+                            "remove it from WASISDK_EMULATE, or use an SDK whose wasi-libc has it",
+                            "WASISDK_EMULATE=%s: %s has no lib%s.a for %s", e->name, sdk->label,
+                            e->library, triple);
+        if (e->define && (wsd_format(flag, sizeof flag, "-D%s", e->define), !has_flag(user_args, n, flag)))
+            if (!(plan->argv[plan->argc++] = owned(plan, "%s", flag)))
+                return out_of_memory(err);
+    }
+
+    push_all(plan, user_args, n);
+
+    if (links) {
+        /* wasi-threads imports its memory from the host and exports it to WASI
+           (wasi-sdk's own wasi-sdk-pthread.cmake links with the same two flags). */
+        if (target->threads) {
+            if (!has_flag(user_args, n, "-Wl,--import-memory"))
+                push(plan, "-Wl,--import-memory");
+            if (!has_flag(user_args, n, "-Wl,--export-memory"))
+                push(plan, "-Wl,--export-memory");
+        }
+        for (size_t k = 0; k < count; ++k) {
+            const wsd_emulation *e = &wsd_emulations[emulations->items[k]];
+            wsd_format(flag, sizeof flag, "-l%s", e->library);
+            if (!has_flag(user_args, n, flag) && !(plan->argv[plan->argc++] = owned(plan, "%s", flag)))
+                return out_of_memory(err);
+        }
+    }
+    plan->argv[plan->argc] = NULL;
+    return true;
+}
+
+void wsd_plan_free(wsd_plan *plan) {
+    if (plan->argv != plan->inline_argv)
+        free(plan->argv);
+    plan->argv = NULL;
+}

@@ -1,0 +1,44 @@
+#pragma once
+/* What an SDK tree offers the driver, read with a few stat/readdir calls per run (no
+   clang run, no JSON): cheap enough for the exec path, and right for trees wasisdk did
+   not install (WASI_SDK_PATH). The planner (exec_plan.h) takes these as plain data so
+   that tests can describe every SDK era without building one. */
+#include "exec_path/sys.h"
+
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WSD_MAX_TRIPLES 16
+#define WSD_TRIPLE_MAX 64
+
+typedef struct wsd_sdk_facts {
+    char label[WSD_PATH_MAX + 16];   /* "wasi-sdk 25.0", or the tree's path */
+    char root[WSD_PATH_MAX];         /* the SDK tree (bin/, share/wasi-sysroot/) */
+    char sysroot[WSD_PATH_MAX];      /* root/share/wasi-sysroot */
+    char triples[WSD_MAX_TRIPLES][WSD_TRIPLE_MAX]; /* sysroot lib/wasm32-* dirs, sorted */
+    size_t triple_count;
+    bool component_ld;               /* bin/wasm-component-ld */
+} wsd_sdk_facts;
+
+typedef struct wsd_triple_facts {
+    bool cxx_headers;  /* include/<triple>/c++/v1 */
+    bool libcxx;       /* lib/<triple>/libc++.a (or its eh/ noeh/ variants) */
+    bool exceptions;   /* lib/<triple>/eh/libc++.a: an exception-handling libc++ (33+) */
+    unsigned emulation_libraries; /* bit i: wsd_emulations[i]'s library is in lib/<triple> */
+} wsd_triple_facts;
+
+/* Facts with no triples yet: root, sysroot and label set. False if the paths do not fit. */
+bool wsd_sdk_facts_init(wsd_sdk_facts *sdk, const char *root, const char *label);
+/* Adds a sysroot triple (kept sorted, duplicates ignored). */
+void wsd_sdk_facts_add_triple(wsd_sdk_facts *sdk, const char *triple);
+bool wsd_sdk_has_triple(const wsd_sdk_facts *sdk, const char *triple);
+
+bool wsd_probe_sdk(const char *root, const char *label, wsd_sdk_facts *out);
+void wsd_probe_triple(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_facts *out);
+
+#ifdef __cplusplus
+}
+#endif

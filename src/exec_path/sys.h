@@ -1,0 +1,51 @@
+#pragma once
+/* The few file-system and string helpers the exec path needs, on plain POSIX calls. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WSD_PATH_MAX 4096
+
+/* snprintf that reports truncation: false when `out` was too small. */
+bool wsd_format(char *out, size_t size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+bool wsd_exists(const char *path);
+bool wsd_is_dir(const char *path);
+bool wsd_is_regular_file(const char *path);
+
+/* Calls `fn` with the name of each entry of directory `path` except "." and "..", in
+   directory order. Reads with getdents64 into a stack buffer: opendir() would allocate
+   (and on musl mmap and munmap) for each directory, on the driver's every call. False
+   if the directory cannot be opened. */
+bool wsd_each_dir_entry(const char *path, void (*fn)(const char *name, void *context),
+                        void *context);
+
+/* The variable's value, or NULL when it is unset or empty (empty means unset, as in
+   the C++ env_var()). */
+const char *wsd_env(const char *name);
+
+/* Reads a small file (at most size-1 bytes, NUL-terminated) and, if `length` is not
+   NULL, how many bytes it read (more than strlen when the file holds a NUL). False if
+   it cannot be read. */
+bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *length);
+
+/* The first line of `text`, without surrounding blanks, in place; returns `text`. */
+char *wsd_first_line_trimmed(char *text);
+
+/* `path` made absolute against the working directory, without normalising it (as
+   std::filesystem::absolute). False when it does not fit. */
+bool wsd_absolute(const char *path, char *out, size_t size);
+
+/* Drops trailing slashes (not the root's). */
+void wsd_strip_trailing_slashes(char *path);
+
+bool wsd_starts_with(const char *s, const char *prefix);
+bool wsd_ends_with(const char *s, const char *suffix);
+
+#ifdef __cplusplus
+}
+#endif

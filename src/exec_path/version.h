@@ -1,0 +1,40 @@
+#pragma once
+/* wasi-sdk version strings and the specs users type for them, shared by the driver
+   (which SDK does "+22" or a pin file mean?) and the installer (model/version.h wraps
+   these). Versions look like "22.0", "20.0+threads" or "34.0-rc.2": numbers, then an
+   optional suffix starting with '-' or '+'; anything with a suffix is not stable. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WSD_VERSION_MAX_NUMBERS 8
+
+typedef struct wsd_version {
+    unsigned numbers[WSD_VERSION_MAX_NUMBERS]; /* 22.0 -> {22, 0} */
+    size_t count;
+    const char *suffix; /* points into text: "-rc.2", "+threads" or "" */
+    const char *text;   /* as written (not copied) */
+} wsd_version;
+
+/* False unless `text` is a version ("22", "22.0", "34.0-rc.2"). */
+bool wsd_parse_version(const char *text, wsd_version *out);
+
+/* Orders by numbers (missing parts are 0), then a stable release after its
+   pre-releases and variants, then by text. <0, 0 or >0. */
+int wsd_version_compare(const wsd_version *a, const wsd_version *b);
+
+/* Index of the newest of `available` that `spec` matches, or -1. Specs: "latest" and
+   a bare number ("22", the newest 22.x) match only stable releases; "22.0" matches
+   22.0 and 22.0.x; an exact text such as "34.0-rc.2" matches itself. */
+int wsd_match_version(const char *spec, const char *const *available, size_t count);
+
+/* The installed name `spec` means among `installed`: the exact name first (linked SDKs
+   have free-form names), else the newest matching version. Index or -1. */
+int wsd_find_installed(const char *spec, const char *const *installed, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
