@@ -53,8 +53,13 @@ static int run(const wsd_role *role, int argc, char **argv) {
     }
     char home[WSD_PATH_MAX], cwd[WSD_PATH_MAX];
     static wsd_active_sdk active; /* static: large, and the process ends in execv */
-    if (!wsd_resolve_home(NULL, home, sizeof home, &err) ||
-        !wsd_resolve_active_sdk(home, spec, getcwd(cwd, sizeof cwd) ? cwd : "", &active, &err))
+    if (!wsd_resolve_home(NULL, home, sizeof home, &err)) {
+        /* WASI_SDK_PATH names the SDK outright: a container without HOME can still build. */
+        if (spec || !wsd_env("WASI_SDK_PATH"))
+            return report(&err);
+        home[0] = '\0';
+    }
+    if (!wsd_resolve_active_sdk(home, spec, getcwd(cwd, sizeof cwd) ? cwd : "", &active, &err))
         return report(&err);
 
     static wsd_sdk_facts sdk;

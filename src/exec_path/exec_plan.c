@@ -213,9 +213,11 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                             "remove it from WASISDK_EMULATE, or use an SDK whose wasi-libc has it",
                             "WASISDK_EMULATE=%s: %s has no lib%s.a for %s", e->name, sdk->label,
                             e->library, triple);
-        if (e->define && (wsd_format(flag, sizeof flag, "-D%s", e->define), !has_flag(user_args, n, flag)))
-            if (!(plan->argv[plan->argc++] = owned(plan, "%s", flag)))
-                return out_of_memory(err);
+        if (!e->define)
+            continue;
+        wsd_format(flag, sizeof flag, "-D%s", e->define);
+        if (!has_flag(user_args, n, flag) && !(plan->argv[plan->argc++] = owned(plan, "%s", flag)))
+            return out_of_memory(err);
     }
 
     push_all(plan, user_args, n);

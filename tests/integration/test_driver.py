@@ -226,6 +226,21 @@ class DriverTest(unittest.TestCase):
                          (3, "wasm32-wasip1-clang: error: wasi-sdk 25 (from WASISDK_SDK) is not "
                              "installed (run: wasisdk install 25)\n"))
 
+    def test_without_home_wasi_sdk_path_is_enough(self):
+        (self.work / "a.c").write_text("int f(void) { return 1; }\n")
+        env = {k: v for k, v in self.base_env().items() if k not in ("HOME", "WASISDK_HOME")}
+        wrapper = str(self.home / "bin/wasm32-wasip1-clang")
+        p = subprocess.run([wrapper, "-c", "a.c"], cwd=self.work, env=env,
+                           capture_output=True, text=True)
+        self.assertEqual((p.returncode, p.stderr),
+                         (2, "wasm32-wasip1-clang: error: cannot find the wasisdk home: HOME is "
+                             "not set (set WASISDK_HOME or pass --home DIR)\n"))
+        env["WASI_SDK_PATH"] = str(self.home / "toolchains/25.0/sdk")
+        p = subprocess.run([wrapper, "-c", "a.c"], cwd=self.work, env=env,
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue((self.work / "a.o").exists())
+
     def test_never_execs_itself(self):
         # A "SDK" whose bin/clang is the wrapper itself would loop forever.
         loop = self.work / "loop"
