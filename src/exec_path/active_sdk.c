@@ -2,7 +2,6 @@
 
 #include "exec_path/version.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 const char *wsd_describe_rule(wsd_rule rule) {
@@ -93,35 +92,8 @@ void wsd_each_installed(const char *area, void (*fn)(const char *name, void *con
     wsd_each_dir_entry(area, note_if_installed, &scan);
 }
 
-typedef struct name_list {
-    char **names;
-    size_t count, capacity;
-    bool failed;
-} name_list;
-
-static void collect(const char *name, void *context) {
-    name_list *list = context;
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 16;
-        char **grown = realloc(list->names, capacity * sizeof *grown);
-        if (!grown) {
-            list->failed = true;
-            return;
-        }
-        list->names = grown;
-        list->capacity = capacity;
-    }
-    char *copy = strdup(name);
-    if (copy)
-        list->names[list->count++] = copy;
-    else
-        list->failed = true;
-}
-
-static void free_names(name_list *list) {
-    for (size_t i = 0; i < list->count; ++i)
-        free(list->names[i]);
-    free(list->names);
+static void offer_to_matcher(const char *name, void *matcher) {
+    wsd_matcher_offer(matcher, name);
 }
 
 /* The installed SDK that `requested` names, found the cheap way first. */
@@ -142,15 +114,15 @@ static bool from_installed(const char *home, wsd_rule rule, const char *origin,
         strcpy(a->name, requested);
         found = true;
     } else {
-        name_list list = {0};
-        wsd_each_installed(area, collect, &list);
-        int i = list.failed ? -1
-                            : wsd_find_installed(requested, (const char *const *)list.names, list.count);
-        if (i >= 0 && strlen(list.names[i]) < WSD_NAME_MAX) {
-            strcpy(a->name, list.names[i]);
+        /* The exact name has no receipt, so only a version spec ("25", "latest") can
+           still match: the newest installed version it names. */
+        static wsd_version_matcher matcher; /* static: its buffer, off the stack */
+        wsd_matcher_init(&matcher, requested);
+        wsd_each_installed(area, offer_to_matcher, &matcher);
+        if (matcher.found && strlen(matcher.best_text) < WSD_NAME_MAX) {
+            strcpy(a->name, matcher.best_text);
             found = true;
         }
-        free_names(&list);
     }
     if (!found) {
         char fix[WSD_PATH_MAX + 32];

@@ -44,33 +44,45 @@ int wsd_version_compare(const wsd_version *a, const wsd_version *b) {
     return strcmp(a->text, b->text);
 }
 
-static bool spec_matches(const char *spec, const wsd_version *want, const wsd_version *v) {
-    if (strcmp(spec, "latest") == 0)
+static bool spec_matches(const wsd_version_matcher *m, const wsd_version *v) {
+    if (m->latest)
         return stable(v);
-    if (strcmp(v->text, spec) == 0)
+    if (strcmp(v->text, m->spec) == 0)
         return true;
-    if (!stable(want) || !stable(v) || want->count > v->count)
+    if (!stable(&m->want) || !stable(v) || m->want.count > v->count)
         return false;
     /* "22" matches 22.0 and 22.1; "22.0" matches 22.0.0 but not 22.1. */
-    return memcmp(want->numbers, v->numbers, want->count * sizeof want->numbers[0]) == 0;
+    return memcmp(m->want.numbers, v->numbers, m->want.count * sizeof m->want.numbers[0]) == 0;
+}
+
+void wsd_matcher_init(wsd_version_matcher *m, const char *spec) {
+    m->spec = spec;
+    m->latest = strcmp(spec, "latest") == 0;
+    m->spec_valid = m->latest || wsd_parse_version(spec, &m->want);
+    m->found = false;
+    m->offers = 0;
+}
+
+void wsd_matcher_offer(wsd_version_matcher *m, const char *text) {
+    size_t index = m->offers++;
+    wsd_version v;
+    if (!m->spec_valid || strlen(text) >= sizeof m->best_text || !wsd_parse_version(text, &v) ||
+        !spec_matches(m, &v))
+        return;
+    if (m->found && wsd_version_compare(&m->best, &v) >= 0)
+        return;
+    strcpy(m->best_text, text);
+    wsd_parse_version(m->best_text, &m->best);
+    m->best_index = index;
+    m->found = true;
 }
 
 int wsd_match_version(const char *spec, const char *const *available, size_t count) {
-    wsd_version want = {0};
-    if (strcmp(spec, "latest") != 0 && !wsd_parse_version(spec, &want))
-        return -1;
-    int best = -1;
-    wsd_version best_version;
-    for (size_t i = 0; i < count; ++i) {
-        wsd_version v;
-        if (!wsd_parse_version(available[i], &v) || !spec_matches(spec, &want, &v))
-            continue;
-        if (best < 0 || wsd_version_compare(&best_version, &v) < 0) {
-            best = (int)i;
-            best_version = v;
-        }
-    }
-    return best;
+    wsd_version_matcher m;
+    wsd_matcher_init(&m, spec);
+    for (size_t i = 0; i < count; ++i)
+        wsd_matcher_offer(&m, available[i]);
+    return m.found ? (int)m.best_index : -1;
 }
 
 int wsd_find_installed(const char *spec, const char *const *installed, size_t count) {

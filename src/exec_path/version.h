@@ -26,6 +26,24 @@ bool wsd_parse_version(const char *text, wsd_version *out);
    pre-releases and variants, then by text. <0, 0 or >0. */
 int wsd_version_compare(const wsd_version *a, const wsd_version *b);
 
+/* Finds the newest version a spec matches among names offered one at a time (names
+   from a directory listing need not be kept). wsd_match_version is built on it. */
+typedef struct wsd_version_matcher {
+    const char *spec;
+    bool latest;
+    bool spec_valid;
+    wsd_version want;
+    bool found;
+    wsd_version best;   /* best.text points at best_text */
+    char best_text[256];
+    size_t best_index;  /* the offer's position, counting from 0 */
+    size_t offers;
+} wsd_version_matcher;
+
+void wsd_matcher_init(wsd_version_matcher *m, const char *spec);
+/* Considers one candidate; `text` need not outlive the call. */
+void wsd_matcher_offer(wsd_version_matcher *m, const char *text);
+
 /* Index of the newest of `available` that `spec` matches, or -1. Specs: "latest" and
    a bare number ("22", the newest 22.x) match only stable releases; "22.0" matches
    22.0 and 22.0.x; an exact text such as "34.0-rc.2" matches itself. */
