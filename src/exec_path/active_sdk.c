@@ -125,8 +125,15 @@ static bool from_installed(const char *home, wsd_rule rule, const char *origin,
         }
     }
     if (!found) {
-        char fix[WSD_PATH_MAX + 32];
-        wsd_format(fix, sizeof fix, "run: wasisdk install %s", requested);
+        char fix[WSD_PATH_MAX + 128];
+        wsd_version version;
+        if (strcmp(requested, "latest") == 0 || wsd_parse_version(requested, &version))
+            wsd_format(fix, sizeof fix, "run: wasisdk install %s", requested);
+        else /* a name: only `wasisdk link` makes those */
+            wsd_format(fix, sizeof fix,
+                       "use a version such as 25 or an installed name (wasisdk list), or "
+                       "register a tree: wasisdk link %s DIR",
+                       requested);
         return wsd_fail(err, WSD_NOT_FOUND, fix, "wasi-sdk %s (from %s) is not installed",
                         requested, origin[0] ? origin : wsd_describe_rule(rule));
     }

@@ -117,6 +117,19 @@ TEST_F(ActiveSdkTest, MissingVersionNamesTheRuleAndTheFix) {
     }
 }
 
+TEST_F(ActiveSdkTest, MissingNameSuggestsLinkNotInstall) {
+    setenv("WASISDK_SDK", "my-llvm", 1);
+    try {
+        resolve();
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ExitCode::not_found);
+        EXPECT_EQ(e.one_line(), "wasi-sdk my-llvm (from WASISDK_SDK) is not installed (use a "
+                                "version such as 25 or an installed name (wasisdk list), or "
+                                "register a tree: wasisdk link my-llvm DIR)");
+    }
+}
+
 TEST_F(ActiveSdkTest, IncompleteInstallIsInvisible) {
     // A directory without a receipt is what a crash mid-install could leave: never used.
     fs::create_directories(tree_of(home_.toolchain_dir("33.0")));
