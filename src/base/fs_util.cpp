@@ -89,18 +89,6 @@ void remove_all_quiet(const fs::path &path) noexcept {
     fs::remove_all(path, ec);
 }
 
-std::optional<fs::path> find_upward(const fs::path &start, const std::string &name) {
-    std::error_code ec;
-    for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
-        fs::path candidate = dir / name;
-        if (fs::is_regular_file(candidate, ec))
-            return candidate;
-        if (dir == dir.root_path())
-            break;
-    }
-    return std::nullopt;
-}
-
 std::optional<std::string> env_var(const char *name) {
     const char *v = std::getenv(name);
     if (v == nullptr || *v == '\0')

@@ -23,9 +23,6 @@ fs::path make_temp_dir(const fs::path &parent, const std::string &prefix);
 // error is the one worth reporting.
 void remove_all_quiet(const fs::path &path) noexcept;
 
-// The nearest `name` in `start` or one of its parents.
-std::optional<fs::path> find_upward(const fs::path &start, const std::string &name);
-
 // Value of an environment variable, or nullopt when unset or empty.
 std::optional<std::string> env_var(const char *name);
 
