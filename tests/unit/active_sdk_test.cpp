@@ -53,6 +53,23 @@ TEST_F(ActiveSdkTest, PinFileFromAParentDirectory) {
     EXPECT_EQ(a.name, "25.0");
 }
 
+TEST_F(ActiveSdkTest, EmptyPinFileSaysWhatToWrite) {
+    std::ofstream(root_ / "work" / ".wasi-sdk-version") << " \n\n";
+    try {
+        resolve();
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ExitCode::not_found);
+        EXPECT_EQ(e.one_line(), (root_ / "work" / ".wasi-sdk-version").string() +
+                                    " is empty (write a version such as 22 into it, or delete it)");
+    }
+}
+
+TEST_F(ActiveSdkTest, PinFileUsesItsFirstLine) {
+    std::ofstream(root_ / "work" / ".wasi-sdk-version") << "  25  \n# comment\n";
+    EXPECT_EQ(resolve().name, "25.0");
+}
+
 TEST_F(ActiveSdkTest, EnvVersionBeatsPinFile) {
     std::ofstream(root_ / "work" / ".wasi-sdk-version") << "25\n";
     setenv("WASISDK_SDK", "22", 1);
@@ -146,4 +163,32 @@ TEST_F(ActiveSdkTest, NothingInstalled) {
     } catch (const Error &e) {
         EXPECT_EQ(e.one_line(), "no wasi-sdk is installed (run: wasisdk install latest)");
     }
+}
+
+TEST(Home, FlagThenWasisdkHomeThenHome) {
+    const char *saved_home = std::getenv("HOME");
+    const char *saved_wasisdk = std::getenv("WASISDK_HOME");
+    std::string home = saved_home ? saved_home : "", wasisdk = saved_wasisdk ? saved_wasisdk : "";
+    setenv("HOME", "/home/u", 1);
+    unsetenv("WASISDK_HOME");
+    EXPECT_EQ(resolve_home(std::nullopt).root, fs::path("/home/u/.wasisdk"));
+    setenv("WASISDK_HOME", "/opt/w", 1);
+    EXPECT_EQ(resolve_home(std::nullopt).root, fs::path("/opt/w"));
+    EXPECT_EQ(resolve_home(std::string("/elsewhere")).root, fs::path("/elsewhere"));
+    setenv("WASISDK_HOME", ("/" + std::string(5000, 'h')).c_str(), 1);
+    EXPECT_THROW(resolve_home(std::nullopt), Error); // too long: an error, not a truncation
+    unsetenv("WASISDK_HOME");
+    unsetenv("HOME");
+    try {
+        resolve_home(std::nullopt);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ExitCode::usage);
+        EXPECT_EQ(e.one_line(), "cannot find the wasisdk home: HOME is not set (set "
+                                "WASISDK_HOME or pass --home DIR)");
+    }
+    if (saved_home)
+        setenv("HOME", home.c_str(), 1);
+    if (saved_wasisdk)
+        setenv("WASISDK_HOME", wasisdk.c_str(), 1);
 }

@@ -178,6 +178,18 @@ TEST(Plan, CxxNeedsLibcxx) {
               "(they ship libc++), or compile as C)");
 }
 
+TEST(Plan, AnSdkWithoutASysrootSaysSo) {
+    SdkFacts bare = era("clang-only", {}, false);
+    EXPECT_EQ(triple_for("wasm32-wasip1", bare), "error");
+    try {
+        choose_triple(*find_target("wasm32-wasip1"), bare);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "wasi-sdk clang-only has no wasm32-wasip1 sysroot (it has: none) "
+                                "(install a complete wasi-sdk (wasisdk install latest))");
+    }
+}
+
 TEST(Plan, Wasip2NeedsComponentLinkerToLinkOnly) {
     SdkFacts no_ld = kEra25;
     no_ld.component_ld = false;
