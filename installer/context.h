@@ -69,6 +69,7 @@ Command cargo_config_command();
 Command rust_std_command();
 Command doctor_command();
 Command bootstrap_config_command();
+Command completions_command();
 std::string join_targets(const std::vector<std::string> &targets);
 
 // Creates or repairs the wrapper links and CMake files (commands/setup.cpp).

@@ -21,7 +21,7 @@ std::vector<Command> command_table() {
     return {install_command(), uninstall_command(), list_command(), default_command(),
             which_command(),   show_command(),      env_command(),  link_command(),
             setup_command(),   cargo_config_command(), rust_std_command(),
-            doctor_command(),  bootstrap_config_command()};
+            doctor_command(),  bootstrap_config_command(), completions_command()};
 }
 
 int fail(const std::string &line, ExitCode code) {
@@ -139,15 +139,18 @@ int main(int argc, char **argv) {
 
     GlobalOptions &g = ctx.options;
     app.add_option("--home", g.home, "Where SDKs are stored (default ~/.wasisdk)")
+        ->type_name("DIR")
         ->envname("WASISDK_HOME");
     app.add_flag("-q,--quiet", g.quiet, "Print only errors and requested output");
     app.add_flag("-v,--verbose", g.verbose, "Print more about what happens");
     app.add_flag("--json", g.json, "Machine-readable output for list, show and env");
     app.add_option("--manifest", g.manifest, "Release manifest to use instead of the built-in one")
+        ->type_name("FILE|URL")
         ->envname("WASISDK_MANIFEST");
     app.add_option("--dist-server", g.dist_server, "Mirror that replaces the manifest's base_url")
         ->envname("WASISDK_DIST_SERVER");
     app.add_option("--cacert", g.cacert, "CA bundle for TLS (private mirrors)")
+        ->type_name("FILE")
         ->envname("WASISDK_CA_BUNDLE");
     app.add_flag("--allow-http", g.allow_http, "Allow plain http beyond loopback addresses");
 

@@ -25,6 +25,8 @@ if [ "${1:-}" = "--test" ]; then
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
+    # the shells whose completion scripts `wasisdk completions` writes
+    fish zsh
     # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode
     clang-14 lld-14 llvm-14 libclang-rt-14-dev-wasm32
   )

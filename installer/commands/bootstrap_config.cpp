@@ -87,7 +87,8 @@ Command bootstrap_config_command() {
                 auto a = std::make_shared<BootstrapArgs>();
                 app.add_option("--target", a->targets, "Rust targets to build (default "
                                                        "wasm32-wasip1)");
-                app.add_option("--write", a->write, "Merge into this bootstrap.toml/config.toml");
+                app.add_option("--write", a->write, "Merge into this bootstrap.toml/config.toml")
+                    ->type_name("FILE");
                 return [&ctx, a] { return run(ctx, *a); };
             }};
 }

@@ -270,7 +270,8 @@ Command doctor_command() {
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto a = std::make_shared<DoctorArgs>();
                 app.add_option("--target", a->target, "wasm32-wasip1 (default), ...");
-                app.add_option("--rustc", a->rustc, "The rustc to check (default: rustc on PATH)");
+                app.add_option("--rustc", a->rustc, "The rustc to check (default: rustc on PATH)")
+                    ->type_name("FILE");
                 app.add_flag("--deep", a->deep, "Also compile and link C + Rust in both modes");
                 return [&ctx, a] { return run(ctx, *a); };
             }};

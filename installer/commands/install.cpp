@@ -102,7 +102,8 @@ Command install_command() {
                 app.add_option("--component", a->components,
                                "sdk (default; holds sysroot and builtins), sysroot or builtins")
                     ->check(CLI::IsMember({"sdk", "sysroot", "builtins"}));
-                app.add_option("--from", a->from, "Install this archive instead of downloading");
+                app.add_option("--from", a->from, "Install this archive instead of downloading")
+                    ->type_name("FILE");
                 app.add_flag("--force", a->force, "Reinstall even if installed");
                 app.add_flag("--default", a->make_default, "Make it the default SDK");
                 app.add_flag("--allow-unverified", a->allow_unverified,

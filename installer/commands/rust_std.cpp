@@ -97,7 +97,8 @@ Command rust_std_command() {
                 app.require_subcommand(1);
                 auto rustc_option = [&](CLI::App *sub) {
                     sub->add_option("--rustc", a->rustc, "The rustc to install for (default: "
-                                                         "rustc on PATH)");
+                                                         "rustc on PATH)")
+                        ->type_name("FILE");
                     sub->allow_extras();
                     sub->fallthrough();
                 };
@@ -105,7 +106,7 @@ Command rust_std_command() {
                 install->add_option("--target", a->targets,
                                     "wasm32-wasip1 (default), wasm32-wasip1-threads, "
                                     "wasm32-wasip2 or wasm32-wasi; mapped to this rustc's name");
-                install->add_option("--from", a->from, "Install this rust-std tarball");
+                install->add_option("--from", a->from, "Install this rust-std tarball")->type_name("FILE");
                 install->add_option("--rust-dist-server", a->dist_server,
                                     "Rust's dist server (default https://static.rust-lang.org)")
                     ->envname("WASISDK_RUST_DIST_SERVER");
