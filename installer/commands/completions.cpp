@@ -214,13 +214,14 @@ std::string fish_script(const std::vector<Node> &tree) {
          "end\n"
          "complete -c wasisdk -f\n";
     for (const Node &n : tree) {
-        std::string when = n.path == "wasisdk" ? "" : " -n " + fish_quote("test (__wasisdk_path) = " + fish_quote(n.path));
-        std::string at = " -n " + fish_quote("test (__wasisdk_path) = " + fish_quote(n.path));
+        // Words that belong right after this command, and options it accepts: the
+        // root's options are accepted after any command, so they have no condition.
+        const std::string here = " -n " + fish_quote("test (__wasisdk_path) = " + fish_quote(n.path));
+        const std::string options_when = n.path == "wasisdk" ? "" : here;
         for (const auto &[name, help] : n.subcommands)
-            s += "complete -c wasisdk" + at + " -a " + fish_quote(name) + " -d " + fish_quote(help) + "\n";
+            s += "complete -c wasisdk" + here + " -a " + fish_quote(name) + " -d " + fish_quote(help) + "\n";
         for (const OptionInfo &o : n.options) {
-            // The root's options are accepted after any command.
-            s += "complete -c wasisdk" + when;
+            s += "complete -c wasisdk" + options_when;
             for (const auto &name : o.names)
                 s += name.starts_with("--") ? " -l " + name.substr(2) : " -s " + name.substr(1);
             if (!o.values.empty())
@@ -232,9 +233,9 @@ std::string fish_script(const std::vector<Node> &tree) {
             s += " -d " + fish_quote(o.help) + "\n";
         }
         if (n.positional == "installed")
-            s += "complete -c wasisdk" + at + " -a '(__wasisdk_installed)'\n";
+            s += "complete -c wasisdk" + here + " -a '(__wasisdk_installed)'\n";
         else if (n.positional == "available")
-            s += "complete -c wasisdk" + at + " -a '(__wasisdk_available)'\n";
+            s += "complete -c wasisdk" + here + " -a '(__wasisdk_available)'\n";
     }
     return s;
 }
