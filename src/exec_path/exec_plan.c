@@ -98,18 +98,23 @@ bool wsd_command_links(const char *const *args, size_t n) {
     return has_input;
 }
 
-/* A string in the plan's storage, from a format. NULL when it does not fit. */
-static char *owned(wsd_plan *plan, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static char *owned(wsd_plan *plan, const char *format, ...) {
+static char *owned_v(wsd_plan *plan, const char *format, va_list ap) {
     char *s = plan->storage + plan->storage_used;
     size_t room = sizeof plan->storage - plan->storage_used;
-    va_list ap;
-    va_start(ap, format);
     int n = vsnprintf(s, room, format, ap);
-    va_end(ap);
     if (n < 0 || (size_t)n >= room)
         return NULL;
     plan->storage_used += (size_t)n + 1;
+    return s;
+}
+
+/* A string in the plan's storage, from a format. NULL when it does not fit. */
+static char *owned(wsd_plan *plan, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static char *owned(wsd_plan *plan, const char *format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    char *s = owned_v(plan, format, ap);
+    va_end(ap);
     return s;
 }
 
@@ -118,6 +123,28 @@ static void push(wsd_plan *plan, const char *arg) { plan->argv[plan->argc++] = a
 static void push_all(wsd_plan *plan, const char *const *args, size_t n) {
     for (size_t i = 0; i < n; ++i)
         push(plan, args[i]);
+}
+
+/* Appends a flag made from a format. False when it does not fit in the storage. */
+static bool push_made(wsd_plan *plan, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static bool push_made(wsd_plan *plan, const char *format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    char *s = owned_v(plan, format, ap);
+    va_end(ap);
+    if (s)
+        push(plan, s);
+    return s != NULL;
+}
+
+/* Appends `flag` unless the user gave it: the user's flags are never duplicated. A flag
+   made in the storage and not used gives its room back. */
+static void push_unless_given(wsd_plan *plan, const char *const *user_args, size_t n,
+                              const char *flag) {
+    if (!has_flag(user_args, n, flag))
+        push(plan, flag);
+    else if (flag >= plan->storage && flag < plan->storage + sizeof plan->storage)
+        plan->storage_used = (size_t)(flag - plan->storage);
 }
 
 static bool out_of_memory(wsd_error *err) {
@@ -194,18 +221,16 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                             "%s has no C++ exception runtime for %s", sdk->label, triple);
     }
 
-    if (!user_gave_target(user_args, n) && !(plan->argv[plan->argc++] = owned(plan, "--target=%s", triple)))
+    if (!user_gave_target(user_args, n) && !push_made(plan, "--target=%s", triple))
         return out_of_memory(err);
-    if (!user_gave_sysroot(user_args, n) &&
-        !(plan->argv[plan->argc++] = owned(plan, "--sysroot=%s", sdk->sysroot)))
+    if (!user_gave_sysroot(user_args, n) && !push_made(plan, "--sysroot=%s", sdk->sysroot))
         return out_of_memory(err);
-    if (target->threads && !has_flag(user_args, n, "-pthread"))
-        push(plan, "-pthread");
+    if (target->threads)
+        push_unless_given(plan, user_args, n, "-pthread");
     if (cxx && exceptions == 0 && !tf->exceptions)
         push(plan, "-fno-exceptions");
 
     size_t count = emulations ? emulations->count : 0;
-    char flag[128];
     for (size_t k = 0; k < count; ++k) {
         const wsd_emulation *e = &wsd_emulations[emulations->items[k]];
         if (!(tf->emulation_libraries & (1u << emulations->items[k])))
@@ -215,9 +240,10 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                             e->library, triple);
         if (!e->define)
             continue;
-        wsd_format(flag, sizeof flag, "-D%s", e->define);
-        if (!has_flag(user_args, n, flag) && !(plan->argv[plan->argc++] = owned(plan, "%s", flag)))
+        const char *define = owned(plan, "-D%s", e->define);
+        if (!define)
             return out_of_memory(err);
+        push_unless_given(plan, user_args, n, define);
     }
 
     push_all(plan, user_args, n);
@@ -226,16 +252,14 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         /* wasi-threads imports its memory from the host and exports it to WASI
            (wasi-sdk's own wasi-sdk-pthread.cmake links with the same two flags). */
         if (target->threads) {
-            if (!has_flag(user_args, n, "-Wl,--import-memory"))
-                push(plan, "-Wl,--import-memory");
-            if (!has_flag(user_args, n, "-Wl,--export-memory"))
-                push(plan, "-Wl,--export-memory");
+            push_unless_given(plan, user_args, n, "-Wl,--import-memory");
+            push_unless_given(plan, user_args, n, "-Wl,--export-memory");
         }
         for (size_t k = 0; k < count; ++k) {
-            const wsd_emulation *e = &wsd_emulations[emulations->items[k]];
-            wsd_format(flag, sizeof flag, "-l%s", e->library);
-            if (!has_flag(user_args, n, flag) && !(plan->argv[plan->argc++] = owned(plan, "%s", flag)))
+            const char *library = owned(plan, "-l%s", wsd_emulations[emulations->items[k]].library);
+            if (!library)
                 return out_of_memory(err);
+            push_unless_given(plan, user_args, n, library);
         }
     }
     plan->argv[plan->argc] = NULL;
