@@ -6,6 +6,7 @@
    shell, no fork, no JSON, no network. */
 #include "exec_path/active_sdk.h"
 #include "exec_path/exec_plan.h"
+#include "exec_path/loop_guard.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -104,6 +105,10 @@ static int run(const wsd_role *role, int argc, char **argv) {
             return report(&err);
         }
     }
+    char depth[16];
+    if (!wsd_next_depth(getenv(WSD_DEPTH_VARIABLE), plan.program, depth, &err))
+        return report(&err);
+    setenv(WSD_DEPTH_VARIABLE, depth, 1);
     for (size_t i = 0; i < plan.env_count; ++i)
         setenv(plan.env_names[i], plan.env_values[i], 0); /* a value the user set (even "") wins */
     const char *verbose = wsd_env("WASISDK_VERBOSE");

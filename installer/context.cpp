@@ -2,8 +2,11 @@
 
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "base/text.h"
 #include "net_backend.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace wasisdk::cli {
@@ -29,13 +32,18 @@ Manifest Context::load_manifest() const {
     if (options.manifest.empty())
         return parse_manifest(embedded_manifest_text(), "built-in manifest", mo);
     const std::string &where = options.manifest;
-    if (where.find("://") != std::string::npos)
-        return parse_manifest(net_fetch_text(where, fetch_options()), where, mo);
+    if (where.find("://") != std::string::npos) {
+        // Named by its sanitized URL in every message and receipt: a token in the URL
+        // must not reach a CI log or a 0644 receipt.json.
+        mo.local = where.size() > 7 && std::equal(where.begin(), where.begin() + 7, "file://",
+                                                  [](char a, char b) { return std::tolower(a) == b; });
+        return parse_manifest(net_fetch_text(where, fetch_options()), sanitize_url(where), mo);
+    }
     auto text = read_file_if_exists(where);
     if (!text)
-        throw Error("manifest " + where + " does not exist",
+        throw Error("manifest " + printable(where) + " does not exist",
                     "check the --manifest path (or WASISDK_MANIFEST)", ExitCode::usage);
-    return parse_manifest(*text, where, mo);
+    return parse_manifest(*text, printable(where, 1000), mo);
 }
 
 Reporter Context::reporter() const {

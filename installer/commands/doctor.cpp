@@ -4,6 +4,7 @@
 // --deep also compiles and links a tiny C + Rust program in both link modes. Exit status
 // 1 when any check is a problem.
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/fs_util.h"
 #include "base/process.h"
 #include "base/text.h"
@@ -259,7 +260,7 @@ int run(Context &ctx, const DoctorArgs &a) {
                         c.fix.empty() || c.status == "ok" ? "" : (" (fix: " + c.fix + ")").c_str());
     }
     if (ctx.options.json)
-        std::printf("%s\n", nlohmann::json{{"ok", !failed}, {"checks", rows}}.dump(2).c_str());
+        std::printf("%s\n", json_text(nlohmann::json{{"ok", !failed}, {"checks", rows}}).c_str());
     return failed ? 1 : 0;
 }
 

@@ -4,6 +4,7 @@
 // wrappers: CC_<t>, CXX_<t>, AR_<t>, cargo's linker and flags, CMAKE_TOOLCHAIN_FILE.
 // Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`.
 #include "base/error.h"
+#include "base/json_text.h"
 #include "context.h"
 #include "driver/exec_plan.h"
 
@@ -57,7 +58,7 @@ int run(Context &ctx, const EnvArgs &a) {
         nlohmann::json doc = {{"path_prepend", {path_entry}}};
         for (const auto &[k, v] : vars)
             doc["vars"][k] = v;
-        std::printf("%s\n", doc.dump(2).c_str());
+        std::printf("%s\n", json_text(doc).c_str());
     } else if (shell == "fish") {
         for (const auto &[k, v] : vars)
             std::printf("set -gx %s %s;\n", k.c_str(), sh_quote(v).c_str());

@@ -1,5 +1,6 @@
 // wasisdk list [--available]: installed SDKs and components, or what the manifest offers.
 #include "base/error.h"
+#include "base/json_text.h"
 #include "base/host.h"
 #include "context.h"
 #include "model/receipt.h"
@@ -37,7 +38,7 @@ int list_installed(Context &ctx) {
         }
     }
     if (ctx.options.json) {
-        std::printf("%s\n", nlohmann::json{{"installed", rows}}.dump(2).c_str());
+        std::printf("%s\n", json_text(nlohmann::json{{"installed", rows}}).c_str());
         return 0;
     }
     if (rows.empty()) {
@@ -87,7 +88,7 @@ int list_available(Context &ctx) {
                         {"installed", is_installed}});
     }
     if (ctx.options.json) {
-        std::printf("%s\n", nlohmann::json{{"available", rows}}.dump(2).c_str());
+        std::printf("%s\n", json_text(nlohmann::json{{"available", rows}}).c_str());
         return 0;
     }
     std::printf("%-10s %-8s %s\n", "version", "llvm", ("sdk for " + host).c_str());

@@ -5,6 +5,7 @@
 // rust-std for WASI targets into any rustc (distro and source builds too, which rustup
 // does not serve), recorded the way rustup records components.
 #include "base/error.h"
+#include "base/json_text.h"
 #include "context.h"
 #include "net_backend.h"
 #include "rust/rust_components.h"
@@ -64,7 +65,7 @@ int run_list(Context &ctx, const RustStdArgs &a) {
         nlohmann::json doc = {{"rustc", rustc.release},
                               {"sysroot", rustc.sysroot.string()},
                               {"targets", wasm}};
-        std::printf("%s\n", doc.dump(2).c_str());
+        std::printf("%s\n", json_text(doc).c_str());
         return 0;
     }
     std::printf("rustc %s (%s)\n", rustc.release.c_str(), rustc.sysroot.c_str());

@@ -1,5 +1,6 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
+#include "base/json_text.h"
 #include "store/tree_probe.h"
 
 #include <cstdio>
@@ -36,7 +37,7 @@ int run(Context &ctx) {
                               {"llvm", facts.llvm_version},
                               {"sysroot_targets", facts.sysroot_targets},
                               {"builtins", facts.builtins}};
-        std::printf("%s\n", doc.dump(2).c_str());
+        std::printf("%s\n", json_text(doc).c_str());
         return 0;
     }
     std::printf("active:  %s (%s)\n", sdk.name.empty() ? sdk.root.c_str() : sdk.name.c_str(),

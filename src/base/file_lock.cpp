@@ -6,16 +6,27 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace wasisdk {
 
 FileLock FileLock::acquire(const std::filesystem::path &path,
                            const std::function<void()> &on_wait) {
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // O_NOFOLLOW: a lock file planted as a symlink would make us create or open a file
+    // anywhere (as root, anywhere at all); it must be a regular file of our own.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
     if (fd < 0)
-        throw Error("cannot open lock file " + path.string() + ": " + std::strerror(errno),
-                    "check that the wasisdk home is writable");
+        throw Error("cannot open lock file " + path.string() + ": " +
+                        (errno == ELOOP ? std::string("it is a symlink") : std::strerror(errno)),
+                    errno == ELOOP ? "remove it: wasisdk makes its own lock files"
+                                   : "check that the directory is writable");
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error("the lock file " + path.string() + " is not a regular file",
+                    "remove it: wasisdk makes its own lock files");
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
         return FileLock(fd);
     if (errno != EWOULDBLOCK) {

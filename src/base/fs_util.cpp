@@ -6,18 +6,25 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace wasisdk {
 
 // POSIX reads rather than ifstream: the driver reads small files on every compile, and
 // iostreams would put their locale machinery into its start-up.
-std::optional<std::string> read_file_if_exists(const fs::path &path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+std::optional<std::string> read_file_if_exists(const fs::path &path, std::uintmax_t max_bytes) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return std::nullopt;
         throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error("cannot read " + path.string() + ": not a regular file",
+                    "give the path of a file (not a FIFO, device or directory)");
     }
     std::string data;
     char buf[8192];
@@ -25,6 +32,12 @@ std::optional<std::string> read_file_if_exists(const fs::path &path) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n > 0) {
             data.append(buf, static_cast<std::size_t>(n));
+            if (data.size() > max_bytes) {
+                ::close(fd);
+                throw Error("cannot read " + path.string() + ": larger than " +
+                                std::to_string(max_bytes >> 20) + " MiB",
+                            "check that this is the file you meant");
+            }
         } else if (n == 0) {
             break;
         } else if (errno != EINTR) {
@@ -37,13 +50,14 @@ std::optional<std::string> read_file_if_exists(const fs::path &path) {
     return data;
 }
 
-void write_file_atomic(const fs::path &path, const std::string &content) {
-    fs::path tmp = path;
-    tmp += ".tmp." + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+void write_file_atomic(const fs::path &path, const std::string &content, mode_t mode) {
+    std::string tmp_name = path.string() + ".tmp.XXXXXX";
+    int fd = ::mkostemp(tmp_name.data(), O_CLOEXEC);
+    const fs::path tmp = tmp_name;
     if (fd < 0)
         throw Error("cannot write " + path.string() + ": " + std::strerror(errno),
                     "check that the directory exists and is writable");
+    ::fchmod(fd, mode); // mkostemp makes 0600
     const char *p = content.data();
     std::size_t left = content.size();
     while (left > 0) {

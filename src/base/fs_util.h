@@ -1,7 +1,9 @@
 #pragma once
 // Filesystem helpers with the write discipline the whole project relies on:
 // never write a file in place; write a sibling temporary and rename it.
+#include <cstdint>
 #include <filesystem>
+#include <sys/types.h>
 #include <optional>
 #include <string>
 
@@ -9,12 +11,21 @@ namespace wasisdk {
 
 namespace fs = std::filesystem;
 
-// Whole file as a string; nullopt if it does not exist. Other I/O errors throw Error.
-std::optional<std::string> read_file_if_exists(const fs::path &path);
+// The largest text file wasisdk reads (a manifest, receipt, TOML file): 64 MiB, 100x
+// the built-in manifest, so /dev/zero or a runaway file is an error, not an OOM.
+inline constexpr std::uintmax_t kMaxTextFileBytes = 64u << 20;
 
-// Writes `content` to a temporary beside `path`, fsyncs it and renames it over `path`,
-// so readers see the old or the new file, never a torn one (also after kill -9).
-void write_file_atomic(const fs::path &path, const std::string &content);
+// Whole file as a string; nullopt if it does not exist. Only regular files are read: a
+// FIFO or device is refused without blocking (opened O_NONBLOCK, checked with fstat), as
+// is a file over `max_bytes`. Other I/O errors throw Error.
+std::optional<std::string> read_file_if_exists(const fs::path &path,
+                                               std::uintmax_t max_bytes = kMaxTextFileBytes);
+
+// Writes `content` to a new temporary beside `path` (mkstemp: O_EXCL and an
+// unpredictable name, so a planted symlink cannot redirect the write), fsyncs it and
+// renames it over `path`, so readers see the old or the new file, never a torn one
+// (also after kill -9). The file is made with `mode`.
+void write_file_atomic(const fs::path &path, const std::string &content, mode_t mode = 0644);
 
 // A fresh directory `parent/<prefix>XXXXXX`; parent is created if needed.
 fs::path make_temp_dir(const fs::path &parent, const std::string &prefix);

@@ -5,6 +5,35 @@
 
 namespace wasisdk {
 
+std::string sanitize_url(std::string_view url) {
+    std::string out(url.substr(0, url.find_first_of("?#")));
+    auto scheme = out.find("://");
+    std::size_t host_start = scheme == std::string::npos ? 0 : scheme + 3;
+    auto slash = out.find('/', host_start);
+    auto at = out.rfind('@', slash);
+    if (at != std::string::npos && at >= host_start)
+        out.erase(host_start, at + 1 - host_start);
+    return printable(out, 400);
+}
+
+std::string printable(std::string_view text, std::size_t max) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (out.size() >= max) {
+            out += "...";
+            break;
+        }
+        if (c >= 0x20 && c < 0x7f) {
+            out += static_cast<char>(c);
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
 std::string trim(std::string_view s) {
     const char *ws = " \t\r\n";
     auto b = s.find_first_not_of(ws);

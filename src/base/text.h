@@ -17,6 +17,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // (distance <= max(1, len/3)), else empty.
 std::string closest_match(std::string_view word, const std::vector<std::string> &candidates);
 
+// A URL as it may be shown or stored: without user:password@, query string and
+// fragment (tokens live there), and through printable(). Used for every URL wasisdk
+// prints, records in a receipt or writes as JSON; also for strings that are not URLs
+// at all ("user:pw@host/x" loses "user:pw@" too).
+std::string sanitize_url(std::string_view url);
+
+// `text` as it may be echoed in a message: printable ASCII as is, any other byte as
+// \xNN (no terminal escapes, no invalid UTF-8 in JSON), cut to `max` bytes with "...".
+std::string printable(std::string_view text, std::size_t max = 120);
+
 // 12.3 MB style sizes for progress output.
 std::string human_bytes(double bytes);
 

@@ -1,8 +1,13 @@
+#define _DEFAULT_SOURCE 1 /* realpath(): glibc and musl declare it under their default (BSD/XSI) set */
 #include "exec_path/active_sdk.h"
 
+#include "exec_path/install_name.h"
 #include "exec_path/version.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *wsd_describe_rule(wsd_rule rule) {
     switch (rule) {
@@ -48,8 +53,13 @@ bool wsd_read_default(const char *home, char *name, size_t size, wsd_error *err)
     if (!wsd_format(path, sizeof path, "%s/default", home))
         return path_too_long(err, home);
     size_t length;
-    if (!wsd_read_small_file(path, text, sizeof text, &length))
-        return true;
+    struct stat st;
+    if (!wsd_read_small_file(path, text, sizeof text, &length, WSD_NOFOLLOW)) {
+        if (lstat(path, &st) != 0)
+            return true; /* no default set */
+        text[0] = '\0';
+        length = 1; /* a symlink, FIFO or unreadable file: corrupt, below */
+    }
     const bool has_nul = length != strlen(text);
     /* Trimmed whole (not first line): a name is one line, more is corruption. */
     char *b = text, *e = text + strlen(text);
@@ -60,12 +70,7 @@ bool wsd_read_default(const char *home, char *name, size_t size, wsd_error *err)
     *e = '\0';
     if (!*b && !has_nul)
         return true; /* empty: no default set */
-    /* An install name is a version or a link name: printable, no '/', one line. */
-    bool valid = b[0] != '.' && !has_nul && (size_t)(e - b) < size &&
-                 (size_t)(e - b) < WSD_NAME_MAX;
-    for (const char *p = b; valid && *p; ++p)
-        valid = *p > ' ' && *p < 127 && *p != '/';
-    if (!valid)
+    if (has_nul || (size_t)(e - b) >= size || !wsd_valid_install_name(b))
         return wsd_fail(err, WSD_FAILURE, "set it again: wasisdk default <version>",
                         "the default setting %s is corrupt", path);
     memcpy(name, b, (size_t)(e - b) + 1);
@@ -81,7 +86,7 @@ struct installed_scan {
 static void note_if_installed(const char *name, void *context) {
     const struct installed_scan *scan = context;
     char receipt[WSD_PATH_MAX];
-    if (wsd_format(receipt, sizeof receipt, "%s/%s/receipt.json", scan->area, name) &&
+    if (wsd_valid_install_name(name) && wsd_format(receipt, sizeof receipt, "%s/%s/receipt.json", scan->area, name) &&
         wsd_exists(receipt))
         scan->fn(name, scan->context);
 }
@@ -100,9 +105,17 @@ static void offer_to_matcher(const char *name, void *matcher) {
 static bool from_installed(const char *home, wsd_rule rule, const char *origin,
                            const char *requested, wsd_active_sdk *a, wsd_error *err) {
     a->rule = rule;
-    if (!wsd_format(a->origin, sizeof a->origin, "%s", origin) ||
-        !wsd_format(a->requested, sizeof a->requested, "%s", requested))
+    if (!wsd_format(a->origin, sizeof a->origin, "%s", origin))
         return path_too_long(err, origin);
+    /* Never echo what is not a plausible version or name: a pin file may be a link to
+       a secret, and its first line would end up in a CI log. */
+    if (!wsd_valid_install_name(requested))
+        return wsd_fail(err, WSD_USAGE,
+                        rule == WSD_RULE_PIN_FILE ? "write a version such as 25 into it"
+                                                  : "name a version such as 25 or an installed name",
+                        "%s does not name a wasi-sdk version or an SDK name",
+                        origin[0] ? origin : wsd_describe_rule(rule));
+    strcpy(a->requested, requested);
     char area[WSD_PATH_MAX], path[WSD_PATH_MAX];
     if (!wsd_format(area, sizeof area, "%s/toolchains", home))
         return path_too_long(err, home);
@@ -142,17 +155,55 @@ static bool from_installed(const char *home, wsd_rule rule, const char *origin,
     return true;
 }
 
-/* The nearest `name` from `start` upward, into `out`. */
-static bool find_upward(const char *start, const char *name, char *out, size_t size) {
+/* Whether a file or directory's owner may decide for this user: the user or root, as
+   ssh trusts its files. */
+static bool trusted_owner(const struct stat *st) { return st->st_uid == geteuid() || st->st_uid == 0; }
+
+/* A found pin file is read only if it is a regular file, or a symlink to one in the
+   same directory (e.g. to a .tool-versions-style file beside it), owned by the user or
+   root, in a directory owned by the user or root. A link out of the directory could
+   make every wrapper read (and an error print) the first line of ~/.netrc. */
+static bool check_pin(const char *dir, const char *pin, const struct stat *link_st, wsd_error *err) {
+    struct stat dir_st, st;
+    if (stat(dir, &dir_st) != 0)
+        return wsd_fail(err, WSD_FAILURE, "check its permissions", "cannot read %s", pin);
+    if (!trusted_owner(&dir_st))
+        return wsd_fail(err, WSD_USAGE, "take ownership of that directory, or name the SDK with WASISDK_SDK",
+                        "%s is in a directory owned by another user (uid %u): not read", pin,
+                        (unsigned)dir_st.st_uid);
+    if (S_ISLNK(link_st->st_mode)) {
+        char target[WSD_PATH_MAX], real_dir[WSD_PATH_MAX];
+        const char *slash;
+        if (!realpath(pin, target) || !realpath(dir, real_dir) || !(slash = strrchr(target, '/')) ||
+            (size_t)(slash - target) != (strcmp(real_dir, "/") == 0 ? 0 : strlen(real_dir)) ||
+            strncmp(target, real_dir, (size_t)(slash - target)) != 0)
+            return wsd_fail(err, WSD_USAGE, "replace it with a file that names the version",
+                            "%s is a symlink that leaves its directory: not read", pin);
+    }
+    if (stat(pin, &st) != 0 || !S_ISREG(st.st_mode))
+        return wsd_fail(err, WSD_USAGE, "replace it with a file that names the version",
+                        "%s is not a regular file", pin);
+    if (!trusted_owner(&st))
+        return wsd_fail(err, WSD_USAGE, "take ownership of it, or name the SDK with WASISDK_SDK",
+                        "%s belongs to another user (uid %u): not read", pin, (unsigned)st.st_uid);
+    return true;
+}
+
+/* The nearest pin file from `start` upward, into `out`: 1 found, 0 none, -1 error. The
+   search stops at a directory owned by another user (a shared /tmp/x planted by
+   someone else), as git stops at a repository it does not own. */
+static int find_pin(const char *start, char *out, size_t size, wsd_error *err) {
     char dir[WSD_PATH_MAX];
     if (!wsd_format(dir, sizeof dir, "%s", start))
-        return false;
+        return 0;
     wsd_strip_trailing_slashes(dir);
     while (dir[0]) {
-        if (wsd_format(out, size, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", name) &&
-            wsd_is_regular_file(out))
-            return true;
-        if (strcmp(dir, "/") == 0)
+        struct stat st;
+        if (wsd_format(out, size, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/",
+                       WSD_PIN_FILE_NAME) &&
+            lstat(out, &st) == 0)
+            return check_pin(dir, out, &st, err) ? 1 : -1;
+        if (strcmp(dir, "/") == 0 || stat(dir, &st) != 0 || !trusted_owner(&st))
             break;
         char *slash = strrchr(dir, '/');
         if (!slash)
@@ -162,7 +213,7 @@ static bool find_upward(const char *start, const char *name, char *out, size_t s
         else
             *slash = '\0';
     }
-    return false;
+    return 0;
 }
 
 /* A path into our own store (<home>/toolchains/<name>/sdk) is still a managed SDK. */
@@ -213,10 +264,14 @@ bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const c
         return from_installed(home, WSD_RULE_ENV_SDK_VERSION, "WASISDK_SDK", value, a, err);
 
     char pin[WSD_PATH_MAX];
-    if (cwd && *cwd && find_upward(cwd, WSD_PIN_FILE_NAME, pin, sizeof pin)) {
+    int pin_found = cwd && *cwd ? find_pin(cwd, pin, sizeof pin, err) : 0;
+    if (pin_found < 0)
+        return false;
+    if (pin_found) {
         char spec[WSD_PATH_MAX] = "";
-        wsd_read_small_file(pin, spec, sizeof spec, NULL);
-        if (!*wsd_first_line_trimmed(spec))
+        if (!wsd_read_small_file(pin, spec, sizeof spec, NULL, WSD_FOLLOW))
+            return wsd_fail(err, WSD_FAILURE, "check its permissions", "cannot read %s", pin);
+        if (!*wsd_pin_value(spec))
             return wsd_fail(err, WSD_NOT_FOUND, "write a version such as 22 into it, or delete it",
                             "%s is empty", pin);
         return from_installed(home, WSD_RULE_PIN_FILE, pin, spec, a, err);

@@ -67,10 +67,15 @@ const char *wsd_env(const char *name) {
     return v && *v ? v : NULL;
 }
 
-bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *length) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *length, int follow) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow == WSD_NOFOLLOW ? O_NOFOLLOW : 0));
     if (fd < 0)
         return false;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return false;
+    }
     size_t used = 0;
     while (used + 1 < size) {
         ssize_t n = read(fd, out + used, size - 1 - used);
@@ -87,23 +92,6 @@ bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *lengt
         *length = used;
     close(fd);
     return true;
-}
-
-static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-char *wsd_first_line_trimmed(char *text) {
-    char *b = text;
-    while (is_blank(*b))
-        ++b;
-    char *e = strchr(b, '\n');
-    if (!e)
-        e = b + strlen(b);
-    while (e > b && is_blank(e[-1]))
-        --e;
-    size_t n = (size_t)(e - b);
-    memmove(text, b, n);
-    text[n] = '\0';
-    return text;
 }
 
 bool wsd_absolute(const char *path, char *out, size_t size) {

@@ -28,13 +28,16 @@ bool wsd_each_dir_entry(const char *path, void (*fn)(const char *name, void *con
    the C++ env_var()). */
 const char *wsd_env(const char *name);
 
-/* Reads a small file (at most size-1 bytes, NUL-terminated) and, if `length` is not
-   NULL, how many bytes it read (more than strlen when the file holds a NUL). False if
-   it cannot be read. */
-bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *length);
+/* How wsd_read_small_file opens a file. */
+enum { WSD_FOLLOW = 0, WSD_NOFOLLOW = 1 };
 
-/* The first line of `text`, without surrounding blanks, in place; returns `text`. */
-char *wsd_first_line_trimmed(char *text);
+/* Reads a small regular file (at most size-1 bytes, NUL-terminated) and, if `length`
+   is not NULL, how many bytes it read (more than strlen when the file holds a NUL).
+   False if it cannot be read or is not a regular file: a FIFO, device or directory is
+   refused without blocking (opened O_NONBLOCK, checked with fstat), so a planted FIFO
+   cannot hang a compile. WSD_NOFOLLOW refuses a symlink in the last component (files
+   of wasisdk's home are never read through a symlink wasisdk did not make). */
+bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *length, int follow);
 
 /* `path` made absolute against the working directory, without normalising it (as
    std::filesystem::absolute). False when it does not fit. */

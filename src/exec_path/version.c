@@ -26,7 +26,15 @@ bool wsd_parse_version(const char *text, wsd_version *v) {
         break;
     }
     v->suffix = p;
-    return *p == '\0' || *p == '-' || *p == '+';
+    if (*p != '\0' && *p != '-' && *p != '+')
+        return false;
+    /* A suffix is a tag's ("-rc.2", "+threads", "+m"): the install-name alphabet only,
+       so a version can never carry a '/' or a shell character into a path or a file. */
+    for (; *p; ++p)
+        if (!is_digit(*p) && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && *p != '.' &&
+            *p != '_' && *p != '+' && *p != '-')
+            return false;
+    return true;
 }
 
 static bool stable(const wsd_version *v) { return v->suffix[0] == '\0'; }

@@ -19,7 +19,8 @@ typedef struct wsd_version {
     const char *text;   /* as written (not copied) */
 } wsd_version;
 
-/* False unless `text` is a version ("22", "22.0", "34.0-rc.2"). */
+/* False unless `text` is a version ("22", "22.0", "34.0-rc.2"): numbers, then an optional
+   suffix of [A-Za-z0-9._+-] starting with '-' or '+'. */
 bool wsd_parse_version(const char *text, wsd_version *out);
 
 /* Orders by numbers (missing parts are 0), then a stable release after its

@@ -29,6 +29,7 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
     std::error_code ec;
     fs::path real_root = fs::canonical(root, ec);
     for (const auto &link : links) {
+        ec.clear();
         fs::path target = fs::weakly_canonical(link.parent_path() / fs::read_symlink(link, ec), ec);
         if (ec)
             continue; // a dangling link resolves to nothing; it cannot be followed out
@@ -43,8 +44,15 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
 
 } // namespace
 
-void extract_archive(const fs::path &archive_path, const fs::path &dest,
+void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                      const ExtractLimits &limits, const std::string &display_name) {
+    // SECURE_SYMLINKS refuses to write through any symlink in the path, the user's own
+    // prefix included (Fedora Silverblue's /home -> /var/home, many HPC and CI homes):
+    // extract below the real path, where the only symlinks are the archive's.
+    std::error_code canonical_ec;
+    const fs::path dest = fs::canonical(given_dest, canonical_ec);
+    if (canonical_ec)
+        throw Error("cannot extract into " + given_dest.string() + ": " + canonical_ec.message());
     const std::string name =
         display_name.empty() ? archive_path.filename().string() : display_name;
     // libarchive's own message for a failed write is "Write failed"; errno says why.
@@ -161,7 +169,7 @@ void extract_archive(const fs::path &archive_path, const fs::path &dest,
     check_symlinks_resolve_inside(dest, symlinks, name);
 }
 
-fs::path single_top_directory(const fs::path &dest) {
+fs::path single_top_directory(const fs::path &dest, const std::string &archive_name) {
     std::error_code ec;
     fs::path only;
     int count = 0;
@@ -170,9 +178,15 @@ fs::path single_top_directory(const fs::path &dest) {
         if (++count > 1)
             return dest;
     }
-    if (count == 1 && fs::is_directory(fs::symlink_status(only, ec)))
-        return only;
-    return dest;
+    if (count != 1 || !fs::is_directory(fs::symlink_status(only, ec)))
+        return dest;
+    std::vector<fs::path> links;
+    for (auto it = fs::recursive_directory_iterator(only, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+        if (it->is_symlink(ec))
+            links.push_back(it->path());
+    check_symlinks_resolve_inside(only, links, archive_name);
+    return only;
 }
 
 } // namespace wasisdk

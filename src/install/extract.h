@@ -16,7 +16,11 @@ void extract_archive(const std::filesystem::path &archive, const std::filesystem
                      const ExtractLimits &limits = {}, const std::string &display_name = {});
 
 // The tree an extracted archive holds: its single top-level directory, or `dest`
-// itself when there are several entries at the top.
-std::filesystem::path single_top_directory(const std::filesystem::path &dest);
+// itself when there are several entries at the top. Every symlink in the returned tree
+// resolves inside it (checked again here: the extraction checked against `dest`, one
+// level up, and a link such as top/x -> ../y would leave the tree once top becomes
+// sdk/). Throws Error naming `archive_name` and the link otherwise.
+std::filesystem::path single_top_directory(const std::filesystem::path &dest,
+                                           const std::string &archive_name = {});
 
 } // namespace wasisdk

@@ -14,26 +14,15 @@
 #include <mutex>
 #include <thread>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace wasisdk {
 
 namespace fs = std::filesystem;
-
-std::string sanitize_url(const std::string &url) {
-    std::string out = url;
-    if (auto q = out.find_first_of("?#"); q != std::string::npos)
-        out = out.substr(0, q);
-    auto scheme = out.find("://");
-    if (scheme != std::string::npos) {
-        auto host_start = scheme + 3;
-        auto slash = out.find('/', host_start);
-        auto at = out.rfind('@', slash);
-        if (at != std::string::npos && at >= host_start)
-            out.erase(host_start, at + 1 - host_start);
-    }
-    return out;
-}
 
 namespace {
 
@@ -130,13 +119,15 @@ class Transfer {
         : req_(req), cache_dir_(cache_dir), o_(o) {
         std::string key = req.sha256 ? *req.sha256 : "url-" + sha256_string(req.url).substr(0, 32);
         part_ = cache_dir / (key + ".part");
+        file_url_ = req.url.size() > 7 && std::equal(req.url.begin(), req.url.begin() + 7, "file://",
+                                                     [](char a, char b) { return std::tolower(a) == b; });
     }
 
     DownloadResult run() {
         if (req_.sha256) {
             fs::path cached = cache_dir_ / *req_.sha256;
             std::error_code ec;
-            if (fs::exists(cached, ec)) {
+            if (fs::is_regular_file(fs::symlink_status(cached, ec))) {
                 // The cache is on disk and so not trusted: hash it again.
                 if (sha256_file(cached) == *req_.sha256)
                     return finished_from_cache(cached);
@@ -169,9 +160,9 @@ class Transfer {
     // A failed first attempt that received nothing leaves no clutter behind; a
     // non-empty .part stays for the next run to resume.
     void drop_empty_part() noexcept {
-        std::error_code ec;
-        if (fs::exists(part_, ec) && fs::file_size(part_, ec) == 0)
-            fs::remove(part_, ec);
+        struct stat st;
+        if (::lstat(part_.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+            discard_part();
     }
 
   private:
@@ -189,30 +180,39 @@ class Transfer {
     // Returns true when the transfer completed; fills `f` otherwise.
     bool attempt_once(Failure &f) {
         std::error_code ec;
-        std::uint64_t have = fs::exists(part_, ec) ? fs::file_size(part_, ec) : 0;
-        if (req_.size && have > *req_.size) {
-            fs::remove(part_, ec);
-            have = 0;
+        std::uint64_t have = resumable_bytes();
+        if (file_url_ && !check_local_file(f))
+            return false;
+        // O_NOFOLLOW and a regular-file check: a .part planted as a symlink must not make
+        // us append to (or truncate) a file elsewhere.
+        int fd = ::open(part_.c_str(),
+                        O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (have ? O_APPEND : O_TRUNC), 0644);
+        struct stat st;
+        if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+            ::close(fd);
+            fd = -1;
+            errno = EINVAL;
         }
-        file_ = std::fopen(part_.c_str(), have ? "ab" : "wb");
+        file_ = fd >= 0 ? ::fdopen(fd, have ? "ab" : "wb") : nullptr;
         if (!file_)
             throw Error("cannot write " + part_.string() + ": " + std::strerror(errno),
                         "check that the wasisdk home is writable and the disk is not full");
         hash_.reset();
         if (have) {
             // Resuming: the bytes already on disk count towards the hash.
-            std::FILE *old = std::fopen(part_.c_str(), "rb");
+            int in = ::open(part_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
             std::vector<char> buf(1 << 20);
-            std::size_t n;
-            while (old && (n = std::fread(buf.data(), 1, buf.size(), old)) > 0)
-                hash_.update(buf.data(), n);
-            if (old)
-                std::fclose(old);
+            ssize_t n;
+            while (in >= 0 && (n = ::read(in, buf.data(), buf.size())) > 0)
+                hash_.update(buf.data(), static_cast<std::size_t>(n));
+            if (in >= 0)
+                ::close(in);
         }
         offset_ = have;
         received_ = have;
         too_long_ = false;
         write_failed_ = 0;
+        validator_.clear();
         if (req_.size && have == *req_.size) {
             std::fclose(file_);
             file_ = nullptr;
@@ -227,35 +227,60 @@ class Transfer {
         curl_easy_setopt(easy.get(), CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(easy.get(), CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
         curl_easy_setopt(easy.get(), CURLOPT_XFERINFODATA, this);
-        if (have)
+        curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+        curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, this);
+        struct curl_slist *headers = nullptr;
+        if (have) {
             curl_easy_setopt(easy.get(), CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(have));
+            // Unpinned bytes resume only if the server still has the same file (RFC 9110
+            // 13.1.5): on a changed file it answers 200 with the whole body, which curl
+            // reports as CURLE_RANGE_ERROR, and the download starts over below.
+            if (!req_.sha256) {
+                headers = curl_slist_append(nullptr, ("If-Range: " + read_validator()).c_str());
+                curl_easy_setopt(easy.get(), CURLOPT_HTTPHEADER, headers);
+            }
+        }
         CURLcode rc = curl_easy_perform(easy.get());
+        curl_slist_free_all(headers);
         long code = 0;
         curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
         bool close_failed = std::fclose(file_) != 0;
         file_ = nullptr;
 
-        if (write_failed_)
-            throw Error("cannot write " + part_.string() + ": " + std::strerror(write_failed_),
-                        "free some disk space and run the command again: the download resumes");
-        if (close_failed)
-            throw Error("cannot write " + part_.string() + ": " + std::strerror(errno),
-                        "free some disk space and run the command again: the download resumes");
+        if (write_failed_ || close_failed) {
+            // A full disk: the partial file would only keep it full.
+            int err = write_failed_ ? write_failed_ : errno;
+            discard_part();
+            throw Error("cannot write " + part_.string() + ": " + std::strerror(err),
+                        "free some disk space and run the command again");
+        }
         if (too_long_) {
-            fs::remove(part_, ec);
-            throw Error("download of " + sanitize_url(req_.url) + " is larger than the " +
-                            std::to_string(*req_.size) + " bytes the manifest states",
-                        "the mirror serves a different file; check --dist-server");
+            discard_part();
+            if (req_.size)
+                throw Error("download of " + sanitize_url(req_.url) + " is larger than the " +
+                                std::to_string(*req_.size) + " bytes the manifest states",
+                            "the mirror serves a different file; check --dist-server");
+            throw Error("download of " + sanitize_url(req_.url) + " is larger than " +
+                            std::to_string(o_.max_unknown_size >> 20) +
+                            " MiB, the limit for a file whose size the manifest does not state",
+                        "if the file really is that large, raise WASISDK_MAX_DOWNLOAD_MB");
+        }
+        if (!req_.sha256) {
+            // Keep what lets an unpinned .part resume; without a validator it cannot.
+            if (validator_.empty())
+                ::unlink(validator_path().c_str());
+            else
+                write_file_atomic(validator_path(), validator_ + "\n");
         }
         if (rc == CURLE_HTTP_RETURNED_ERROR && code == 416) {
             // Range not satisfiable: our .part is not a prefix of what the server has.
-            fs::remove(part_, ec);
+            discard_part();
             f = {"HTTP 416 from " + sanitize_url(req_.url), "try again", true};
             return false;
         }
         if (rc == CURLE_RANGE_ERROR) {
             // The server does not do Range: start over from zero on the next attempt.
-            fs::remove(part_, ec);
+            discard_part();
             f = {"download of " + sanitize_url(req_.url) + " cannot be resumed", "try again", true};
             return false;
         }
@@ -270,21 +295,24 @@ class Transfer {
         std::string actual = hash_.hex_digest();
         std::uint64_t size = received_;
         if (req_.sha256 && actual != *req_.sha256) {
-            fs::remove(part_, ec);
+            discard_part();
             if (offset_ > 0 && !already_restarted)
                 return std::nullopt;
+            // The hash of a local file is not printed: a manifest naming file:///etc/shadow
+            // would otherwise turn public CI logs into an oracle for it.
             throw Error("sha256 mismatch for " + sanitize_url(req_.url) + ": expected " +
-                            *req_.sha256 + ", got " + actual,
+                            *req_.sha256 + (file_url_ ? std::string() : ", got " + actual),
                         "the file was deleted; if the manifest's hash is right the server "
                         "sent wrong bytes, so try another mirror");
         }
         if (req_.size && size != *req_.size) {
-            fs::remove(part_, ec);
+            discard_part();
             throw Error("download of " + sanitize_url(req_.url) + " has " + std::to_string(size) +
                             " bytes, expected " + std::to_string(*req_.size),
                         "the file was deleted; try again or use another mirror");
         }
         fs::path final_path = cache_dir_ / actual;
+        ::unlink(validator_path().c_str());
         fs::rename(part_, final_path, ec);
         if (ec)
             throw Error("cannot store " + final_path.string() + ": " + ec.message());
@@ -298,7 +326,7 @@ class Transfer {
     static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata) {
         auto *self = static_cast<Transfer *>(userdata);
         size_t n = size * nmemb;
-        if (self->req_.size && self->received_ + n > *self->req_.size) {
+        if (self->received_ + n > self->req_.size.value_or(self->o_.max_unknown_size)) {
             self->too_long_ = true;
             return 0;
         }
@@ -323,6 +351,77 @@ class Transfer {
         return 0;
     }
 
+    // How many bytes of an earlier .part this attempt may keep: any prefix of a pinned
+    // file (the hash decides), an unpinned one only with the server's validator saved
+    // beside it, a local file's never (re-reading it is cheap). Anything at the .part's
+    // name that is not a regular file is removed, never followed.
+    std::uint64_t resumable_bytes() {
+        struct stat st;
+        if (::lstat(part_.c_str(), &st) != 0)
+            return 0;
+        std::uint64_t have = S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+        bool keep = S_ISREG(st.st_mode) &&
+                    (req_.sha256 ? !(req_.size && have > *req_.size)
+                                 : !file_url_ && !read_validator().empty());
+        if (!keep) {
+            discard_part();
+            return 0;
+        }
+        return have;
+    }
+
+    fs::path validator_path() const { return fs::path(part_.string() + ".validator"); }
+
+    // The ETag (or else Last-Modified) saved for an unpinned .part, "" when none.
+    std::string read_validator() const {
+        try {
+            return trim(read_file_if_exists(validator_path(), 1024).value_or(""));
+        } catch (const Error &) {
+            return {};
+        }
+    }
+
+    void discard_part() noexcept {
+        ::unlink(part_.c_str());
+        ::unlink(validator_path().c_str());
+    }
+
+    // A file:// artifact must be a regular file: curl would block forever on a FIFO.
+    bool check_local_file(Failure &f) {
+        CURLU *u = curl_url();
+        char *path = nullptr;
+        bool ok = u && curl_url_set(u, CURLUPART_URL, req_.url.c_str(), 0) == CURLUE_OK &&
+                  curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK;
+        struct stat st;
+        ok = ok && ::stat(path, &st) == 0 && S_ISREG(st.st_mode);
+        curl_free(path);
+        curl_url_cleanup(u);
+        if (!ok)
+            f = {"cannot read " + sanitize_url(req_.url) + ": not a regular file", "check the path"};
+        return ok;
+    }
+
+    // Keeps the validator of the final response (a redirect's headers come first).
+    static size_t on_header(char *buffer, size_t size, size_t nitems, void *userdata) {
+        auto *self = static_cast<Transfer *>(userdata);
+        std::string_view line(buffer, size * nitems);
+        auto value_of = [&](std::string_view name) -> std::optional<std::string> {
+            if (line.size() <= name.size() || line[name.size()] != ':')
+                return std::nullopt;
+            for (std::size_t i = 0; i < name.size(); ++i)
+                if (std::tolower(static_cast<unsigned char>(line[i])) != name[i])
+                    return std::nullopt;
+            return trim(line.substr(name.size() + 1));
+        };
+        if (line.starts_with("HTTP/"))
+            self->validator_.clear(), self->strong_validator_ = false;
+        else if (auto etag = value_of("etag"); etag && !etag->starts_with("W/") && etag->size() < 512)
+            self->validator_ = *etag, self->strong_validator_ = true; // If-Range needs a strong one
+        else if (auto lm = value_of("last-modified"); lm && !self->strong_validator_ && lm->size() < 128)
+            self->validator_ = *lm;
+        return size * nitems;
+    }
+
     const DownloadRequest &req_;
     fs::path cache_dir_;
     const FetchOptions &o_;
@@ -333,6 +432,9 @@ class Transfer {
     bool too_long_ = false;
     int write_failed_ = 0;
     int slot_ = 0;
+    bool file_url_ = false;
+    std::string validator_; // of the response being received
+    bool strong_validator_ = false;
 };
 
 size_t append_to_string(char *ptr, size_t size, size_t nmemb, void *userdata) {

@@ -40,7 +40,4 @@ std::vector<DownloadResult> download_all(const std::vector<DownloadRequest> &req
 // A small document (a manifest) fetched into memory, for https/http/file URLs.
 std::string fetch_text(const std::string &url, const FetchOptions &options);
 
-// The URL without user:password and query string, for messages.
-std::string sanitize_url(const std::string &url);
-
 } // namespace wasisdk

@@ -5,6 +5,7 @@
 #include "install/extract.h"
 #include "install/fetch.h"
 #include "install/sha256.h"
+#include "base/text.h"
 #include "model/receipt.h"
 #include "model/version.h"
 #include "store/tree_probe.h"
@@ -192,9 +193,10 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         fs::create_directories(unpacked);
         fs::create_directories(staged);
         try {
-            extract_archive(archive, unpacked, {},
-                            p.artifact ? p.artifact->file_name() : archive.filename().string());
-            fs::rename(single_top_directory(unpacked), tree_of(staged));
+            const std::string archive_name =
+                p.artifact ? p.artifact->file_name() : archive.filename().string();
+            extract_archive(archive, unpacked, {}, archive_name);
+            fs::rename(single_top_directory(unpacked, archive_name), tree_of(staged));
 
             Receipt r;
             r.name = p.name;

@@ -1,6 +1,7 @@
 #include "install/rust_std_installer.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "base/fs_util.h"
 #include "install/extract.h"
 #include "install/fetch.h"

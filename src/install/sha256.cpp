@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <cstring>
 #include <openssl/evp.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace wasisdk {
@@ -38,7 +41,14 @@ std::string Sha256::hex_digest() {
 }
 
 std::string sha256_file(const std::filesystem::path &path) {
-    std::FILE *f = std::fopen(path.c_str(), "rb");
+    // O_NONBLOCK + fstat: only a regular file is hashed; a FIFO would block forever.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        ::close(fd);
+        throw Error("cannot read " + path.string() + ": not a regular file");
+    }
+    std::FILE *f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
     if (!f)
         throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
     Sha256 h;

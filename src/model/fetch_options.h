@@ -2,6 +2,7 @@
 // How downloads behave: retries, timeouts, TLS trust, progress. A plain settings struct
 // (no libcurl here) so that code which only configures downloads need not link them.
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -17,9 +18,15 @@ struct FetchOptions {
     bool allow_http = false;      // plain http beyond loopback
     std::optional<std::string> ca_bundle;
     Progress *progress = nullptr;
+    // The most a download whose size nobody stated may take: 2 GiB. The largest wasi-sdk
+    // asset is under 200 MB and a rust-std under 100 MB, so a real file never hits it,
+    // while a mirror streaming zeros stops long before a disk fills.
+    std::uint64_t max_unknown_size = std::uint64_t{2} << 30;
 
     // Defaults, adjusted by WASISDK_CA_BUNDLE / SSL_CERT_FILE / CURL_CA_BUNDLE and the
-    // tuning variables WASISDK_RETRY_BASE_MS, WASISDK_LOW_SPEED_TIME (docs/cli.md).
+    // tuning variables WASISDK_RETRY_BASE_MS (0 to 600000), WASISDK_LOW_SPEED_TIME (1 to
+    // 3600 s) and WASISDK_MAX_DOWNLOAD_MB (1 to 65536) (docs/cli.md). A value out of
+    // range is an Error (usage) naming the variable and its range.
     static FetchOptions from_environment();
 };
 

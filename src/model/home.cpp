@@ -1,9 +1,12 @@
 #include "model/home.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "exec_path/active_sdk.h"
+#include "exec_path/install_name.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace wasisdk {
 
@@ -17,6 +20,23 @@ fs::path Home::install_area(ArtifactKind kind) const {
         return root / "builtins";
     }
     return root / "toolchains";
+}
+
+bool valid_install_name(const std::string &name) {
+    return name.size() == std::strlen(name.c_str()) && wsd_valid_install_name(name.c_str());
+}
+
+void require_install_name(const std::string &name, const std::string &what) {
+    if (!valid_install_name(name))
+        throw Error(what + " '" + printable(name, 80) + "' cannot name an install",
+                    "use letters, digits and . _ + - (at most " +
+                        std::to_string(WSD_INSTALL_NAME_MAX) + "), starting with a letter or digit",
+                    ExitCode::usage);
+}
+
+fs::path Home::install_dir(ArtifactKind kind, const std::string &name) const {
+    require_install_name(name, "the name");
+    return install_area(kind) / name;
 }
 
 std::vector<std::string> Home::installed(ArtifactKind kind) const {

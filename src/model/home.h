@@ -28,9 +28,9 @@ struct Home {
     fs::path root;
 
     fs::path install_area(ArtifactKind kind) const;
-    fs::path install_dir(ArtifactKind kind, const std::string &name) const {
-        return install_area(kind) / name;
-    }
+    // <area>/<name>. Throws Error unless `name` follows the install-name rule
+    // (exec_path/install_name.h), so no path made from a name leaves its area.
+    fs::path install_dir(ArtifactKind kind, const std::string &name) const;
     fs::path toolchain_dir(const std::string &name) const {
         return install_dir(ArtifactKind::sdk, name);
     }
@@ -46,6 +46,12 @@ struct Home {
     // The default SDK's name, if one is set.
     std::optional<std::string> default_sdk() const;
 };
+
+// The install-name rule (exec_path/install_name.h): whether `name` may name an install.
+bool valid_install_name(const std::string &name);
+
+// Throws Error(usage) naming `what` (e.g. "--from's version") unless `name` is valid.
+void require_install_name(const std::string &name, const std::string &what);
 
 // Tree and receipt inside an install directory.
 inline fs::path tree_of(const fs::path &install_dir) { return install_dir / "sdk"; }

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/host.h"
 #include "base/text.h"
+#include "exec_path/install_name.h"
 #include "model/version.h"
 
 #include <algorithm>
@@ -105,16 +106,27 @@ static bool is_loopback_host(const std::string &host) {
     return true;
 }
 
+static std::string lower_scheme(const std::string &url) {
+    auto colon = url.find("://");
+    std::string scheme = url.substr(0, colon == std::string::npos ? 0 : colon);
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return scheme;
+}
+
 std::string check_url_scheme(const std::string &url, bool allow_http) {
-    if (url.starts_with("https://") || url.starts_with("file://"))
+    std::string scheme = lower_scheme(url);
+    if (scheme == "https" || scheme == "file")
         return {};
-    if (url.starts_with("http://")) {
+    if (scheme == "http") {
         if (allow_http || is_loopback_host(url_host(url)))
             return {};
-        return "plain http is refused for " + url_host(url) + " (use https, or --allow-http)";
+        return "plain http is refused for " + printable(url_host(url)) + " (use https, or --allow-http)";
     }
-    return "unsupported URL scheme in '" + url + "' (use https, http or file)";
+    return "unsupported URL scheme in '" + sanitize_url(url) + "' (use https, http or file)";
 }
+
+static bool is_file_url(const std::string &url) { return lower_scheme(url) == "file"; }
 
 namespace {
 
@@ -124,6 +136,9 @@ class Reader {
     Reader(const std::string &origin) : origin_(origin) {}
 
     [[noreturn]] void fail(const std::string &path, const std::string &problem) const {
+        if (path.starts_with("--"))
+            throw Error(path + ": " + problem, "give " + path + " an https URL or a directory's file:// URL",
+                        ExitCode::usage);
         throw Error(origin_ + ": " + path + ": " + problem,
                     "fix the manifest, or pass --manifest with a corrected file");
     }
@@ -191,6 +206,8 @@ Artifact parse_artifact(const Reader &r, const json &a, const std::string &path,
     art.url = resolve_url(base_url, url);
     if (auto problem = check_url_scheme(art.url, options.allow_http); !problem.empty())
         r.fail(path + ".url", problem);
+    if (!options.local && is_file_url(art.url) && !(options.dist_server && url.find("://") == std::string::npos))
+        r.fail(path + ".url", "a manifest from a server may not name local files (file://)");
 
     if (auto sha = r.optional_string(a, path, "sha256")) {
         if (!is_sha256_hex(*sha))
@@ -249,6 +266,8 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
     if (!m.base_url.empty()) {
         if (auto problem = check_url_scheme(m.base_url, options.allow_http); !problem.empty())
             r.fail(options.dist_server ? "--dist-server" : "$.base_url", problem);
+        if (!options.local && !options.dist_server && is_file_url(m.base_url))
+            r.fail("$.base_url", "a manifest from a server may not name local files (file://)");
     }
 
     const json &releases = r.array_at(r.member(doc, "$", "releases"), "$.releases");
@@ -260,8 +279,8 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
             r.fail(path, std::string("expected an object, found ") + rel.type_name());
         Release release;
         release.version = r.string_at(r.member(rel, path, "version"), path + ".version");
-        if (!parse_version(release.version))
-            r.fail(path + ".version", "'" + release.version + "' is not a version (e.g. 22.0)");
+        if (!parse_version(release.version) || !wsd_valid_install_name(release.version.c_str()))
+            r.fail(path + ".version", "'" + printable(release.version, 80) + "' is not a version (e.g. 22.0)");
         if (!seen.insert(release.version).second)
             r.fail(path + ".version", "duplicate version '" + release.version + "'");
         release.llvm = r.optional_string(rel, path, "llvm").value_or("");

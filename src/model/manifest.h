@@ -52,6 +52,10 @@ struct Manifest {
 struct ManifestOptions {
     std::optional<std::string> dist_server; // replaces base_url (mirrors)
     bool allow_http = false;                // plain http beyond loopback
+    // Whether the manifest itself came from this machine (built in, or --manifest FILE).
+    // A manifest fetched from a server may not name file:// URLs: it could make wasisdk
+    // read (and a mismatch print the hash of) any local file, /etc/shadow included.
+    bool local = true;
 };
 
 Manifest parse_manifest(std::string_view text, const std::string &origin,
@@ -61,7 +65,8 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
 std::string_view embedded_manifest_text();
 
 // Checks that `url` uses a scheme we fetch from: https, file, or http to a loopback
-// address (or anywhere with allow_http). Returns an error message, empty when fine.
+// address (or anywhere with allow_http); schemes are case-insensitive (RFC 3986 3.1).
+// Returns an error message (with the URL sanitized), empty when fine.
 std::string check_url_scheme(const std::string &url, bool allow_http);
 
 bool is_sha256_hex(std::string_view s);

@@ -1,4 +1,5 @@
 #include "model/receipt.h"
+#include "base/json_text.h"
 
 #include "base/error.h"
 #include "base/fs_util.h"
@@ -41,7 +42,7 @@ std::string receipt_to_json(const Receipt &r) {
                 {"manifest", r.manifest},
                 {"artifacts", arts},
                 {"tree", tree}};
-    return doc.dump(2) + "\n";
+    return json_text(doc) + "\n";
 }
 
 Receipt read_receipt(const std::filesystem::path &path) {

@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "model/receipt.h"
 #include "model/version.h"
+#include "store/home_guard.h"
 #include "store/tree_probe.h"
 
 #include <cerrno>
@@ -26,29 +27,17 @@ std::string utc_timestamp() {
     return buf;
 }
 
-void Store::prepare_home() const {
-    std::error_code ec;
-    for (const auto &dir : {home_.root, home_.tmp(), home_.downloads()}) {
-        fs::create_directories(dir, ec);
-        if (ec)
-            throw Error("cannot create " + dir.string() + ": " + ec.message(),
-                        "choose a writable home with --home DIR or WASISDK_HOME");
-    }
-    // A read-only home fails here, with the reason, rather than halfway through.
-    if (::access(home_.root.c_str(), W_OK) != 0)
-        throw Error("the wasisdk home " + home_.root.string() + " is not writable",
-                    "choose a writable home with --home DIR or WASISDK_HOME");
-}
-
 void Store::clean_stale_temporaries() const {
-    // Only called with the lock held: whatever is in tmp/ belongs to a command that died.
+    // Only called with the lock held: a temporary in tmp/ belongs to a command that died.
+    // Only wasisdk's own (by prefix) are deleted, and remove_all never follows a link.
     std::error_code ec;
     for (const auto &e : fs::directory_iterator(home_.tmp(), ec))
-        remove_all_quiet(e.path());
+        if (is_own_temporary(e.path().filename().string()))
+            remove_all_quiet(e.path());
 }
 
 FileLock Store::begin_change() const {
-    prepare_home();
+    prepare_home_for_change(home_);
     FileLock lock = FileLock::acquire(home_.lock_file(), [&] {
         report_.note("waiting for another wasisdk command to finish (lock " +
                      home_.lock_file().string() + ")");
@@ -67,6 +56,12 @@ void Store::commit(const fs::path &staged, const fs::path &target) const {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (fs::exists(fs::symlink_status(target, ec))) {
+        // Only an install is ever swapped out: a directory with our receipt, not a link
+        // or a directory someone else put there.
+        if (!fs::is_directory(fs::symlink_status(target, ec)) ||
+            !fs::is_regular_file(fs::symlink_status(receipt_of(target), ec)))
+            throw Error(target.string() + " exists and is not a wasisdk install: not replaced",
+                        "move it out of the wasisdk home", ExitCode::failure);
         // Replace atomically: swap the two directories, then delete the old one, now
         // sitting in tmp/ where a crash would leave it for the next cleanup.
         if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
@@ -132,9 +127,10 @@ std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
 }
 
 void Store::link(const std::string &name, const fs::path &dir, bool force) {
-    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.' || name == "latest")
-        throw Error("'" + name + "' cannot name a linked SDK",
-                    "use a plain name such as opt or 22-custom", ExitCode::usage);
+    if (name == "latest")
+        throw Error("'latest' cannot name a linked SDK", "use a plain name such as opt or 22-custom",
+                    ExitCode::usage);
+    require_install_name(name, "the link name");
     std::error_code ec;
     fs::path root = fs::absolute(dir).lexically_normal();
     if (!fs::is_directory(root, ec))

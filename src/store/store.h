@@ -62,7 +62,6 @@ class Store {
     bool update_default_after_install(const std::string &name, bool requested) const;
 
   private:
-    void prepare_home() const;
     void clean_stale_temporaries() const;
 
     Home home_;

@@ -4,6 +4,7 @@ It serves byte strings registered under paths, honours single `Range: bytes=N-`
 requests, logs every request, and injects faults per path so that each test states the
 failure it needs. It binds 127.0.0.1 only and stops with the test.
 """
+import hashlib
 import http.server
 import threading
 import time
@@ -25,6 +26,7 @@ class Server:
         self.faults = {}    # path -> [Fault, ...], consumed in order
         self.log = []       # (method, path, range header or None)
         self.proxied = []   # absolute URIs received as an HTTP proxy
+        self.send_etag = True  # a strong ETag per file; If-Range is honoured either way
         self.lock = threading.Lock()
         outer = self
 
@@ -94,7 +96,7 @@ class Server:
                 self.proxied.append(h.path)
         rng = h.headers.get("Range")
         with self.lock:
-            self.log.append(("GET", path, rng))
+            self.log.append(("GET", path, rng, h.headers.get("If-Range")))
         fault = self._next_fault(path)
         data = self.files.get(path)
         kind = fault.kind if fault else None
@@ -118,7 +120,25 @@ class Server:
             return self._send_status(h, 404)
         if kind == "wrong-bytes":
             data = bytes(b ^ 0xFF for b in data)
+        if kind == "zeros":
+            # An endless-looking body: no Content-Length, zeros until the client hangs up
+            # or `bytes` were sent.
+            h.send_response(200)
+            h.send_header("Connection", "close")
+            h.end_headers()
+            chunk = bytes(65536)
+            try:
+                for _ in range(fault.args.get("bytes", 1 << 30) // len(chunk)):
+                    h.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            h.close_connection = True
+            return
 
+        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+        if_range = h.headers.get("If-Range")
+        if if_range is not None and if_range != etag:
+            rng = None  # RFC 9110 13.1.5: the file changed, send all of it
         start = 0
         if rng and rng.startswith("bytes=") and kind != "ignore-range":
             start = int(rng[6:].split("-")[0])
@@ -129,6 +149,8 @@ class Server:
         else:
             h.send_response(200)
         body = data[start:]
+        if self.send_etag:
+            h.send_header("ETag", etag)
         h.send_header("Content-Length", str(len(body)))
         h.send_header("Content-Type", "application/octet-stream")
         h.end_headers()

@@ -194,9 +194,11 @@ class FaultTest(HomeTestCase):
     def test_disk_full_during_download(self):
         self.small_home()
         p = self.wasisdk("install", "22")  # 3 MB of random bytes into 2 MB
-        line = self.assert_one_line_error(p, "cannot write", ".part", "No space left on device",
-                                          "the download resumes", code=1)
+        self.assert_one_line_error(p, "cannot write", ".part", "No space left on device",
+                                   "free some disk space", code=1)
         self.assert_home_clean()
+        # The partial file would only keep the disk full (issue 15): it is gone.
+        self.assertEqual(self.home_entries("downloads"), [])
 
     def test_disk_full_during_extraction(self):
         # 8 MB of a repeated pattern pack into a few KB: the download fits, the tree does
