@@ -42,6 +42,10 @@ int run(Context &ctx, const EnvArgs &a) {
         {"WASI_SDK_PATH", sdk.root.string()},
         {"WASI_SYSROOT", sysroot.lexically_normal().string()},
     };
+    // Marks WASI_SDK_PATH as this export, so that it does not outrank pins made later
+    // (exec_path/active_sdk.h). A WASI_SDK_PATH the user chose stays a choice.
+    if (sdk.rule != ActiveRule::env_sdk_path)
+        vars.insert(vars.begin() + 1, {"WASISDK_ENV_SDK_PATH", sdk.root.string()});
     if (!a.target.empty()) {
         ensure_wrappers(ctx, false); // the variables name them: make sure they exist
         for (auto &v : target_environment(home, require_target(a.target), parse_link_mode(a.link)))

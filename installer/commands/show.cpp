@@ -1,6 +1,8 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
 #include "base/json_text.h"
+#include "base/fs_util.h"
+#include "exec_path/active_sdk.h"
 #include "store/tree_probe.h"
 
 #include <cstdio>
@@ -17,6 +19,35 @@ std::string join(const std::vector<std::string> &v) {
     return out.empty() ? "none" : out;
 }
 
+// The rule as a stable word for scripts (docs/cli.md), not prose.
+const char *rule_id(ActiveRule rule) {
+    switch (rule) {
+    case ActiveRule::explicit_request:
+        return "argument";
+    case ActiveRule::env_sdk_path:
+        return "env:WASI_SDK_PATH";
+    case ActiveRule::env_sdk_version:
+        return "env:WASISDK_SDK";
+    case ActiveRule::pin_file:
+        return "pin-file";
+    case ActiveRule::default_sdk:
+        return "default";
+    }
+    return "";
+}
+
+// WASI_SDK_PATH as `wasisdk env` exported it, when it no longer names the active SDK
+// (a pin made since, another project): tools that read it would build with another SDK.
+std::optional<std::string> stale_export(const ActiveSdk &sdk) {
+    auto value = env_var("WASI_SDK_PATH");
+    if (!value || wsd_chosen_sdk_path() != nullptr)
+        return std::nullopt;
+    std::error_code ec;
+    if (fs::equivalent(*value, sdk.root, ec))
+        return std::nullopt;
+    return value;
+}
+
 int run(Context &ctx) {
     Home home = ctx.home();
     ActiveSdk sdk = ctx.active_sdk();
@@ -25,12 +56,19 @@ int run(Context &ctx) {
     std::string why = describe(sdk.rule);
     if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
         why += " " + sdk.origin;
+    auto stale = stale_export(sdk);
+    if (stale)
+        ctx.warn("WASI_SDK_PATH=" + *stale + " was exported by `wasisdk env` and is not the active "
+                 "SDK, so tools that read it (cc-rs, rustc's bootstrap) use another one; run "
+                 "eval \"$(wasisdk env)\" again");
 
     if (ctx.options.json) {
         nlohmann::json doc = {{"home", home.root.string()},
                               {"name", sdk.name},
                               {"path", sdk.root.string()},
-                              {"rule", why},
+                              {"rule", rule_id(sdk.rule)},
+                              {"reason", why},
+                              {"stale_wasi_sdk_path", stale ? *stale : ""},
                               {"origin", sdk.origin},
                               {"requested", sdk.requested},
                               {"version", receipt ? receipt->version : ""},

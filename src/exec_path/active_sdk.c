@@ -29,6 +29,12 @@ static bool path_too_long(wsd_error *err, const char *what) {
     return wsd_fail(err, WSD_FAILURE, "use a shorter path", "%s: path too long", what);
 }
 
+const char *wsd_chosen_sdk_path(void) {
+    const char *value = wsd_env("WASI_SDK_PATH");
+    const char *exported = wsd_env(WSD_ENV_EXPORT_VARIABLE);
+    return value && !(exported && strcmp(value, exported) == 0) ? value : NULL;
+}
+
 bool wsd_resolve_home(const char *flag, char *out, size_t size, wsd_error *err) {
     const char *home;
     if (flag && *flag) {
@@ -246,7 +252,7 @@ bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const c
         return from_installed(home, WSD_RULE_EXPLICIT_REQUEST, origin, explicit_spec, a, err);
     }
 
-    if ((value = wsd_env("WASI_SDK_PATH")) != NULL) {
+    if ((value = wsd_chosen_sdk_path()) != NULL) {
         if (!wsd_is_dir(value))
             return wsd_fail(err, WSD_NOT_FOUND,
                             "point it at a wasi-sdk tree, or unset it to use wasisdk's SDKs",

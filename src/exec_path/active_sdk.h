@@ -1,8 +1,12 @@
 #pragma once
 /* Which SDK is active, decided in one place for the driver and for `wasisdk show`,
-   `which` and `env` (model/active_sdk.h wraps this). The order, first match wins:
+   `which` and `env` (model/active_sdk.h wraps this; docs/cli.md tells users). The order,
+   first match wins:
      0. an explicit request (`+22` as a wrapper's first argument)
-     1. WASI_SDK_PATH     an explicit SDK directory, managed by wasisdk or not
+     1. WASI_SDK_PATH     an explicit SDK directory, managed by wasisdk or not; but not
+                          the value `wasisdk env` exported: that one is for tools that
+                          read WASI_SDK_PATH (cc-rs, rustc's bootstrap), not a choice,
+                          so pins made after `eval "$(wasisdk env)"` still win
      2. WASISDK_SDK       an installed version or name
      3. .wasi-sdk-version the nearest such file from the working directory upward
      4. the default       `wasisdk default`, or the first SDK installed
@@ -15,6 +19,9 @@ extern "C" {
 #endif
 
 #define WSD_PIN_FILE_NAME ".wasi-sdk-version"
+/* `wasisdk env` exports WASI_SDK_PATH and this variable with the same value; while the
+   two agree, WASI_SDK_PATH is the export, not the user's choice. */
+#define WSD_ENV_EXPORT_VARIABLE "WASISDK_ENV_SDK_PATH"
 #define WSD_NAME_MAX 256
 
 typedef enum wsd_rule {
@@ -34,6 +41,10 @@ typedef struct wsd_active_sdk {
     char name[WSD_NAME_MAX];      /* the installed name; empty for an unmanaged WASI_SDK_PATH */
     char root[WSD_PATH_MAX];      /* the SDK tree */
 } wsd_active_sdk;
+
+/* WASI_SDK_PATH when the user chose it (rule 1), NULL when unset or when it is the value
+   `wasisdk env` exported (WSD_ENV_EXPORT_VARIABLE holds the same text). */
+const char *wsd_chosen_sdk_path(void);
 
 /* `flag` if given (--home), else WASISDK_HOME, else $HOME/.wasisdk; made absolute. */
 bool wsd_resolve_home(const char *flag, char *out, size_t size, wsd_error *err);

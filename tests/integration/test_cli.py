@@ -1,9 +1,10 @@
 """The command line as a user meets it: errors with fixes, the active-SDK order,
 show/which/env/list/default/link. SDKs come from small fake archives via --from."""
 import json
+import subprocess
 import os
 
-from harness import HomeTestCase, fake_sdk_archive
+from harness import HomeTestCase, fake_sdk_archive, WASISDK
 
 
 class CliTest(HomeTestCase):
@@ -102,25 +103,55 @@ class CliTest(HomeTestCase):
         self.install_fake("25.0")
         show = lambda **env: json.loads(self.wasisdk("show", "--json", env=env, check=0).stdout)
         self.assertEqual(show()["name"], "22.0")
-        self.assertIn("the default", show()["rule"])
+        self.assertEqual(show()["rule"], "default")
+        self.assertIn("the default", show()["reason"])
 
         (self.cwd / ".wasi-sdk-version").write_text("25\n")
         sub = self.cwd / "a" / "b"
         sub.mkdir(parents=True)
         p = json.loads(self.wasisdk("show", "--json", cwd=sub, check=0).stdout)
         self.assertEqual(p["name"], "25.0")
-        self.assertEqual(p["rule"], "pinned by " + str(self.cwd / ".wasi-sdk-version"))
+        self.assertEqual((p["rule"], p["origin"]), ("pin-file", str(self.cwd / ".wasi-sdk-version")))
+        self.assertEqual(p["reason"], "pinned by " + str(self.cwd / ".wasi-sdk-version"))
 
         p = json.loads(self.wasisdk("show", "--json", cwd=sub, env={"WASISDK_SDK": "22"},
                                     check=0).stdout)
-        self.assertEqual((p["name"], p["rule"]), ("22.0", "set by WASISDK_SDK"))
+        self.assertEqual((p["name"], p["rule"]), ("22.0", "env:WASISDK_SDK"))
 
         other = self.tmp / "elsewhere"
         other.mkdir()
         p = json.loads(self.wasisdk("show", "--json", cwd=sub,
                                     env={"WASISDK_SDK": "22", "WASI_SDK_PATH": str(other)},
                                     check=0).stdout)
-        self.assertEqual((p["path"], p["rule"]), (str(other), "set by WASI_SDK_PATH"))
+        self.assertEqual((p["path"], p["rule"]), (str(other), "env:WASI_SDK_PATH"))
+
+    def test_pins_keep_working_after_eval_env(self):
+        """Issue 10.1: `eval "$(wasisdk env)"` exports WASI_SDK_PATH for tools that read it;
+        a pin made afterwards still decides, a WASI_SDK_PATH set by hand still wins."""
+        self.install_fake("22.0")
+        self.install_fake("25.0")
+        self.wasisdk("default", "22", check=0)
+        script = (f"eval \"$('{WASISDK}' env)\"; echo 25 > .wasi-sdk-version; "
+                  f"'{WASISDK}' show --json; echo \"WASI_SDK_PATH=$WASI_SDK_PATH\"")
+        p = subprocess.run(["bash", "-c", script], env=self.env, cwd=self.cwd, capture_output=True,
+                           text=True, check=True)
+        doc = json.loads(p.stdout[:p.stdout.rindex("}") + 1])
+        self.assertEqual((doc["name"], doc["rule"]), ("25.0", "pin-file"))
+        exported = p.stdout.strip().splitlines()[-1].split("=", 1)[1]
+        self.assertTrue(exported.endswith("toolchains/22.0/sdk"), exported)
+        self.assertEqual(doc["stale_wasi_sdk_path"], exported)
+        self.assertIn("was exported by `wasisdk env` and is not the active SDK", p.stderr)
+        # the wrapper agrees with show
+        wrapper = self.home / "bin/wasm32-wasip1-clang"
+        if wrapper.exists():
+            v = subprocess.run(["bash", "-c", f"eval \"$('{WASISDK}' env)\"; WASISDK_VERBOSE=1 '{wrapper}' --version"],
+                               env=self.env, cwd=self.cwd, capture_output=True, text=True)
+            self.assertIn("toolchains/25.0/sdk/bin/clang", v.stderr)
+        # set by hand, WASI_SDK_PATH is the user's choice
+        p = subprocess.run(["bash", "-c", f"eval \"$('{WASISDK}' env)\"; "
+                            f"export WASI_SDK_PATH={self.home}/toolchains/22.0/sdk; '{WASISDK}' show --json"],
+                           env=self.env, cwd=self.cwd, capture_output=True, text=True, check=True)
+        self.assertEqual(json.loads(p.stdout)["rule"], "env:WASI_SDK_PATH")
 
     def test_pin_to_missing_version_says_which_file(self):
         self.install_fake("22.0")
