@@ -24,7 +24,8 @@ struct Artifact {
     std::optional<std::uint64_t> size;
     std::string source;                // where the sha256 was published
 
-    // The file name at the end of the URL (e.g. wasi-sdk-22.0-linux.tar.gz).
+    // The file name at the end of the URL, percent-escapes decoded: wasi-sdk-22.0-linux.tar.gz,
+    // or wasi-sysroot-33.0+m.tar.gz for .../wasi-sysroot-33.0%2Bm.tar.gz.
     std::string file_name() const;
 };
 

@@ -1,7 +1,10 @@
 #include "base/error.h"
 #include "model/manifest.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
+#include <set>
 
 using namespace wasisdk;
 
@@ -39,6 +42,11 @@ TEST(Manifest, ParsesAndResolvesUrls) {
     EXPECT_EQ(sdk->sha256, "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
     EXPECT_EQ(sdk->size, 12u);
     EXPECT_EQ(sdk->file_name(), "a.tar.gz");
+    Artifact plus;
+    plus.url = "https://x/wasi-sdk-33/wasi-sysroot-33.0%2Bm.tar.gz?x=1";
+    EXPECT_EQ(plus.file_name(), "wasi-sysroot-33.0+m.tar.gz");
+    plus.url = "https://x/100%-done%2"; // not escapes: kept
+    EXPECT_EQ(plus.file_name(), "100%-done%2");
     EXPECT_EQ(r.find(ArtifactKind::sdk, "arm64-macos"), nullptr);
     const Artifact *sysroot = r.find(ArtifactKind::sysroot, "arm64-macos");
     ASSERT_TRUE(sysroot); // host-independent
@@ -116,7 +124,7 @@ TEST(Manifest, NumberTooLargeIsAnErrorNotACrash) {
 
 TEST(Manifest, EmbeddedManifestCoversEveryRelease) {
     Manifest m = parse_manifest(embedded_manifest_text(), "built-in manifest");
-    ASSERT_EQ(m.releases.size(), 18u); // 16 .. 33
+    ASSERT_EQ(m.releases.size(), 19u); // 16 .. 34
     for (const Release &r : m.releases) {
         EXPECT_TRUE(r.find(ArtifactKind::sdk, "x86_64-linux")) << r.version;
         EXPECT_TRUE(r.find(ArtifactKind::sysroot, "x86_64-linux")) << r.version;
@@ -145,4 +153,86 @@ TEST(Manifest, EmbeddedManifestCoversEveryRelease) {
     EXPECT_EQ(m.find("22.0")->find(ArtifactKind::sdk, "x86_64-linux")->url,
               "https://github.com/WebAssembly/wasi-sdk/releases/download/wasi-sdk-22/"
               "wasi-sdk-22.0-linux.tar.gz");
+}
+
+// The naming rules of shared/docs/sdk-releases.md ("Asset names by era"), restated here
+// so that the built-in manifest is checked against the documentation and the tags' build
+// scripts, not against the generator that wrote it. {v} is N.0, {host} the host name,
+// {os} the pre-23 OS word of kLegacyOs.
+struct Era {
+    int first, last;
+    const char *sdk, *sysroot, *builtins;
+    std::set<std::string> hosts; // the `artifact:` matrix of the tag's CI workflow
+};
+// One era per block reads better than one field per line.
+// clang-format off
+static const std::vector<Era> kEras = {
+    {16, 22, "wasi-sdk-{v}-{os}.tar.gz", "wasi-sysroot-{v}.tar.gz",
+     "libclang_rt.builtins-wasm32-wasi-{v}.tar.gz",
+     {"x86_64-linux", "x86_64-macos", "x86_64-windows"}},
+    {23, 25, "wasi-sdk-{v}-{host}.tar.gz", "wasi-sysroot-{v}.tar.gz",
+     "libclang_rt.builtins-wasm32-wasi-{v}.tar.gz",
+     {"x86_64-linux", "arm64-linux", "x86_64-macos", "arm64-macos", "x86_64-windows"}},
+    {26, 32, "wasi-sdk-{v}-{host}.tar.gz", "wasi-sysroot-{v}.tar.gz", "libclang_rt-{v}.tar.gz",
+     {"x86_64-linux", "arm64-linux", "x86_64-macos", "arm64-macos", "x86_64-windows",
+      "arm64-windows"}},
+    {33, 34, "wasi-sdk-{v}-{host}.tar.gz", "wasi-sysroot-{v}.tar.gz", "libclang_rt-{v}.tar.gz",
+     {"x86_64-linux", "arm64-linux", "x86_64-macos", "arm64-macos", "x86_64-windows",
+      "arm64-windows", "riscv64-linux"}},
+};
+// clang-format on
+static const std::map<std::string, std::string> kLegacyOs = {
+    {"x86_64-linux", "linux"}, {"x86_64-macos", "macos"}, {"x86_64-windows", "mingw"}};
+// Published names that break their era's rule. 22: the Windows archive says ".m" where
+// its top directory says "wasi-sdk-22.0+m". 33: the sysroot and compiler-rt were built
+// after an LLVM patch had modified the source tree, so version.py said "33.0+m".
+static const std::map<std::string, std::string> kExceptions = {
+    {"22.0 sdk x86_64-windows", "wasi-sdk-22.0.m-mingw64.tar.gz"},
+    {"33.0 sysroot", "wasi-sysroot-33.0+m.tar.gz"},
+    {"33.0 builtins", "libclang_rt-33.0+m.tar.gz"},
+};
+
+static std::string substitute(std::string pattern, const std::string &key,
+                              const std::string &value) {
+    for (auto at = pattern.find(key); at != std::string::npos; at = pattern.find(key))
+        pattern.replace(at, key.size(), value);
+    return pattern;
+}
+
+TEST(Manifest, EmbeddedAssetNamesFollowTheirEra) {
+    Manifest m = parse_manifest(embedded_manifest_text(), "built-in manifest");
+    const std::string base = "https://github.com/WebAssembly/wasi-sdk/releases/download/";
+    for (const Release &r : m.releases) {
+        int n = std::stoi(r.version);
+        ASSERT_EQ(r.version, std::to_string(n) + ".0") << "an odd tag needs its own rule";
+        auto era = std::find_if(kEras.begin(), kEras.end(),
+                                [n](const Era &e) { return e.first <= n && n <= e.last; });
+        ASSERT_NE(era, kEras.end()) << r.version << " has no naming era";
+        std::set<std::string> sdk_hosts;
+        for (const Artifact &a : r.artifacts) {
+            std::string what = r.version + " " + to_string(a.kind);
+            std::string name;
+            if (a.kind == ArtifactKind::sdk) {
+                ASSERT_TRUE(a.host) << what << " without a host";
+                what += " " + *a.host;
+                sdk_hosts.insert(*a.host);
+                name = substitute(substitute(era->sdk, "{host}", *a.host), "{os}",
+                                  kLegacyOs.count(*a.host) ? kLegacyOs.at(*a.host) : "?");
+            } else {
+                EXPECT_FALSE(a.host) << what << " is the same file for every host";
+                name = a.kind == ArtifactKind::sysroot ? era->sysroot : era->builtins;
+            }
+            name = substitute(name, "{v}", r.version);
+            if (auto e = kExceptions.find(what); e != kExceptions.end())
+                name = e->second;
+            EXPECT_EQ(a.file_name(), name) << what;
+            // '+' reaches GitHub percent-encoded: a literal '+' in a path is ambiguous.
+            EXPECT_EQ(a.url,
+                      base + "wasi-sdk-" + std::to_string(n) + "/" + substitute(name, "+", "%2B"))
+                << what;
+        }
+        EXPECT_EQ(sdk_hosts, era->hosts) << r.version << ": hosts built by that tag";
+        EXPECT_TRUE(r.find(ArtifactKind::sysroot, "x86_64-linux")) << r.version;
+        EXPECT_TRUE(r.find(ArtifactKind::builtins, "x86_64-linux")) << r.version;
+    }
 }
