@@ -57,6 +57,7 @@ int run_install(Context &ctx, const RustStdArgs &a) {
 
 int run_list(Context &ctx, const RustStdArgs &a) {
     RustcInfo rustc = probe_rustc(a.rustc);
+    tidy_sysroot(rustc.sysroot); // what a killed install left, if nobody is working there
     std::vector<std::string> wasm;
     for (const auto &c : installed_components(rustc.sysroot))
         if (c.starts_with("rust-std-wasm32-"))
@@ -81,9 +82,10 @@ int run_uninstall(Context &ctx, const RustStdArgs &a) {
         throw Error("which target?", "pass --target, e.g. --target wasm32-wasip1", ExitCode::usage);
     RustcInfo rustc = probe_rustc(a.rustc);
     Store store = ctx.make_store();
-    FileLock lock = store.begin_change();
+    FileLock home_lock = store.begin_change();
+    SysrootLock lock = lock_sysroot(rustc.sysroot, [&](const std::string &m) { ctx.note(m); });
     for (const auto &t : rust_targets(rustc, a.targets)) {
-        uninstall_rust_component(rustc.sysroot, "rust-std-" + t);
+        uninstall_rust_component(lock, "rust-std-" + t);
         ctx.note("rust-std for " + t + " removed from " + rustc.sysroot.string());
     }
     return 0;

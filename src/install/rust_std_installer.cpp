@@ -17,18 +17,42 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void unpack_and_install(const Store &store, const fs::path &archive, const RustcInfo &rustc,
+// Bounds on what a dist server (or --from) hands us, beside the sha256 check: the hash
+// comes from the same server, so on its own it stops no disk-filling. Numbers and sources
+// in docs/rust.md ("Bounds"): Rust 1.63's rust-std for wasm32-wasi unpacks to 129 MiB in
+// 30 files, the largest 43 MiB (libcore's rlib), per Debian's libstd-rust-dev-wasm32.
+constexpr ExtractLimits kRustStdUnpackLimits{
+    .max_entry_size = 1ull << 30, // 1 GiB, 24x the largest real file
+    .max_total_size = 2ull << 30, // 2 GiB unpacked, 16x a real rust-std
+    .max_entries = 10'000,        // 300x
+};
+// The channel manifest gives no size, so a download gets a cap rather than an exact
+// size: 512 MiB is 24x rustup's 21.3 MiB download of rust-std for wasm32-wasip1, and more
+// than a real rust-std unpacked (129 MiB), so even an uncompressed tarball fits.
+[[maybe_unused]] constexpr std::uint64_t kRustStdMaxDownload = 512ull << 20;
+
+// Unpacks into a stage inside the sysroot (same filesystem: the files then move into
+// place by rename) that is removed whatever happens, a signal included.
+void unpack_and_install(const SysrootLock &lock, const fs::path &archive,
                         const std::string &component, RustStdOutcome &outcome) {
-    fs::path work = make_temp_dir(store.home().tmp(), "rust-std-");
-    try {
-        extract_archive(archive, work, {}, component + " tarball");
-        outcome.files = install_rust_component(single_top_directory(work), rustc.sysroot,
-                                               component);
-    } catch (...) {
-        remove_all_quiet(work);
-        throw;
-    }
-    remove_all_quiet(work);
+    SysrootStage stage(lock, kStagePrefix);
+    // Canonical: libarchive's SECURE_SYMLINKS refuses a destination reached through any
+    // symlink (a --sysroot given through /home -> /var/home, say).
+    const fs::path unpacked = fs::canonical(stage.path()) / "unpacked";
+    fs::create_directory(unpacked);
+    extract_archive(archive, unpacked, kRustStdUnpackLimits, component + " tarball");
+    outcome.files = install_rust_component(lock, stage, single_top_directory(unpacked), component);
+}
+
+// The sysroot's lock, after the home's (always in that order: no deadlock).
+SysrootLock lock_for_install(const Store &store, const fs::path &sysroot) {
+    const fs::path rustlib = sysroot / "lib" / "rustlib";
+    std::error_code ec;
+    fs::create_directories(rustlib, ec);
+    if (ec)
+        throw Error("cannot write into " + rustlib.string() + ": " + ec.message(),
+                    "run as a user who owns that rustc, or pass --rustc for your own");
+    return lock_sysroot(sysroot, store.report().note);
 }
 
 } // namespace
@@ -38,7 +62,8 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
                                              const std::vector<std::string> &targets,
                                              const std::optional<fs::path> &from_file,
                                              const std::string &dist_server) {
-    FileLock lock = store.begin_change();
+    FileLock home_lock = store.begin_change();
+    SysrootLock lock = lock_for_install(store, rustc.sysroot);
     std::vector<RustStdOutcome> outcomes;
     std::vector<std::string> todo;
     auto installed = installed_components(rustc.sysroot);
@@ -63,7 +88,7 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
         store.report().warn(from_file->filename().string() +
                             " is installed as given: no channel manifest vouches for it");
         RustStdOutcome o{todo.front(), false, 0, false};
-        unpack_and_install(store, *from_file, rustc, "rust-std-" + todo.front(), o);
+        unpack_and_install(lock, *from_file, "rust-std-" + todo.front(), o);
         outcomes.push_back(o);
         return outcomes;
     }
@@ -82,13 +107,14 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     for (const auto &t : todo) {
         RustStdPackage pkg = find_rust_std(text, sanitize_url(url), t);
         std::string name = pkg.url.substr(pkg.url.rfind('/') + 1);
+        // TODO(issue 15 item 4): pass .max_size = kRustStdMaxDownload once DownloadRequest has it
         downloads.push_back({pkg.url, pkg.sha256, std::nullopt, name});
         store.report().detail("rust-std " + pkg.version + " for " + t + ": " + pkg.url);
     }
     auto fetched = download_all(downloads, store.home().downloads(), fetch);
     for (std::size_t i = 0; i < todo.size(); ++i) {
         RustStdOutcome o{todo[i], false, 0, true};
-        unpack_and_install(store, fetched[i].file, rustc, "rust-std-" + todo[i], o);
+        unpack_and_install(lock, fetched[i].file, "rust-std-" + todo[i], o);
         outcomes.push_back(o);
     }
     return outcomes;

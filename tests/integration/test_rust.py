@@ -233,3 +233,213 @@ class RustStdTest(unittest.TestCase):
         p = self.install()
         self.assert_error(p, "exists and no installer recorded it", code=2)
         self.assertEqual(list((self.toolchain / "lib/rustlib/wasm32-wasi/lib").iterdir()), [])
+
+    # --- the sysroot's lock, stages, bounds (issue 15, items 4 and 5) ---------------------
+    # A sysroot is shared by every home (and user) that installs into it: the home's lock
+    # cannot serialise them; lib/rustlib/.wasisdk-lock does, and exists only while held.
+
+    def rustlib_extras(self):
+        """What wasisdk may leave in lib/rustlib besides the records: nothing, once done."""
+        return sorted(p.name for p in (self.toolchain / "lib/rustlib").iterdir()
+                      if p.name.startswith(".wasisdk-"))
+
+    def assert_records_whole(self):
+        rustlib = self.toolchain / "lib/rustlib"
+        self.assertEqual((rustlib / "components").read_text(), "rust-std-wasm32-wasi\n")
+        self.assertEqual((rustlib / "rust-installer-version").read_text(), "3\n")
+        lines = (rustlib / "manifest-rust-std-wasm32-wasi").read_text().split()
+        self.assertGreater(len(lines), 0)
+        for line in lines:
+            self.assertTrue((self.toolchain / line[5:]).is_file(), line)
+        self.assertEqual(self.rustlib_extras(), [])
+
+    def uninstall(self, **env):
+        return self.wasisdk("rust-std", "uninstall", "--target", "wasm32-wasi", "--rustc",
+                            str(self.rustc), **env)
+
+    def test_two_homes_installing_into_one_sysroot_at_once(self):
+        before = snapshot(self.toolchain)
+        homes = [str(self.tmp / "home-a"), str(self.tmp / "home-b")]
+        for _ in range(6):
+            procs = [subprocess.Popen([WASISDK, "rust-std", "install", "--rustc", str(self.rustc)],
+                                      env=dict(self.env, WASISDK_HOME=h), stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for h in homes]
+            errs = [p.communicate(timeout=300)[1] for p in procs]
+            self.assertEqual([p.returncode for p in procs], [0, 0], errs)
+            # One installs; the other finds it installed (after waiting, if they overlapped).
+            self.assertEqual(sorted("already installed" in e for e in errs), [False, True], errs)
+            self.assert_records_whole()
+            p = self.uninstall(WASISDK_HOME=homes[1])
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(snapshot(self.toolchain), before)
+
+    def test_install_waits_for_the_sysroot_lock(self):
+        import fcntl
+        import select
+        lock = self.toolchain / "lib/rustlib/.wasisdk-lock"
+        with open(lock, "w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            proc = subprocess.Popen([WASISDK, "rust-std", "install", "--rustc", str(self.rustc)],
+                                    env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True)
+            ready, _, _ = select.select([proc.stderr], [], [], 120)
+            self.assertTrue(ready, "no message while the sysroot was locked")
+            self.assertEqual(proc.stderr.readline(),
+                             f"waiting for another wasisdk command to finish with {self.toolchain}"
+                             f" (lock {lock})\n")
+            self.assertFalse((self.toolchain / "lib/rustlib/wasm32-wasi").exists())
+            fcntl.flock(held, fcntl.LOCK_UN)
+            _, err = proc.communicate(timeout=300)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn("rust-std 1.63.0 for wasm32-wasi installed", err)
+        self.assert_records_whole()  # the lock file is gone with the command
+
+    def stop_mid_extraction(self):
+        """Starts an install and SIGSTOPs it once its stage in the sysroot holds unpacked
+        files; returns the process and the stage, or (None, None) if it got past first."""
+        import signal
+        import time
+        rustlib = self.toolchain / "lib/rustlib"
+        proc = subprocess.Popen([WASISDK, "rust-std", "install", "--rustc", str(self.rustc)],
+                                env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while proc.poll() is None:
+            time.sleep(0.002)
+            with os.scandir(rustlib) as entries:
+                stages = [e.path for e in entries if e.name.startswith(".wasisdk-stage-")]
+            for stage in stages:
+                try:
+                    with os.scandir(os.path.join(stage, "unpacked")) as unpacked:
+                        started = any(unpacked)
+                except FileNotFoundError:
+                    started = False
+                if started:
+                    proc.send_signal(signal.SIGSTOP)
+                    if os.path.isdir(stage) and not (rustlib / "wasm32-wasi").exists():
+                        return proc, pathlib.Path(stage)
+                    proc.send_signal(signal.SIGCONT)
+        proc.wait()
+        return None, None
+
+    def interrupt_mid_extraction(self, sig):
+        """Delivers `sig` to an install stopped mid-extraction (retrying the rare run that
+        finishes before it is seen); returns its exit status and its stage."""
+        import signal
+        for _ in range(5):
+            proc, stage = self.stop_mid_extraction()
+            if proc:
+                proc.send_signal(sig)
+                proc.send_signal(signal.SIGCONT)
+                return proc.wait(timeout=120), stage
+            self.assertEqual(self.uninstall().returncode, 0)
+        self.fail("five installs finished before their stage was seen")
+
+    def test_sigint_or_sigterm_mid_extraction_removes_the_stage(self):
+        import signal
+        before = snapshot(self.toolchain)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            status, stage = self.interrupt_mid_extraction(sig)
+            self.assertEqual(status, -sig)  # the signal is re-raised: the caller sees it
+            self.assertFalse(stage.exists(), f"{sig!r} left {stage}")
+            self.assertFalse((self.toolchain / "lib/rustlib/wasm32-wasi").exists())
+            self.assertFalse((self.toolchain / "lib/rustlib/components").exists())
+            lst = self.wasisdk("rust-std", "list", "--rustc", str(self.rustc))
+            self.assertEqual(lst.returncode, 0, lst.stderr)
+            self.assertEqual(snapshot(self.toolchain), before)
+        self.assertEqual(self.install().returncode, 0)
+        self.assertEqual(self.uninstall().returncode, 0)
+        self.assertEqual(snapshot(self.toolchain), before)
+
+    def test_kill_9_mid_extraction_leaves_a_stage_the_next_command_removes(self):
+        import signal
+        before = snapshot(self.toolchain)
+        for next_command in ("list", "install", "uninstall"):
+            status, stage = self.interrupt_mid_extraction(signal.SIGKILL)
+            self.assertEqual(status, -signal.SIGKILL)
+            self.assertTrue(stage.is_dir())  # no handler runs on kill -9
+            args = ["rust-std", next_command, "--rustc", str(self.rustc)]
+            if next_command == "uninstall":
+                args += ["--target", "wasm32-wasi"]  # not installed: fails, but cleans first
+            p = self.wasisdk(*args)
+            self.assertEqual(p.returncode, 3 if next_command == "uninstall" else 0, p.stderr)
+            self.assertFalse(stage.exists(), f"{next_command} left {stage}")
+            self.assertEqual(self.rustlib_extras(), [])
+            if next_command == "install":
+                self.assert_records_whole()
+                self.assertEqual(self.uninstall().returncode, 0)
+            self.assertEqual(snapshot(self.toolchain), before)
+
+    def test_stale_stages_and_a_killed_uninstall_are_put_right(self):
+        before = snapshot(self.toolchain)
+        self.assertEqual(self.install().returncode, 0)
+        rustlib = self.toolchain / "lib/rustlib"
+        # What older wasisdk versions and kill -9 leave: stages full of files, and an
+        # uninstall killed after moving the target out but before updating the records.
+        (rustlib / ".wasisdk-stage-a1b2c3/lib/rustlib/wasm32-wasi/lib").mkdir(parents=True)
+        (rustlib / ".wasisdk-stage-a1b2c3/lib/rustlib/wasm32-wasi/lib/libstd.rlib").write_bytes(
+            b"x" * 100_000)
+        (rustlib / ".wasisdk-remove-d4e5f6").mkdir()
+        os.rename(rustlib / "wasm32-wasi", rustlib / ".wasisdk-remove-d4e5f6/wasm32-wasi")
+        # Not ours: a symlink with our prefix is neither followed nor removed.
+        outside = self.tmp / "outside"
+        outside.mkdir()
+        (outside / "keep").write_text("keep")
+        os.symlink(outside, rustlib / ".wasisdk-stage-link")
+        lst = self.wasisdk("rust-std", "list", "--rustc", str(self.rustc))
+        self.assertEqual(lst.stdout.splitlines()[1:], ["no WASI rust-std installed by an installer "
+                                                       "(wasisdk rust-std install)"], lst.stderr)
+        self.assertEqual(self.rustlib_extras(), [".wasisdk-stage-link"])
+        self.assertEqual((outside / "keep").read_text(), "keep")
+        os.unlink(rustlib / ".wasisdk-stage-link")
+        self.assertEqual(snapshot(self.toolchain), before)
+
+    def test_a_planted_lock_file_is_refused(self):
+        lock = self.toolchain / "lib/rustlib/.wasisdk-lock"
+        victim = self.tmp / "victim"
+        victim.write_text("precious\n")
+        os.symlink(victim, lock)
+        self.initial = snapshot(self.toolchain)
+        self.assert_unchanged_after(self.install(), f"{lock} is not a regular file",
+                                    "remove it", code=1)
+        self.assertEqual(victim.read_text(), "precious\n")
+        os.unlink(lock)
+        os.mkfifo(lock)  # must not hang on open
+        self.initial = snapshot(self.toolchain)
+        self.assert_unchanged_after(self.install(), f"{lock} is not a regular file", code=1)
+
+    def rust_std_tarball(self, members):
+        """A rust-installer tarball whose component lists `members` [(name, TarInfo, data)]."""
+        import io
+        import tarfile
+        top, comp = TARBALL, "rust-std-wasm32-wasi"
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+            for name, data in ((f"{top}/rust-installer-version", b"3\n"),
+                               (f"{top}/components", f"{comp}\n".encode()),
+                               (f"{top}/{comp}/manifest.in",
+                                "".join(f"file:{m[0]}\n" for m in members).encode())):
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+            for name, info, data in members:
+                info.name = f"{top}/{comp}/{name}"
+                tar.addfile(info, io.BytesIO(data) if data is not None else None)
+        return buf.getvalue()
+
+    def test_rust_std_archives_are_bounded(self):
+        import gzip
+        import tarfile
+        self.initial = snapshot(self.toolchain)
+        many = [(f"lib/rustlib/wasm32-wasi/lib/f{i}", tarfile.TarInfo(), b"") for i in range(10_000)]
+        path = self.tmp / f"{TARBALL}.tar.gz"
+        path.write_bytes(self.rust_std_tarball(many))
+        self.assert_unchanged_after(self.install("--from", str(path)),
+                                    "rust-std-wasm32-wasi tarball: more than 10000 entries",
+                                    code=1)
+        # An entry claiming 1.5 GiB (over rust-std's 1 GiB, under SDKs' 4 GiB) is refused
+        # from its header, before a byte of it is written: the archive stops there.
+        big = tarfile.TarInfo(f"{TARBALL}/rust-std-wasm32-wasi/lib/rustlib/wasm32-wasi/lib/x")
+        big.size = 3 << 29
+        path.write_bytes(gzip.compress(big.tobuf(format=tarfile.GNU_FORMAT)))
+        self.assert_unchanged_after(self.install("--from", str(path)),
+                                    f"claims {3 << 29} bytes, over the limit of {1 << 30}",
+                                    code=1)
