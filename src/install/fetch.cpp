@@ -261,7 +261,7 @@ class Transfer {
                                 std::to_string(*req_.size) + " bytes the manifest states",
                             "the mirror serves a different file; check --dist-server");
             throw Error("download of " + sanitize_url(req_.url) + " is larger than " +
-                            std::to_string(o_.max_unknown_size >> 20) +
+                            std::to_string(limit() >> 20) +
                             " MiB, the limit for a file whose size the manifest does not state",
                         "if the file really is that large, raise WASISDK_MAX_DOWNLOAD_MB");
         }
@@ -326,7 +326,7 @@ class Transfer {
     static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata) {
         auto *self = static_cast<Transfer *>(userdata);
         size_t n = size * nmemb;
-        if (self->received_ + n > self->req_.size.value_or(self->o_.max_unknown_size)) {
+        if (self->received_ + n > self->limit()) {
             self->too_long_ = true;
             return 0;
         }
@@ -368,6 +368,12 @@ class Transfer {
             return 0;
         }
         return have;
+    }
+
+    // The most bytes this download may have: the stated size, else the caller's bound,
+    // else the general one for unknown sizes.
+    std::uint64_t limit() const {
+        return req_.size.value_or(req_.max_size.value_or(o_.max_unknown_size));
     }
 
     fs::path validator_path() const { return fs::path(part_.string() + ".validator"); }

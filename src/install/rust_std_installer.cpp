@@ -107,8 +107,7 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     for (const auto &t : todo) {
         RustStdPackage pkg = find_rust_std(text, sanitize_url(url), t);
         std::string name = pkg.url.substr(pkg.url.rfind('/') + 1);
-        // TODO(issue 15 item 4): pass .max_size = kRustStdMaxDownload once DownloadRequest has it
-        downloads.push_back({pkg.url, pkg.sha256, std::nullopt, name});
+        downloads.push_back({pkg.url, pkg.sha256, std::nullopt, name, kRustStdMaxDownload});
         store.report().detail("rust-std " + pkg.version + " for " + t + ": " + pkg.url);
     }
     auto fetched = download_all(downloads, store.home().downloads(), fetch);
