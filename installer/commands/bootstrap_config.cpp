@@ -74,8 +74,9 @@ void tell(const Context &ctx, const BootstrapMerge &m, const BootstrapConfig &co
                  "true` when using external llvm-config\" (set rust.lld = false)");
     if (m.toolchain_has_lld)
         return;
-    std::string why = m.lld_user_set
-                          ? "your rust.lld (kept) is not true: the toolchain gets no rust-lld"
+    std::string why = !m.user_lld.empty()
+                          ? "rust.lld = " + m.user_lld + " (yours, kept): the toolchain gets no "
+                                                         "rust-lld"
                           : "rust.lld left unset: target." + m.llvm_config_host +
                                 ".llvm-config is an external LLVM, with which bootstrap "
                                 "refuses rust.lld = true";

@@ -34,7 +34,8 @@ std::vector<std::string> string_list(const toml::table &build, const char *key,
     if (!node)
         return {};
     const toml::array *array = node->as_array();
-    if (!array || !array->is_homogeneous(toml::node_type::string))
+    // toml++ calls an empty array not homogeneous; bootstrap takes it (no targets).
+    if (!array || (!array->empty() && !array->is_homogeneous(toml::node_type::string)))
         throw Error(origin + ": build." + key + " is " + shown(*node) +
                         ", and bootstrap reads it as a list of target names",
                     std::string("write it as ") + key + " = [\"...\"]", ExitCode::usage);
@@ -89,8 +90,9 @@ BootstrapMerge apply(toml::table &doc, const std::string &origin, const Bootstra
             break;
         }
     auto lld = [&] { return doc["rust"]["lld"]; };
-    out.lld_user_set = static_cast<bool>(lld());
-    if (out.lld_user_set)
+    if (lld())
+        out.user_lld = shown(*lld().node());
+    if (!out.user_lld.empty())
         out.user_lld_refused =
             !out.llvm_config_host.empty() && lld().value<bool>() == std::optional(true);
     else if (out.llvm_config_host.empty()) {

@@ -28,7 +28,7 @@ struct BootstrapConfig {
 struct BootstrapMerge {
     std::string text; // the whole bootstrap.toml
     bool lld_written = false;
-    bool lld_user_set = false; // rust.lld was in the file: kept as it was
+    std::string user_lld; // rust.lld as the file had it ("false"), kept; empty: unset
     // The host whose [target.<host>] llvm-config is an external LLVM: bootstrap 1.96
     // panics at config parse on rust.lld = true with it ("Cannot enable LLD with
     // `rust.lld = true` when using external llvm-config", config.rs), so lld is left off.

@@ -366,7 +366,7 @@ class BootstrapConfigTest(HomeTestCase):
         self.assertIs(doc["rust"]["lld"], False)
         self.assertEqual(doc["build"]["target"], [HOST, "wasm32-wasip1"])
         self.assertEqual(doc["target"]["wasm32-wasip1"]["linker"], str(self.sdk / "bin/wasm-ld"))
-        self.assertIn("your rust.lld (kept) is not true: the toolchain gets no rust-lld. To link "
+        self.assertIn("rust.lld = false (yours, kept): the toolchain gets no rust-lld. To link "
                       "wasm the toolchain needs a rust-lld, or the SDK's wasm-ld as the target's "
                       f"linker; target.wasm32-wasip1.linker: set to {self.sdk / 'bin/wasm-ld'}",
                       p.stderr)

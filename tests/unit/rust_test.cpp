@@ -121,7 +121,7 @@ TEST(Bootstrap, MergeKeepsUserSettings) {
     EXPECT_EQ(merged.find("lld = true"), std::string::npos) << merged;
     EXPECT_NE(merged.find("linker = 'x'"), std::string::npos) << merged;
     EXPECT_NE(merged.find("wasi-root = '/sdk/share/wasi-sysroot'"), std::string::npos) << merged;
-    EXPECT_TRUE(m.lld_user_set);
+    EXPECT_EQ(m.user_lld, "false");
     EXPECT_FALSE(m.lld_written);
     EXPECT_FALSE(m.toolchain_has_lld);
     EXPECT_EQ(m.kept, std::vector<std::string>{
@@ -198,6 +198,10 @@ TEST(Bootstrap, RefusesShapesBootstrapRefuses) {
     EXPECT_EQ(error_of("[build]\ntarget = \"wasm32-wasip1\"\n"),
               "b.toml: build.target is 'wasm32-wasip1', and bootstrap reads it as a list of "
               "target names (write it as target = [\"...\"])");
+    EXPECT_EQ(error_of("[build]\ntarget = [\"wasm32-wasip1\", 1]\n"),
+              "b.toml: build.target is [ 'wasm32-wasip1', 1 ], and bootstrap reads it as a list "
+              "of target names (write it as target = [\"...\"])");
+    EXPECT_EQ(error_of("[build]\ntarget = []\n"), "no error");
     EXPECT_EQ(error_of("rust = 1\n"), "b.toml: 'rust' is not a table (fix the file, or print the "
                                       "fragment without --write)");
     EXPECT_EQ(error_of("[target]\nwasm32-wasip1 = 1\n"),
