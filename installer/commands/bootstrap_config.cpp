@@ -1,6 +1,8 @@
 // wasisdk bootstrap-config [--target T]... [--write FILE]
-// The bootstrap.toml fragment for building rustc itself with WASI targets, using the
-// active SDK; --write merges it into an existing bootstrap.toml / config.toml.
+// The bootstrap.toml settings for building rustc itself with WASI targets, using the
+// active SDK; --write merges them into an existing bootstrap.toml / config.toml without
+// replacing anything the user set. Inside a Rust source tree the target names are the
+// ones its version knows (rust_target.h), and x.py's pitfalls are said before x.py runs.
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/host.h"
@@ -9,7 +11,9 @@
 #include "model/receipt.h"
 #include "model/version.h"
 #include "rust/bootstrap_config.h"
+#include "rust/source_tree.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace wasisdk::cli {
@@ -24,6 +28,70 @@ struct BootstrapArgs {
     std::string write;
 };
 
+// The requested names as the source tree's version knows them (wasm32-wasi is
+// wasm32-wasip1 from 1.84); as given outside a tree, where no version is known.
+std::vector<std::string> target_names(const Context &ctx, const BootstrapArgs &a) {
+    std::vector<std::string> requested = a.targets;
+    if (requested.empty())
+        requested.push_back("wasm32-wasip1");
+    // x.py reads the tree of the bootstrap.toml it is given, or of the directory it runs in.
+    fs::path start = a.write.empty() ? fs::current_path() : fs::absolute(a.write).parent_path();
+    auto tree = find_rust_source_tree(start);
+    std::vector<std::string> names;
+    for (const auto &r : requested) {
+        std::string name = tree ? rust_target_name(r, tree->release) : r;
+        if (name != r)
+            ctx.note(r + " is " + name + " in " + tree->release.label + ": writing " + name);
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    }
+    return names;
+}
+
+// `wasisdk env --target T` exports CARGO_TARGET_<T>_LINKER and _RUSTFLAGS
+// (build_integration.cpp); bootstrap hands them to every cargo call for T, which changes
+// how `x.py test` links. Said in one line, before anything is written.
+void warn_cargo_variables(const Context &ctx, const std::vector<std::string> &targets) {
+    std::string set;
+    for (const auto &t : targets)
+        if (const TargetSpec *spec = find_target(t))
+            for (const auto &[name, value] :
+                 target_environment(ctx.home(), *spec, LinkMode::external))
+                if (name.rfind("CARGO_TARGET_", 0) == 0 && env_var(name.c_str()))
+                    set += (set.empty() ? "" : ", ") + name;
+    if (!set.empty())
+        ctx.warn(set + " set in this environment: x.py passes them into every cargo call "
+                       "for " + join_targets(targets) + "; for bootstrap use plain "
+                       "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (docs/rust.md)");
+}
+
+void tell(const Context &ctx, const BootstrapMerge &m, const BootstrapConfig &config) {
+    for (const auto &k : m.kept)
+        ctx.note("kept your " + k + "; delete it to take this SDK's");
+    if (m.user_lld_refused)
+        ctx.warn("rust.lld = true (yours, kept) with target." + m.llvm_config_host +
+                 ".llvm-config: bootstrap stops with \"Cannot enable LLD with `rust.lld = "
+                 "true` when using external llvm-config\" (set rust.lld = false)");
+    if (m.toolchain_has_lld)
+        return;
+    std::string why = !m.user_lld.empty()
+                          ? "rust.lld = " + m.user_lld + " (yours, kept): the toolchain gets no "
+                                                         "rust-lld"
+                          : "rust.lld left unset: target." + m.llvm_config_host +
+                                ".llvm-config is an external LLVM, with which bootstrap "
+                                "refuses rust.lld = true";
+    std::string linker;
+    for (const auto &t : config.targets) {
+        bool written = std::count(m.linkers_written.begin(), m.linkers_written.end(), t.triple);
+        linker += "; target." + t.triple + ".linker: " +
+                  (written           ? "set to " + t.wasm_ld.string()
+                   : t.wasm_ld.empty() ? std::string("this SDK has no bin/wasm-ld")
+                                       : std::string("yours, kept"));
+    }
+    ctx.note(why + ". To link wasm the toolchain needs a rust-lld, or the SDK's wasm-ld as "
+                   "the target's linker" + linker);
+}
+
 int run(Context &ctx, const BootstrapArgs &a) {
     ActiveSdk sdk = ctx.active_sdk();
     auto receipt = ctx.receipt_of_active(sdk);
@@ -36,9 +104,7 @@ int run(Context &ctx, const BootstrapArgs &a) {
                         ", the minimum for building Rust's WASI targets",
                     "wasisdk install latest, then run this again", ExitCode::not_found);
 
-    std::vector<std::string> targets = a.targets;
-    if (targets.empty())
-        targets.push_back("wasm32-wasip1");
+    std::vector<std::string> targets = target_names(ctx, a);
     BootstrapConfig config;
     config.host = rust_host_triple(detect_host());
     fs::path sysroot = sdk.root / "share" / "wasi-sysroot";
@@ -55,19 +121,25 @@ int run(Context &ctx, const BootstrapArgs &a) {
         if (!native)
             ensure_wrappers(ctx, false);
         fs::path dir = native ? bin : ctx.home().bin();
+        fs::path wasm_ld = fs::exists(bin / "wasm-ld", ec) ? bin / "wasm-ld" : fs::path();
         config.targets.push_back({t, sysroot, dir / (t + "-clang"), dir / (t + "-clang++"),
-                                  native ? bin / "llvm-ar" : dir / (t + "-ar")});
+                                  native ? bin / "llvm-ar" : dir / (t + "-ar"), wasm_ld});
     }
+    warn_cargo_variables(ctx, targets);
 
     if (a.write.empty()) {
-        std::printf("# bootstrap.toml settings for %s with %s (wasisdk bootstrap-config)\n%s",
-                    join_targets(targets).c_str(), label.c_str(),
+        std::printf("# bootstrap.toml settings for %s with %s (wasisdk bootstrap-config)\n"
+                    "# rust.lld = true: leave it out if [target.%s] sets llvm-config "
+                    "(bootstrap refuses both)\n%s",
+                    join_targets(targets).c_str(), label.c_str(), config.host.c_str(),
                     render_bootstrap_fragment(config).c_str());
         return 0;
     }
     std::string existing = read_file_if_exists(a.write).value_or("");
-    write_file_atomic(a.write, merge_bootstrap_config(existing, a.write, config));
+    BootstrapMerge merged = merge_bootstrap_config(existing, a.write, config);
+    write_file_atomic(a.write, merged.text);
     ctx.note("updated " + a.write + " for " + join_targets(targets) + " with " + label);
+    tell(ctx, merged, config);
     return 0;
 }
 

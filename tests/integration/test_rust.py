@@ -1,16 +1,20 @@
 """rust-std for WASI into a rustc that rustup does not manage (issue 4): Debian's rustc
 1.63, seen through a private toolchain directory (never /usr), fed from a loopback dist
-server holding rust-installer tarballs made from Debian's libstd-rust-dev-wasm32."""
+server holding rust-installer tarballs made from Debian's libstd-rust-dev-wasm32. And
+bootstrap-config's bootstrap.toml checked with the rules x.py 1.96 applies (issue 17)."""
+import copy
 import hashlib
+import json
 import os
 import pathlib
 import shutil
 import subprocess
 import tempfile
+import tomllib
 import unittest
 
-from harness import (FIXTURE_DIR, SOURCE_DIR, WASISDK, assert_one_line_error, real_sdk_tarball,
-                     sha256)
+from harness import (FAKE_CLANG, FIXTURE_DIR, SOURCE_DIR, WASISDK, HomeTestCase,
+                     assert_one_line_error, make_tar_gz, real_sdk_tarball, sha256)
 from server import Server
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -443,3 +447,265 @@ class RustStdTest(unittest.TestCase):
         self.assert_unchanged_after(self.install("--from", str(path)),
                                     f"claims {3 << 29} bytes, over the limit of {1 << 30}",
                                     code=1)
+
+# --- bootstrap-config, as x.py reads its output (issue 17) -------------------------------
+HOST = "x86_64-unknown-linux-gnu"  # WASISDK_HOST=x86_64-linux (harness.HomeTestCase)
+
+# What bootstrap 1.96 requires of the keys `bootstrap-config` writes, read from its source
+# (rust-lang/rust, src/bootstrap/src/core/config/toml/{build,rust,target}.rs and
+# macros.rs, config/config.rs, lib.rs `wasi_libdir`, build_steps/compile.rs
+# `copy_self_contained_objects`):
+# - [target.<triple>] is a TomlTarget: define_config! refuses any other key
+#   (unknown_field), and these values are strings;
+TOML_TARGET_KEYS = {
+    "cc", "cxx", "ar", "ranlib", "default-linker", "linker", "split-debuginfo", "llvm-config",
+    "llvm-has-rust-patches", "llvm-filecheck", "llvm-libunwind", "sanitizers", "profiler",
+    "rpath", "crt-static", "musl-root", "musl-libdir", "wasi-root", "qemu-rootfs", "no-std",
+    "codegen-backends", "runner", "optimized-compiler-builtins", "jemalloc"}
+STRING_TARGET_KEYS = ("cc", "cxx", "ar", "linker", "llvm-config", "wasi-root")
+# - rust.lld is a bool; unset, it is true only for these hosts (default_lld_opt_in_targets),
+#   when build.host is just the build triple and that triple has no llvm-config;
+LLD_OPT_IN_HOSTS = {"x86_64-unknown-linux-gnu"}
+# - lld on with the build triple's llvm-config set panics at config parse;
+# - for every build.target containing "-wasi", libc.a, crt1-command.o and crt1-reactor.o
+#   are copied from <wasi-root>/lib/<target>, else $WASI_SDK_PATH/share/wasi-sysroot/lib/
+#   <target>, else it panics "does not have a \"wasi-root\" key".
+WASI_OBJECTS = ("libc.a", "crt1-command.o", "crt1-reactor.o")
+# - and the tree's rustc must know each target: wasm32-wasi was removed in 1.84, and
+#   wasm32-wasip1 exists from 1.78 (Rust's release notes); otherwise rustc stops with
+#   "could not find specification for target".
+NAMES_BY_RELEASE = {"wasm32-wasi": lambda v: v < (1, 84), "wasm32-wasip1": lambda v: v >= (1, 78)}
+
+
+def bootstrap_errors(doc, tree_version, env=None):
+    """The errors bootstrap 1.96 (and the tree's rustc) would stop with, [] when none."""
+    env = env or {}
+    errors = [f"{s} is not a table" for s in ("build", "rust", "target")
+              if s in doc and not isinstance(doc[s], dict)]
+    if errors:
+        return errors
+    build, rust, configs = doc.get("build", {}), doc.get("rust", {}), doc.get("target", {})
+    for key in ("target", "host"):
+        if key in build and not (isinstance(build[key], list)
+                                 and all(isinstance(t, str) for t in build[key])):
+            errors.append(f"build.{key}: invalid type, expected a sequence of strings")
+    host = build.get("build", HOST)
+    hosts = build.get("host", [host])
+    for triple, cfg in configs.items():
+        errors += [f"target.{triple}: unknown field `{k}`" for k in set(cfg) - TOML_TARGET_KEYS]
+        errors += [f"target.{triple}.{k}: invalid type, expected a string"
+                   for k in STRING_TARGET_KEYS if k in cfg and not isinstance(cfg[k], str)]
+    if "lld" in rust and not isinstance(rust["lld"], bool):
+        errors.append("rust.lld: invalid type, expected a boolean")
+    external_llvm = "llvm-config" in configs.get(host, {})
+    lld = rust.get("lld", host in LLD_OPT_IN_HOSTS and hosts == [host] and not external_llvm)
+    if lld and external_llvm:
+        errors.append("Cannot enable LLD with `rust.lld = true` when using external llvm-config.")
+    for t in build.get("target", hosts):
+        if "-wasi" not in t:
+            continue
+        if t in NAMES_BY_RELEASE and not NAMES_BY_RELEASE[t](tree_version):
+            errors.append(f"could not find specification for target \"{t}\"")
+        root = configs.get(t, {}).get("wasi-root")
+        libdir = (pathlib.Path(root) / "lib" / t if root else
+                  pathlib.Path(env["WASI_SDK_PATH"]) / "share/wasi-sysroot/lib" / t
+                  if env.get("WASI_SDK_PATH") else None)
+        if libdir is None:
+            errors.append(f"Target \"{t}\" does not have a \"wasi-root\" key in bootstrap.toml "
+                          "or `$WASI_SDK_PATH` set")
+            continue
+        errors += [f"{libdir / o} not found" for o in WASI_OBJECTS if not (libdir / o).is_file()]
+        for tool in ("cc", "cxx", "ar", "linker"):
+            path = configs.get(t, {}).get(tool)
+            if path and not os.access(path, os.X_OK):
+                errors.append(f"target.{t}.{tool} = {path} is not an executable")
+    return errors
+
+
+def wasi_sdk_archive(version="25.0", triples=("wasm32-wasi", "wasm32-wasip1", "wasm32-wasip2")):
+    """harness.fake_sdk_archive's shape, with the objects bootstrap copies per target."""
+    top = f"wasi-sdk-{version}"
+    entries = [(f"{top}/", None, 0o755), (f"{top}/bin/", None, 0o755),
+               (f"{top}/bin/clang", FAKE_CLANG.encode(), 0o755),
+               (f"{top}/bin/clang++", ("symlink", "clang"), 0o777),
+               (f"{top}/bin/wasm-ld", b"#!/bin/sh\nexit 0\n", 0o755),
+               (f"{top}/bin/llvm-ar", b"#!/bin/sh\nexit 0\n", 0o755),
+               (f"{top}/VERSION", f"{version}\nllvm-version: 19.1.7\n".encode(), 0o644)]
+    for t in triples:
+        for o in WASI_OBJECTS:
+            entries.append((f"{top}/share/wasi-sysroot/lib/{t}/{o}", b"!<arch>\n", 0o644))
+        entries.append((f"{top}/share/wasi-sysroot/include/{t}/stdio.h", b"/* */\n", 0o644))
+    return make_tar_gz(entries)
+
+
+class BootstrapConfigTest(HomeTestCase):
+    def setUp(self):
+        super().setUp()
+        empty = self.write("empty.json", json.dumps({"schema": 1, "releases": []}))
+        self.env["WASISDK_MANIFEST"] = str(empty)
+        sdk = self.write("sdk.tar.gz", wasi_sdk_archive())
+        self.wasisdk("install", "25.0", "--from", str(sdk), check=0)
+        self.sdk = self.home / "toolchains/25.0/sdk"
+        for name in list(self.env):
+            if name.startswith("CARGO_TARGET_"):
+                del self.env[name]
+
+    def tree(self, version, name="rust"):
+        """A Rust source tree as bootstrap finds its version: <root>/src/version."""
+        root = self.tmp / name
+        (root / "src/bootstrap").mkdir(parents=True)
+        (root / "src/version").write_text(version + "\n")
+        return root
+
+    def write_config(self, root, *args, text=None, env=None):
+        cfg = root / "bootstrap.toml"
+        if text is not None:
+            cfg.write_text(text)
+        p = self.wasisdk("bootstrap-config", *args, "--write", str(cfg), env=env)
+        return p, (tomllib.loads(cfg.read_text()) if cfg.exists() else None)
+
+    def test_debian_config_keeps_llvm_config_and_lld_false(self):
+        root = self.tree("1.96.0")
+        p, doc = self.write_config(root, "--target", "wasm32-wasip1", text=(
+            '[build]\nrustc = "/usr/bin/rustc"\nlocal-rebuild = true\n'
+            f'[target.{HOST}]\nllvm-config = "/usr/bin/llvm-config-22"\n'
+            '[rust]\nlld = false\n'))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(doc["target"][HOST], {"llvm-config": "/usr/bin/llvm-config-22"})
+        self.assertIs(doc["rust"]["lld"], False)
+        self.assertEqual(doc["build"]["target"], [HOST, "wasm32-wasip1"])
+        self.assertEqual(doc["target"]["wasm32-wasip1"]["linker"], str(self.sdk / "bin/wasm-ld"))
+        self.assertIn("rust.lld = false (yours, kept): the toolchain gets no rust-lld. To link "
+                      "wasm the toolchain needs a rust-lld, or the SDK's wasm-ld as the target's "
+                      f"linker; target.wasm32-wasip1.linker: set to {self.sdk / 'bin/wasm-ld'}",
+                      p.stderr)
+        self.assertEqual(bootstrap_errors(doc, (1, 96)), [])
+
+    def test_external_llvm_config_leaves_lld_unset(self):
+        root = self.tree("1.96.0")
+        p, doc = self.write_config(root, text=(
+            f'[target.{HOST}]\nllvm-config = "/usr/lib/llvm-22/bin/llvm-config"\n'))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("lld", doc.get("rust", {}))
+        self.assertEqual(bootstrap_errors(doc, (1, 96)), [])
+        self.assertIn(f"rust.lld left unset: target.{HOST}.llvm-config is an external LLVM, with "
+                      "which bootstrap refuses rust.lld = true.", p.stderr)
+        # What the old behaviour wrote is exactly what bootstrap refuses.
+        doc["rust"] = {"lld": True}
+        self.assertEqual(bootstrap_errors(doc, (1, 96)), [
+            "Cannot enable LLD with `rust.lld = true` when using external llvm-config."])
+        # A user's own lld = true is kept, and the refusal said before x.py says it.
+        (root / "bootstrap.toml").write_text(
+            f'[target.{HOST}]\nllvm-config = "/x/llvm-config"\n[rust]\nlld = true\n')
+        p, doc = self.write_config(root)
+        self.assertIs(doc["rust"]["lld"], True)
+        warnings = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: warning:")]
+        self.assertEqual(warnings, [
+            f"wasisdk: warning: rust.lld = true (yours, kept) with target.{HOST}.llvm-config: "
+            "bootstrap stops with \"Cannot enable LLD with `rust.lld = true` when using external "
+            "llvm-config\" (set rust.lld = false)"])
+
+    def test_a_value_the_user_set_is_never_replaced(self):
+        root = self.tree("1.96.0")
+        user = ('change-id = 140732\nprofile = "dist"\n'
+                '[build]\ntarget = ["aarch64-unknown-linux-gnu"]\ndocs = false\n'
+                '[rust]\nlld = true\nchannel = "stable"\n'
+                '[target.wasm32-wasip1]\nwasi-root = "/opt/my-sysroot"\ncc = "/opt/cc"\n'
+                'cxx = "/opt/cxx"\nar = "/opt/ar"\nlinker = "/opt/ld"\n')
+        before = tomllib.loads(user)
+        p, doc = self.write_config(root, text=user)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        # Everything the user had is still there, unchanged; build.target only grew.
+        after = copy.deepcopy(doc)
+        self.assertEqual(after["build"].pop("target"), ["aarch64-unknown-linux-gnu",
+                                                        "wasm32-wasip1"])
+        before["build"].pop("target")
+        self.assertEqual(after, before)
+        for key, mine, ours in (("wasi-root", "/opt/my-sysroot", self.sdk / "share/wasi-sysroot"),
+                                ("cc", "/opt/cc", self.home / "bin/wasm32-wasip1-clang")):
+            self.assertIn(f"kept your target.wasm32-wasip1.{key} = '{mine}' (wasisdk: '{ours}'); "
+                          "delete it to take this SDK's", p.stderr)
+        # A second run changes nothing.
+        text = (root / "bootstrap.toml").read_text()
+        self.write_config(root)
+        self.assertEqual((root / "bootstrap.toml").read_text(), text)
+
+    def test_target_names_follow_the_source_tree(self):
+        new, old = self.tree("1.96.0", "rust-1.96"), self.tree("1.83.0", "rust-1.83")
+        # 1.96 knows wasm32-wasi as wasm32-wasip1 (renamed in 1.84); the note says so.
+        p, doc = self.write_config(new, "--target", "wasm32-wasi")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(doc["build"]["target"], [HOST, "wasm32-wasip1"])
+        self.assertEqual(set(doc["target"]), {"wasm32-wasip1"})
+        self.assertIn(f"wasm32-wasi is wasm32-wasip1 in the Rust 1.96.0 source tree at {new}: "
+                      "writing wasm32-wasip1", p.stderr)
+        self.assertEqual(bootstrap_errors(doc, (1, 96)), [])
+        # 1.83 still has wasm32-wasi, and wasm32-wasip1 too (1.78).
+        p, doc = self.write_config(old, "--target", "wasm32-wasi", "--target", "wasm32-wasip1")
+        self.assertEqual(doc["build"]["target"], [HOST, "wasm32-wasi", "wasm32-wasip1"])
+        self.assertEqual(bootstrap_errors(doc, (1, 83)), [])
+        # Outside a tree the name is written as given, and a 1.96 tree would refuse it.
+        p = self.wasisdk("bootstrap-config", "--target", "wasm32-wasi", check=0)
+        outside = tomllib.loads(p.stdout)
+        self.assertEqual(outside["build"]["target"], [HOST, "wasm32-wasi"])
+        self.assertEqual(bootstrap_errors(outside, (1, 96)),
+                         ["could not find specification for target \"wasm32-wasi\""])
+        # The tree is found upward from the working directory too (x.py run in a build dir).
+        (new / "build/sub").mkdir(parents=True)
+        p = self.wasisdk("bootstrap-config", "--target", "wasm32-wasi", cwd=new / "build/sub",
+                         check=0)
+        self.assertEqual(tomllib.loads(p.stdout)["build"]["target"], [HOST, "wasm32-wasip1"])
+
+    def test_refusals_name_target_version_and_fix(self):
+        old = self.tree("1.75.0")
+        before = sorted(old.rglob("*"))
+        p, _ = self.write_config(old, "--target", "wasm32-wasip2")
+        self.assert_one_line_error(
+            p, f"the Rust 1.75.0 source tree at {old} is too old for wasm32-wasip2 (it needs "
+            "1.82) (use a source tree of Rust 1.82 or later, or use wasm32-wasip1)", code=3)
+        p, _ = self.write_config(old, "--target", "wasm64-wasi")
+        self.assert_one_line_error(p, "unknown Rust target 'wasm64-wasi'", code=2)
+        (old / "src/version").write_text("dev\n")
+        p, _ = self.write_config(old)
+        self.assert_one_line_error(p, f"{old}/src/version: 'dev' is not a Rust version such as "
+                                   "1.96.0 (fix the file, or run this outside the source tree)",
+                                   code=2)
+        self.assertEqual(sorted(old.rglob("*")), before)  # no bootstrap.toml was written
+
+    def test_warns_when_cargo_target_variables_are_set(self):
+        root = self.tree("1.96.0")
+        exported = json.loads(self.wasisdk("env", "--json", "--target", "wasm32-wasip1",
+                                           check=0).stdout)["vars"]
+        cargo = {k: v for k, v in exported.items() if k.startswith("CARGO_TARGET_")}
+        self.assertEqual(sorted(cargo), ["CARGO_TARGET_WASM32_WASIP1_LINKER",
+                                         "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS"])
+        p, _ = self.write_config(root, env=exported)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        warnings = [l for l in p.stderr.splitlines() if l.startswith("wasisdk: warning:")]
+        self.assertEqual(warnings, [
+            "wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_LINKER, "
+            "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS set in this environment: x.py passes them into "
+            "every cargo call for wasm32-wasip1; for bootstrap use plain "
+            "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (docs/rust.md)"])
+        # One is enough to be said; plain `wasisdk env` exports none of them.
+        p, _ = self.write_config(root, env={"CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS": "-Cx"})
+        self.assertIn("wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS set", p.stderr)
+        plain = json.loads(self.wasisdk("env", "--json", check=0).stdout)["vars"]
+        self.assertFalse([k for k in plain if k.startswith("CARGO_TARGET_")])
+        p, _ = self.write_config(root, env=plain)
+        self.assertNotIn("warning", p.stderr)
+        p = self.wasisdk("bootstrap-config", env=exported, check=0)  # printing warns too
+        self.assertIn("wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_LINKER", p.stderr)
+
+    def test_written_file_passes_bootstrap_rules(self):
+        root = self.tree("1.96.0")
+        p, doc = self.write_config(root, "--target", "wasm32-wasip1", "--target", "wasm32-wasip2")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(bootstrap_errors(doc, (1, 96)), [])
+        self.assertIs(doc["rust"]["lld"], True)
+        # Without wasi-root (and no WASI_SDK_PATH) bootstrap stops: the check sees it.
+        del doc["target"]["wasm32-wasip2"]["wasi-root"]
+        self.assertEqual(bootstrap_errors(doc, (1, 96)), [
+            "Target \"wasm32-wasip2\" does not have a \"wasi-root\" key in bootstrap.toml or "
+            "`$WASI_SDK_PATH` set"])
+        self.assertEqual(bootstrap_errors(doc, (1, 96), {"WASI_SDK_PATH": str(self.sdk)}), [])

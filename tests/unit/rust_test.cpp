@@ -5,8 +5,11 @@
 #include "rust/channel_manifest.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
+#include "rust/source_tree.h"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using namespace wasisdk;
 
@@ -99,18 +102,149 @@ TEST(LlvmCompat, MeasuredPairs) {
     EXPECT_EQ(external_link_compat("20.1.1", "19.1.5"), LinkCompat::untested);
 }
 
+static BootstrapConfig bootstrap_config() {
+    return {"x86_64-unknown-linux-gnu",
+            {{"wasm32-wasip1", "/sdk/share/wasi-sysroot", "/b/cc", "/b/cxx", "/b/ar",
+              "/sdk/bin/wasm-ld"}}};
+}
+
 TEST(Bootstrap, MergeKeepsUserSettings) {
-    BootstrapConfig c{"x86_64-unknown-linux-gnu",
-                      {{"wasm32-wasip1", "/sdk/share/wasi-sysroot", "/b/cc", "/b/cxx", "/b/ar"}}};
-    std::string merged = merge_bootstrap_config(
+    BootstrapConfig c = bootstrap_config();
+    BootstrapMerge m = merge_bootstrap_config(
         "profile = \"compiler\"\n[build]\ntarget = [\"wasm32-wasip1\"]\n[rust]\nlld = false\n"
         "[target.wasm32-wasip1]\nlinker = \"x\"\n",
         "config.toml", c);
+    const std::string &merged = m.text;
     EXPECT_NE(merged.find("profile = 'compiler'"), std::string::npos) << merged;
     EXPECT_NE(merged.find("target = [ 'wasm32-wasip1' ]"), std::string::npos) << merged;
-    EXPECT_NE(merged.find("lld = true"), std::string::npos) << merged;
+    EXPECT_NE(merged.find("lld = false"), std::string::npos) << merged;
+    EXPECT_EQ(merged.find("lld = true"), std::string::npos) << merged;
     EXPECT_NE(merged.find("linker = 'x'"), std::string::npos) << merged;
     EXPECT_NE(merged.find("wasi-root = '/sdk/share/wasi-sysroot'"), std::string::npos) << merged;
+    EXPECT_EQ(m.user_lld, "false");
+    EXPECT_FALSE(m.lld_written);
+    EXPECT_FALSE(m.toolchain_has_lld);
+    EXPECT_EQ(m.kept, std::vector<std::string>{
+                          "target.wasm32-wasip1.linker = 'x' (wasisdk: '/sdk/bin/wasm-ld')"});
     EXPECT_THROW(merge_bootstrap_config("build = 3\n", "config.toml", c), Error);
     EXPECT_EQ(rust_host_triple("arm64-macos"), "aarch64-apple-darwin");
+}
+
+TEST(Bootstrap, NeverReplacesAValueTheUserSet) {
+    const std::string user = "[build]\ntarget = [\"aarch64-unknown-linux-gnu\"]\n"
+                             "[rust]\nlld = true\n"
+                             "[target.wasm32-wasip1]\nwasi-root = \"/mine/sysroot\"\n"
+                             "cc = \"/mine/cc\"\ncxx = \"/mine/cxx\"\nar = \"/mine/ar\"\n";
+    BootstrapMerge m = merge_bootstrap_config(user, "b.toml", bootstrap_config());
+    // toml++ writes tables in key order, with literal strings.
+    EXPECT_NE(m.text.find("[target.wasm32-wasip1]\nar = '/mine/ar'\ncc = '/mine/cc'\n"
+                          "cxx = '/mine/cxx'\nwasi-root = '/mine/sysroot'\n"),
+              std::string::npos)
+        << m.text;
+    // lld is on: the toolchain has rust-lld, no linker is added.
+    EXPECT_NE(m.text.find("[rust]\nlld = true\n"), std::string::npos) << m.text;
+    EXPECT_EQ(m.text.find("linker"), std::string::npos) << m.text;
+    // Appending to build.target replaces nothing.
+    EXPECT_NE(m.text.find("target = [ 'aarch64-unknown-linux-gnu', 'wasm32-wasip1' ]"),
+              std::string::npos)
+        << m.text;
+    EXPECT_EQ(m.kept.size(), 4u);
+    EXPECT_EQ(m.kept[0], "target.wasm32-wasip1.wasi-root = '/mine/sysroot' "
+                         "(wasisdk: '/sdk/share/wasi-sysroot')");
+    // Values equal to ours (a second run) are not worth a word.
+    EXPECT_TRUE(merge_bootstrap_config(render_bootstrap_fragment(bootstrap_config()), "b.toml",
+                                       bootstrap_config())
+                    .kept.empty());
+}
+
+TEST(Bootstrap, ExternalLlvmConfigLeavesLldOff) {
+    // Debian's own bootstrap.toml shape: the host's LLVM is the system's.
+    const std::string user =
+        "[target.x86_64-unknown-linux-gnu]\nllvm-config = \"/usr/bin/llvm-config-22\"\n";
+    BootstrapMerge m = merge_bootstrap_config(user, "b.toml", bootstrap_config());
+    EXPECT_EQ(m.text.find("lld"), std::string::npos) << m.text;
+    EXPECT_FALSE(m.lld_written);
+    EXPECT_EQ(m.llvm_config_host, "x86_64-unknown-linux-gnu");
+    EXPECT_NE(m.text.find("[target.x86_64-unknown-linux-gnu]\nllvm-config = "
+                          "'/usr/bin/llvm-config-22'\n"),
+              std::string::npos)
+        << m.text;
+    EXPECT_NE(m.text.find("linker = '/sdk/bin/wasm-ld'"), std::string::npos) << m.text;
+    EXPECT_EQ(m.linkers_written, std::vector<std::string>{"wasm32-wasip1"});
+
+    // build.build names bootstrap's host: another machine's llvm-config does not count.
+    m = merge_bootstrap_config("[build]\nbuild = \"aarch64-unknown-linux-gnu\"\n" + user, "b.toml",
+                               bootstrap_config());
+    EXPECT_TRUE(m.lld_written);
+    EXPECT_NE(m.text.find("target = [ 'aarch64-unknown-linux-gnu', 'wasm32-wasip1' ]"),
+              std::string::npos)
+        << m.text;
+
+    // The user's rust.lld = true is kept, and said to be refused by bootstrap.
+    m = merge_bootstrap_config(user + "[rust]\nlld = true\n", "b.toml", bootstrap_config());
+    EXPECT_TRUE(m.user_lld_refused);
+    EXPECT_NE(m.text.find("[rust]\nlld = true\n"), std::string::npos) << m.text;
+}
+
+TEST(Bootstrap, RefusesShapesBootstrapRefuses) {
+    auto error_of = [](const std::string &toml) {
+        try {
+            merge_bootstrap_config(toml, "b.toml", bootstrap_config());
+        } catch (const Error &e) {
+            return e.one_line();
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(error_of("[build]\ntarget = \"wasm32-wasip1\"\n"),
+              "b.toml: build.target is 'wasm32-wasip1', and bootstrap reads it as a list of "
+              "target names (write it as target = [\"...\"])");
+    EXPECT_EQ(error_of("[build]\ntarget = [\"wasm32-wasip1\", 1]\n"),
+              "b.toml: build.target is [ 'wasm32-wasip1', 1 ], and bootstrap reads it as a list "
+              "of target names (write it as target = [\"...\"])");
+    EXPECT_EQ(error_of("[build]\ntarget = []\n"), "no error");
+    EXPECT_EQ(error_of("rust = 1\n"), "b.toml: 'rust' is not a table (fix the file, or print the "
+                                      "fragment without --write)");
+    EXPECT_EQ(error_of("[target]\nwasm32-wasip1 = 1\n"),
+              "b.toml: 'target.wasm32-wasip1' is not a table (fix the file, or print the "
+              "fragment without --write)");
+}
+
+TEST(RustTarget, NamesBySourceTreeRelease) {
+    RustRelease tree{
+        {1, 96, 0}, "the Rust 1.96.0 source tree at /src", "use a source tree of Rust"};
+    EXPECT_EQ(rust_target_name("wasm32-wasi", tree), "wasm32-wasip1");
+    tree.version = {1, 83, 0};
+    EXPECT_EQ(rust_target_name("wasm32-wasi", tree), "wasm32-wasi");
+    tree.version = {1, 75, 0};
+    tree.label = "the Rust 1.75.0 source tree at /src";
+    EXPECT_EQ(rust_target_name("wasm32-wasip1", tree), "wasm32-wasi");
+    try {
+        rust_target_name("wasm32-wasip2", tree);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "the Rust 1.75.0 source tree at /src is too old for "
+                                "wasm32-wasip2 (it needs 1.82) (use a source tree of Rust 1.82 "
+                                "or later, or use wasm32-wasip1)");
+    }
+}
+
+TEST(RustSourceTree, FoundUpwardFromAnyDirectoryInIt) {
+    namespace fs = std::filesystem;
+    fs::path root = fs::temp_directory_path() / ("wasisdk-tree-" + std::to_string(::getpid()));
+    fs::create_directories(root / "src" / "bootstrap");
+    fs::create_directories(root / "build" / "deep");
+    { std::ofstream(root / "src" / "version") << "1.96.0\n"; }
+    auto tree = find_rust_source_tree(root / "build" / "deep");
+    ASSERT_TRUE(tree);
+    EXPECT_EQ(tree->root, root);
+    EXPECT_EQ(tree->version, "1.96.0");
+    EXPECT_EQ(tree->release.version, (std::vector<unsigned>{1, 96, 0}));
+    EXPECT_EQ(tree->release.label, "the Rust 1.96.0 source tree at " + root.string());
+    // src/version alone is not a Rust tree (any project may have one).
+    fs::remove_all(root / "src" / "bootstrap");
+    EXPECT_FALSE(find_rust_source_tree(root / "build").has_value());
+    fs::create_directories(root / "src" / "bootstrap");
+    { std::ofstream(root / "src" / "version") << "nightly\n"; }
+    EXPECT_THROW(find_rust_source_tree(root), Error);
+    fs::remove_all(root);
 }
