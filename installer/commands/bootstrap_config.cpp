@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/host.h"
+#include "base/quote.h"
 #include "base/text.h"
 #include "context.h"
 #include "model/receipt.h"
@@ -60,8 +61,9 @@ int run(Context &ctx, const BootstrapArgs &a) {
     }
 
     if (a.write.empty()) {
+        // The label may be an SDK path, which may hold a newline, which ends a comment.
         std::printf("# bootstrap.toml settings for %s with %s (wasisdk bootstrap-config)\n%s",
-                    join_targets(targets).c_str(), label.c_str(),
+                    join_targets(targets).c_str(), quote::toml(label).c_str(),
                     render_bootstrap_fragment(config).c_str());
         return 0;
     }
