@@ -46,7 +46,9 @@ endif()
 )";
 
 // Paths go in as bracket arguments (base/quote.h says why), so that a home path holding
-// `"`, `\`, `$` or `${...}` reaches CMake as it is and is never evaluated.
+// `"`, `\`, `$` or `${...}` reaches CMake as it is and is never evaluated. (CMake then
+// stores a FILEPATH cache entry with '/' for '\', and include() reads '\' as a
+// separator: a home holding '\' is no use to CMake, but it runs nothing.)
 std::string toolchain_text(const Home &home, const TargetSpec &t) {
     auto path = [](const fs::path &p) { return quote::cmake(p.string()); };
     auto cached = [&](const char *var, const fs::path &p) {

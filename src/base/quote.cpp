@@ -2,7 +2,6 @@
 
 #include "base/error.h"
 
-#include <cstdint>
 #include <cstdio>
 #include <vector>
 
