@@ -143,6 +143,14 @@ class QuotingTest(HomeTestCase):
         # fish keeps PATH as a list: the wrappers' directory once, in front.
         self.check_values(out, [str(self.home / "bin")] + self.path.split(":"))
 
+    def test_fish_reads_backslash_quote_as_fish_does(self):
+        # sh's quoting of this is 'x\'\'';touch PWNED;#', which fish reads as 'x'' and
+        # then runs `touch PWNED` (issue 15: what the red team ran).
+        self.setup_paths("x\\';touch PWNED;#")
+        out = self.run_shell(["fish", "--no-config", "-c"],
+                             "wasisdk env --shell fish | source; printf %s $WASI_SDK_PATH")
+        self.assertEqual(out.decode(), str(self.sdk))
+
     # --- CMake ----------------------------------------------------------------------------
     CMAKE_VARS = ("CMAKE_MODULE_PATH", "CMAKE_C_COMPILER", "CMAKE_CXX_COMPILER",
                   "CMAKE_ASM_COMPILER", "CMAKE_AR", "CMAKE_RANLIB", "PKG_CONFIG_EXECUTABLE",
