@@ -27,4 +27,13 @@ target_environment(const Home &home, const TargetSpec &target, LinkMode mode);
 // The .cargo/config.toml section with the same settings.
 std::string cargo_config(const Home &home, const TargetSpec &target, LinkMode mode);
 
+enum class Shell { sh, fish, pwsh }; // sh: also bash, dash and zsh
+
+// A script in `shell`'s language that exports `vars` and puts `bin` first on PATH unless
+// PATH already holds it, so that running it twice leaves PATH as running it once did.
+// Every value is quoted by base/quote.h; a `bin` containing ':' (PATH's separator) is
+// refused, since no quoting can keep it one PATH entry.
+std::string shell_script(Shell shell, const std::vector<std::pair<std::string, std::string>> &vars,
+                         const std::filesystem::path &bin);
+
 } // namespace wasisdk::cli

@@ -105,15 +105,4 @@ LinkMode parse_link_mode(const std::string &mode) {
     return mode == "self-contained" ? LinkMode::self_contained : LinkMode::external;
 }
 
-std::string sh_quote(const std::string &value) {
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'')
-            out += "'\\''";
-        else
-            out += c;
-    }
-    return out + "'";
-}
-
 } // namespace wasisdk::cli

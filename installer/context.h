@@ -80,7 +80,4 @@ void add_target_options(CLI::App &app, std::string &target, std::string &link);
 const TargetSpec &require_target(const std::string &name);
 LinkMode parse_link_mode(const std::string &mode);
 
-// Shell-quotes a value for sh/fish ('...' with ' escaped).
-std::string sh_quote(const std::string &value);
-
 } // namespace wasisdk::cli

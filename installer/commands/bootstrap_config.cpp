@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/host.h"
+#include "base/quote.h"
 #include "base/text.h"
 #include "context.h"
 #include "model/receipt.h"
@@ -128,10 +129,11 @@ int run(Context &ctx, const BootstrapArgs &a) {
     warn_cargo_variables(ctx, targets);
 
     if (a.write.empty()) {
+        // The label may be an SDK path, which may hold a newline, which ends a comment.
         std::printf("# bootstrap.toml settings for %s with %s (wasisdk bootstrap-config)\n"
                     "# rust.lld = true: leave it out if [target.%s] sets llvm-config "
                     "(bootstrap refuses both)\n%s",
-                    join_targets(targets).c_str(), label.c_str(), config.host.c_str(),
+                    join_targets(targets).c_str(), quote::toml(label).c_str(), config.host.c_str(),
                     render_bootstrap_fragment(config).c_str());
         return 0;
     }

@@ -2,25 +2,27 @@
 //             [--shell sh|fish|pwsh|json]
 // The environment that points build tools at the active SDK and, with --target, at the
 // wrappers: CC_<t>, CXX_<t>, AR_<t>, cargo's linker and flags, CMAKE_TOOLCHAIN_FILE.
-// Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`.
+// Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`, as often as the user likes:
+// the PATH entry is added only when it is missing (build_integration.h, shell_script).
 #include "base/error.h"
 #include "base/json_text.h"
+#include "base/quote.h"
+#include "build_integration.h"
 #include "context.h"
 #include "driver/exec_plan.h"
 
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace wasisdk::cli {
 
 namespace {
 
-std::string pwsh_quote(const std::string &v) {
-    std::string out = "'";
-    for (char c : v)
-        out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
+const std::map<std::string, Shell> kShellNames = {
+    {"sh", Shell::sh},     {"bash", Shell::sh},   {"zsh", Shell::sh},
+    {"fish", Shell::fish}, {"pwsh", Shell::pwsh},
+};
 
 struct EnvArgs {
     std::string shell = "sh";
@@ -55,27 +57,20 @@ int run(Context &ctx, const EnvArgs &a) {
         parse_emulations(a.emulate); // refuse unknown names here, not at the first compile
         vars.push_back({"WASISDK_EMULATE", a.emulate});
     }
-    std::string path_entry = home.bin().string();
+    fs::path path_entry = home.bin();
 
     std::string shell = ctx.options.json ? "json" : a.shell;
     if (shell == "json") {
-        nlohmann::json doc = {{"path_prepend", {path_entry}}};
-        for (const auto &[k, v] : vars)
+        // nlohmann::json escapes; it needs UTF-8, and would otherwise throw type_error.316.
+        quote::require_utf8(path_entry.string(), "JSON");
+        nlohmann::json doc = {{"path_prepend", {path_entry.string()}}};
+        for (const auto &[k, v] : vars) {
+            quote::require_utf8(v, "JSON");
             doc["vars"][k] = v;
+        }
         std::printf("%s\n", json_text(doc).c_str());
-    } else if (shell == "fish") {
-        for (const auto &[k, v] : vars)
-            std::printf("set -gx %s %s;\n", k.c_str(), sh_quote(v).c_str());
-        std::printf("set -gx PATH %s $PATH;\n", sh_quote(path_entry).c_str());
-    } else if (shell == "pwsh") {
-        for (const auto &[k, v] : vars)
-            std::printf("$env:%s = %s\n", k.c_str(), pwsh_quote(v).c_str());
-        std::printf("$env:PATH = %s + [IO.Path]::PathSeparator + $env:PATH\n",
-                    pwsh_quote(path_entry).c_str());
     } else {
-        for (const auto &[k, v] : vars)
-            std::printf("export %s=%s\n", k.c_str(), sh_quote(v).c_str());
-        std::printf("export PATH=%s:\"$PATH\"\n", sh_quote(path_entry).c_str());
+        std::fputs(shell_script(kShellNames.at(shell), vars, path_entry).c_str(), stdout);
     }
     return 0;
 }

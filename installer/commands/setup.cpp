@@ -30,7 +30,7 @@ Command setup_command() {
                     std::string bin = ctx.home().bin().string();
                     std::string path = env_var("PATH").value_or("");
                     if ((":" + path + ":").find(":" + bin + ":") == std::string::npos)
-                        std::printf("export PATH=%s:\"$PATH\"\n", sh_quote(bin).c_str());
+                        std::fputs(shell_script(Shell::sh, {}, bin).c_str(), stdout);
                     return 0;
                 };
             }};

@@ -186,7 +186,8 @@ class CliTest(HomeTestCase):
         sh = self.wasisdk("env", check=0).stdout
         self.assertIn(f"export WASI_SDK_PATH='{root}'", sh)
         self.assertIn(f"export WASI_SYSROOT='{root}/share/wasi-sysroot'", sh)
-        self.assertIn(f"export PATH='{self.home}/bin':\"$PATH\"", sh)
+        self.assertIn(f"case \":${{PATH}}:\" in *:'{self.home}/bin':*) ;; "
+                      f"*) export PATH='{self.home}/bin'\"${{PATH:+:$PATH}}\" ;; esac", sh)
         # The sh output really evaluates in a shell.
         import subprocess
         out = subprocess.run(["sh", "-c", sh + '\necho "$WASI_SYSROOT"'], capture_output=True,

@@ -1,11 +1,13 @@
 """`wasisdk completions bash|zsh|fish`, run in the real shells: the script offers the
-parser's commands, options and fixed values, installed names and available versions."""
+parser's commands, options and fixed values, installed names and available versions,
+and an installed name or a manifest version holding shell code is offered as a word,
+never run (docs/security.md)."""
 import json
 import os
 import pathlib
 import subprocess
 
-from harness import WASISDK, HomeTestCase, fake_sdk_archive
+from harness import WASISDK, HomeTestCase, fake_sdk_archive, manifest
 
 BIN_DIR = str(pathlib.Path(WASISDK).resolve().parent)
 
@@ -24,7 +26,8 @@ class CompletionsTest(HomeTestCase):
         return self.write(f"wasisdk.{shell}", p.stdout)
 
     def shell(self, args):
-        p = subprocess.run(args, env=self.env, capture_output=True, text=True, timeout=60)
+        p = subprocess.run(args, env=self.env, cwd=self.cwd, capture_output=True, text=True,
+                           timeout=60)
         self.assertEqual(p.returncode, 0, p.stderr)
         return p.stdout
 
@@ -35,7 +38,7 @@ COMP_WORDS=("$@"); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMPREPLY=()
 _wasisdk
 printf '%s\\n' "${{COMPREPLY[@]}}"
 """, "bash", *words])
-        return out.split()
+        return [line for line in out.split("\n") if line]  # a reply may hold a quoted space
 
     def test_bash_commands_options_and_values(self):
         self.assertEqual(self.bash_complete("wasisdk", "ins"), ["install"])
@@ -95,8 +98,79 @@ t wasisdk default ''
 """])
         lines = out.splitlines()
         self.assertEqual(lines[0], "_bash_complete -F _wasisdk")
-        self.assertEqual(lines[1], "sdk sysroot builtins")  # zsh filters by prefix itself
+        self.assertEqual(lines[1], "sdk sysroot")
         self.assertEqual(lines[2], "--help 25.0")
+
+    # --- names and versions that hold shell code ----------------------------------------
+    # Directory names are what the scripts read for installed names: made by hand here, as
+    # anything that can create a directory in the home could.
+    HOSTILE_NAMES = ("25.0-$(touch PWNED)", "25.1-`touch PWNED`", "25.2-(touch PWNED)",
+                     "25.3-'; touch PWNED; '", "25.4-$(touch${IFS}PWNED)")
+    # `list --available` prints a table, read with awk's $1: no spaces in these.
+    HOSTILE_VERSIONS = ("26.0-$(touch${IFS}PWNED)", "26.1-`touch${IFS}PWNED`")
+
+    def plant_hostile(self):
+        """Returns the versions `wasisdk list --available` offers from a manifest of them."""
+        for name in self.HOSTILE_NAMES:
+            d = self.home / "toolchains" / name
+            d.mkdir(parents=True)
+            (d / "receipt.json").write_text("{}")
+        m = self.write("hostile.json", manifest("https://example.invalid/", {
+            v: [{"kind": "sdk", "host": "x86_64-linux", "url": "x.tar.gz"}]
+            for v in self.HOSTILE_VERSIONS}))
+        self.env["WASISDK_MANIFEST"] = str(m)
+        listed = self.wasisdk("list", "--available", "--quiet").stdout.splitlines()[1:]
+        return [line.split()[0] for line in listed]
+
+    def assert_nothing_ran(self):
+        self.assertEqual([str(p) for p in self.tmp.rglob("PWNED")], [],
+                         "a name offered for completion ran as a command")
+
+    def words_of(self, replies):
+        """What each reply is once on a command line: bash reads it back as one word."""
+        out = self.shell(["bash", "-c", 'for r; do eval "printf \'%s\\0\' $r"; done', "bash",
+                          *replies])
+        self.assert_nothing_ran()
+        return out.split("\0")[:-1]
+
+    def test_bash_offers_names_holding_code_as_words_and_runs_nothing(self):
+        available = self.plant_hostile()
+        replies = self.bash_complete("wasisdk", "default", "")
+        self.assert_nothing_ran()
+        self.assertCountEqual(self.words_of(replies), ["--help", "25.0", *self.HOSTILE_NAMES])
+        self.assertIn("25.0-\\$\\(touch\\ PWNED\\)", replies)  # printf %q's quoting
+        replies = self.bash_complete("wasisdk", "install", "2")
+        self.assert_nothing_ran()
+        self.assertCountEqual(self.words_of(replies), available)
+        # A prefix typed either way finds the name.
+        self.assertEqual(self.words_of(self.bash_complete("wasisdk", "uninstall", "25.1-`")),
+                         ["25.1-`touch PWNED`"])
+        self.assertEqual(self.words_of(self.bash_complete("wasisdk", "uninstall", "25.1-\\`")),
+                         ["25.1-`touch PWNED`"])
+
+    def test_zsh_offers_names_holding_code_and_runs_nothing(self):
+        self.plant_hostile()
+        script = self.script("zsh")
+        out = self.shell(["zsh", "-f", "-c", f"""
+source {script}
+t() {{ emulate -L sh; COMP_WORDS=("$@"); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); COMPREPLY=(); _wasisdk; printf '%s\\n' "${{COMPREPLY[@]}}"; }}
+t wasisdk default ''
+t wasisdk install ''
+"""])
+        self.assert_nothing_ran()
+        replies = [line for line in out.split("\n") if line]
+        self.assertTrue(set(self.HOSTILE_NAMES) <= set(self.words_of(replies)), replies)
+        self.assertIn("26.0-$(touch${IFS}PWNED)", self.words_of(replies))  # `wasisdk` was found
+
+    def test_fish_offers_names_holding_code_and_runs_nothing(self):
+        available = self.plant_hostile()
+        script = self.script("fish")
+        for line, names in (("wasisdk default ", ["25.0", *self.HOSTILE_NAMES]),
+                            ("wasisdk install ", ["latest", *available])):
+            out = self.shell(["fish", "--no-config", "-c",
+                              f"source {script}; complete -C {line!r}"])
+            self.assert_nothing_ran()
+            self.assertCountEqual([l.split("\t")[0] for l in out.splitlines()], names)
 
     def test_unknown_shell_is_a_usage_error(self):
         p = self.wasisdk("completions", "powershell")

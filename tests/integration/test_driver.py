@@ -91,7 +91,8 @@ class DriverTest(unittest.TestCase):
         (bin_dir / "wasm32-wasip1-clang").unlink()
         p = self.run_ok([WASISDK, "setup"], "25", PATH=os.environ["PATH"])
         self.assertIn("1 wrapper links updated", p.stderr)
-        self.assertIn(f"export PATH='{bin_dir}':\"$PATH\"", p.stdout)
+        self.assertIn(f"case \":${{PATH}}:\" in *:'{bin_dir}':*) ;; "
+                      f"*) export PATH='{bin_dir}'\"${{PATH:+:$PATH}}\" ;; esac", p.stdout)
         self.assertTrue((bin_dir / "wasm32-wasip1-clang").is_symlink())
 
     def test_c_program_on_both_sdks(self):
