@@ -106,8 +106,10 @@ t wasisdk default ''
     # anything that can create a directory in the home could.
     HOSTILE_NAMES = ("25.0-$(touch PWNED)", "25.1-`touch PWNED`", "25.2-(touch PWNED)",
                      "25.3-'; touch PWNED; '", "25.4-$(touch${IFS}PWNED)")
-    # `list --available` prints a table, read with awk's $1: no spaces in these.
+    # Versions like these are refused by the manifest parser (the install-name rule,
+    # issue 15), so the versions offered are plain ones; the scripts quote them anyway.
     HOSTILE_VERSIONS = ("26.0-$(touch${IFS}PWNED)", "26.1-`touch${IFS}PWNED`")
+    VERSIONS = ("26.0", "26.1-rc.1")
 
     def plant_hostile(self):
         """Returns the versions `wasisdk list --available` offers from a manifest of them."""
@@ -115,9 +117,13 @@ t wasisdk default ''
             d = self.home / "toolchains" / name
             d.mkdir(parents=True)
             (d / "receipt.json").write_text("{}")
-        m = self.write("hostile.json", manifest("https://example.invalid/", {
-            v: [{"kind": "sdk", "host": "x86_64-linux", "url": "x.tar.gz"}]
-            for v in self.HOSTILE_VERSIONS}))
+        art = [{"kind": "sdk", "host": "x86_64-linux", "url": "x.tar.gz"}]
+        hostile = self.write("hostile.json", manifest("https://example.invalid/", {
+            v: art for v in self.HOSTILE_VERSIONS}))
+        p = self.wasisdk("list", "--available", "--manifest", str(hostile))
+        self.assert_one_line_error(p, "is not a version")
+        self.assert_nothing_ran()
+        m = self.write("plain.json", manifest("https://example.invalid/", {v: art for v in self.VERSIONS}))
         self.env["WASISDK_MANIFEST"] = str(m)
         listed = self.wasisdk("list", "--available", "--quiet").stdout.splitlines()[1:]
         return [line.split()[0] for line in listed]
@@ -160,7 +166,7 @@ t wasisdk install ''
         self.assert_nothing_ran()
         replies = [line for line in out.split("\n") if line]
         self.assertTrue(set(self.HOSTILE_NAMES) <= set(self.words_of(replies)), replies)
-        self.assertIn("26.0-$(touch${IFS}PWNED)", self.words_of(replies))  # `wasisdk` was found
+        self.assertIn("26.1-rc.1", self.words_of(replies))  # `wasisdk` was found
 
     def test_fish_offers_names_holding_code_and_runs_nothing(self):
         available = self.plant_hostile()
