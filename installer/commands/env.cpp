@@ -48,6 +48,9 @@ int run(Context &ctx, const EnvArgs &a) {
     // (exec_path/active_sdk.h). A WASI_SDK_PATH the user chose stays a choice.
     if (sdk.rule != ActiveRule::env_sdk_path)
         vars.insert(vars.begin() + 1, {"WASISDK_ENV_SDK_PATH", sdk.root.string()});
+    // The wrappers on PATH must resolve pins in this same home: with --home (or a
+    // WASISDK_HOME that differs from the default) they would otherwise look in ~/.wasisdk.
+    vars.push_back({"WASISDK_HOME", home.root.string()});
     if (!a.target.empty()) {
         ensure_wrappers(ctx, false); // the variables name them: make sure they exist
         for (auto &v : target_environment(home, require_target(a.target), parse_link_mode(a.link)))

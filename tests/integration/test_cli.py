@@ -125,6 +125,18 @@ class CliTest(HomeTestCase):
                                     check=0).stdout)
         self.assertEqual((p["path"], p["rule"]), (str(other), "env:WASI_SDK_PATH"))
 
+    def test_wrappers_honour_home_after_env(self):
+        """Issue 11.3: after eval "$(wasisdk --home DIR env)", show and the wrappers agree."""
+        self.install_fake("22.0")
+        (self.cwd / ".wasi-sdk-version").write_text("22\n")
+        env = {k: v for k, v in self.env.items() if k != "WASISDK_HOME"}
+        script = (f"eval \"$('{WASISDK}' --home '{self.home}' env)\"; echo \"HOME_IS=$WASISDK_HOME\"; "
+                  f"'{WASISDK}' show --json")
+        p = subprocess.run(["bash", "-c", script], env=env, cwd=self.cwd, capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(f"HOME_IS={self.home}", p.stdout)
+        self.assertEqual(json.loads(p.stdout[p.stdout.index("{"):])["name"], "22.0")
+
     def test_pins_keep_working_after_eval_env(self):
         """Issue 10.1: `eval "$(wasisdk env)"` exports WASI_SDK_PATH for tools that read it;
         a pin made afterwards still decides, a WASI_SDK_PATH set by hand still wins."""

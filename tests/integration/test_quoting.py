@@ -29,7 +29,7 @@ TARGET = "wasm32-wasip1"
 CC_VAR = "CC_wasm32_wasip1"
 TARGET_VARS = (CC_VAR, "CXX_wasm32_wasip1", "AR_wasm32_wasip1", "CMAKE_TOOLCHAIN_FILE",
                "CARGO_TARGET_WASM32_WASIP1_LINKER", "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS")
-VARS = ("WASI_SDK_PATH", "WASI_SYSROOT") + TARGET_VARS
+VARS = ("WASI_SDK_PATH", "WASI_SYSROOT") + TARGET_VARS + ("WASISDK_HOME",)
 
 
 def unpack_fake_sdk(dest):
@@ -76,6 +76,7 @@ class QuotingTest(HomeTestCase):
             "CMAKE_TOOLCHAIN_FILE": str(self.home / f"share/cmake/{TARGET}.cmake"),
             "CARGO_TARGET_WASM32_WASIP1_LINKER": str(bin_dir / f"{TARGET}-clang"),
             "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS": "-Clink-self-contained=no",
+            "WASISDK_HOME": str(self.home),
         }
 
     def assert_nothing_ran(self):
