@@ -21,7 +21,8 @@ std::vector<Command> command_table() {
     return {install_command(), uninstall_command(), list_command(), default_command(),
             which_command(),   show_command(),      env_command(),  link_command(),
             setup_command(),   cargo_config_command(), rust_std_command(),
-            doctor_command(),  bootstrap_config_command(), completions_command()};
+            doctor_command(),  bootstrap_config_command(), completions_command(),
+            gc_command()};
 }
 
 int fail(const std::string &line, ExitCode code) {

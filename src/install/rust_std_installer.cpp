@@ -8,6 +8,7 @@
 #include "install/sha256.h"
 #include "rust/channel_manifest.h"
 #include "rust/rust_components.h"
+#include "store/rust_std_records.h"
 
 #include <algorithm>
 
@@ -114,6 +115,10 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     for (std::size_t i = 0; i < todo.size(); ++i) {
         RustStdOutcome o{todo[i], false, 0, true};
         unpack_and_install(lock, fetched[i].file, "rust-std-" + todo[i], o);
+        // The archive stays cached while this component is installed (gc reads this).
+        record_rust_std_install(store.home(), {fetched[i].sha256,
+                                               fs::absolute(rustc.sysroot).lexically_normal().string(),
+                                               "rust-std-" + todo[i]});
         outcomes.push_back(o);
     }
     return outcomes;

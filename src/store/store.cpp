@@ -5,9 +5,11 @@
 #include "base/text.h"
 #include "model/receipt.h"
 #include "model/version.h"
+#include "store/download_cache.h"
 #include "store/home_guard.h"
 #include "store/tree_probe.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -27,22 +29,33 @@ std::string utc_timestamp() {
     return buf;
 }
 
-void Store::clean_stale_temporaries() const {
-    // Only called with the lock held: a temporary in tmp/ belongs to a command that died.
-    // Only wasisdk's own (by prefix) are deleted, and remove_all never follows a link.
+std::vector<fs::path> Store::own_temporaries() const {
+    std::vector<fs::path> out;
     std::error_code ec;
     for (const auto &e : fs::directory_iterator(home_.tmp(), ec))
         if (is_own_temporary(e.path().filename().string()))
-            remove_all_quiet(e.path());
+            out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
-FileLock Store::begin_change() const {
+void Store::clean_stale_temporaries(Removed *removed) const {
+    // Only called with the lock held: a temporary in tmp/ belongs to a command that died.
+    // Only wasisdk's own (by prefix) are deleted, and remove_all never follows a link.
+    for (const fs::path &t : own_temporaries()) {
+        if (removed)
+            removed->emplace_back(t, bytes_under(t));
+        remove_all_quiet(t);
+    }
+}
+
+FileLock Store::begin_change(Removed *removed) const {
     prepare_home_for_change(home_);
     FileLock lock = FileLock::acquire(home_.lock_file(), [&] {
         report_.note("waiting for another wasisdk command to finish (lock " +
                      home_.lock_file().string() + ")");
     });
-    clean_stale_temporaries();
+    clean_stale_temporaries(removed);
     return lock;
 }
 

@@ -12,6 +12,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+#include <cstdint>
 
 namespace wasisdk {
 
@@ -50,8 +53,14 @@ class Store {
     // --- primitives for transactions (the installer uses these) ---
 
     // Creates the home, takes its lock and deletes stale temporaries. Hold the result
-    // for as long as the change runs.
-    FileLock begin_change() const;
+    // for as long as the change runs. `removed`, when given, receives each temporary
+    // deleted and its size in bytes (for `wasisdk gc`).
+    using Removed = std::vector<std::pair<std::filesystem::path, std::uint64_t>>;
+    FileLock begin_change(Removed *removed = nullptr) const;
+
+    // wasisdk's own temporaries in tmp/ (kTempPrefixes). With the lock held, none of
+    // them belongs to a live command.
+    std::vector<std::filesystem::path> own_temporaries() const;
 
     // Makes `staged` (a directory with receipt.json and sdk/) visible as `target` with
     // one rename; an existing target is swapped out atomically and deleted.
@@ -62,7 +71,7 @@ class Store {
     bool update_default_after_install(const std::string &name, bool requested) const;
 
   private:
-    void clean_stale_temporaries() const;
+    void clean_stale_temporaries(Removed *removed) const;
 
     Home home_;
     Reporter report_;

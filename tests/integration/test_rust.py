@@ -122,6 +122,27 @@ class RustStdTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(snapshot(self.toolchain), before)
 
+    def test_gc_keeps_the_archive_while_the_rust_std_is_installed(self):
+        p = self.install()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        home = self.tmp / "home"
+        zst = sha256(self.zst)
+        records = json.loads((home / "rust-std.json").read_text())
+        self.assertEqual(records["installs"], [{"sha256": zst, "sysroot": str(self.toolchain),
+                                                "component": "rust-std-wasm32-wasi"}])
+        gc = self.wasisdk("gc")
+        self.assertEqual(gc.returncode, 0, gc.stderr)
+        self.assertIn(zst, os.listdir(home / "downloads"))
+        self.assertTrue(gc.stdout.endswith("in 1 archive that installs need\n"), gc.stdout)
+        p = self.wasisdk("rust-std", "uninstall", "--target", "wasm32-wasi", "--rustc",
+                         str(self.rustc))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        gc = self.wasisdk("gc")
+        self.assertEqual(gc.returncode, 0, gc.stderr)
+        self.assertIn(f"removed downloads/{zst} (", gc.stdout)
+        self.assertNotIn(zst, os.listdir(home / "downloads"))
+        self.assertEqual(json.loads((home / "rust-std.json").read_text())["installs"], [])
+
     def test_cargo_builds_with_installed_rust_std_in_both_link_modes(self):
         home = self.tmp / "home"
         env = dict(self.env, PATH=f"{home / 'bin'}:{os.environ['PATH']}")
