@@ -37,12 +37,14 @@ Manifest Context::load_manifest() const {
         // must not reach a CI log or a 0644 receipt.json.
         mo.local = where.size() > 7 && std::equal(where.begin(), where.begin() + 7, "file://",
                                                   [](char a, char b) { return std::tolower(a) == b; });
+        mo.location = where;
         return parse_manifest(net_fetch_text(where, fetch_options()), sanitize_url(where), mo);
     }
     auto text = read_file_if_exists(where);
     if (!text)
         throw Error("manifest " + printable(where) + " does not exist",
                     "check the --manifest path (or WASISDK_MANIFEST)", ExitCode::usage);
+    mo.location = file_url(fs::absolute(where).lexically_normal().string());
     return parse_manifest(*text, printable(where, 1000), mo);
 }
 

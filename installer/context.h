@@ -71,6 +71,7 @@ Command doctor_command();
 Command bootstrap_config_command();
 Command completions_command();
 Command gc_command();
+Command mirror_command();
 std::string join_targets(const std::vector<std::string> &targets);
 
 // Creates or repairs the wrapper links and CMake files (commands/setup.cpp).

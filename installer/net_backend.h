@@ -8,6 +8,7 @@
 // Commands call these functions before changing anything, so the hand-over is
 // invisible: wasisdk-core runs the whole command again from the start.
 #include "install/installer.h"
+#include "install/mirror.h"
 #include "install/rust_std_installer.h"
 #include "model/fetch_options.h"
 
@@ -34,5 +35,9 @@ std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOption
                                                  const std::string &dist_server);
 
 std::string net_fetch_text(const std::string &url, const FetchOptions &fetch);
+
+MirrorResult net_mirror(const Manifest &manifest, const std::filesystem::path &dir,
+                        const MirrorRequest &request, FetchOptions fetch, bool quiet,
+                        const Reporter &report);
 
 } // namespace wasisdk::cli

@@ -32,4 +32,12 @@ std::string net_fetch_text(const std::string &url, const FetchOptions &fetch) {
     return fetch_text(url, fetch);
 }
 
+MirrorResult net_mirror(const Manifest &manifest, const std::filesystem::path &dir,
+                        const MirrorRequest &request, FetchOptions fetch, bool quiet,
+                        const Reporter &report) {
+    auto progress = make_progress(default_progress_style(quiet));
+    fetch.progress = progress.get();
+    return mirror_releases(manifest, dir, request, fetch, report);
+}
+
 } // namespace wasisdk::cli

@@ -50,4 +50,9 @@ std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions, bo
 
 std::string net_fetch_text(const std::string &, const FetchOptions &) { hand_over(); }
 
+MirrorResult net_mirror(const Manifest &, const std::filesystem::path &, const MirrorRequest &,
+                        FetchOptions, bool, const Reporter &) {
+    hand_over();
+}
+
 } // namespace wasisdk::cli

@@ -7,6 +7,7 @@
 #include "model/version.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -150,6 +151,24 @@ std::string check_url_scheme(const std::string &url, bool allow_http) {
 
 static bool is_file_url(const std::string &url) { return lower_scheme(url) == "file"; }
 
+std::string file_url(const std::string &absolute_path) {
+    static const char *hex = "0123456789ABCDEF";
+    std::string out = "file://";
+    for (unsigned char c : absolute_path) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+            out += static_cast<char>(c);
+        else
+            out += {'%', hex[c >> 4], hex[c & 15]};
+    }
+    return out;
+}
+
+std::string directory_url(const std::string &url) {
+    std::string u = url.substr(0, url.find_first_of("?#"));
+    auto slash = u.rfind('/');
+    return slash == std::string::npos ? std::string() : u.substr(0, slash + 1);
+}
+
 namespace {
 
 // Walks a JSON document keeping the path of the current value for error messages.
@@ -283,6 +302,8 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
     Manifest m;
     m.origin = origin;
     m.base_url = r.optional_string(doc, "$", "base_url").value_or("");
+    if (m.base_url.empty() && options.location)
+        m.base_url = directory_url(*options.location);
     if (options.dist_server)
         m.base_url = *options.dist_server;
     if (!m.base_url.empty()) {

@@ -57,6 +57,11 @@ struct ManifestOptions {
     // A manifest fetched from a server may not name file:// URLs: it could make wasisdk
     // read (and a mismatch print the hash of) any local file, /etc/shadow included.
     bool local = true;
+    // Where the manifest was read from, as a URL (file:// for a file): when it has no
+    // base_url, relative artifact URLs are relative to its directory, as a browser
+    // resolves links. So a directory holding manifest.json and the archives beside it
+    // (`wasisdk mirror`) works from any static web server or from disk.
+    std::optional<std::string> location;
 };
 
 Manifest parse_manifest(std::string_view text, const std::string &origin,
@@ -71,5 +76,13 @@ std::string_view embedded_manifest_text();
 std::string check_url_scheme(const std::string &url, bool allow_http);
 
 bool is_sha256_hex(std::string_view s);
+
+// file:///abs/path with every byte other than unreserved characters and '/'
+// percent-encoded (RFC 8089, RFC 3986 2.3).
+std::string file_url(const std::string &absolute_path);
+
+// `url` up to and including its last '/' (query and fragment dropped): the base that
+// relative references in the document at `url` resolve against.
+std::string directory_url(const std::string &url);
 
 } // namespace wasisdk

@@ -1,0 +1,68 @@
+// wasisdk mirror DIR [--versions LIST] [--hosts LIST]: a directory any static web server
+// can serve as --dist-server URL or --manifest URL/manifest.json (install/mirror.h).
+#include "base/error.h"
+#include "base/host.h"
+#include "base/text.h"
+#include "context.h"
+#include "net_backend.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace wasisdk::cli {
+
+namespace {
+
+struct MirrorArgs {
+    std::string dir;
+    std::vector<std::string> versions;
+    std::vector<std::string> hosts;
+};
+
+// --hosts: names from the host table, or `all`; default this machine's host.
+std::vector<std::string> chosen_hosts(const std::vector<std::string> &given) {
+    if (given.empty())
+        return {detect_host()};
+    if (std::find(given.begin(), given.end(), "all") != given.end())
+        return known_hosts();
+    for (const auto &h : given)
+        if (std::find(known_hosts().begin(), known_hosts().end(), h) == known_hosts().end())
+            throw Error("unknown host '" + printable(h) + "' for wasisdk mirror --hosts",
+                        "use all or some of: " + join_targets(known_hosts()), ExitCode::usage);
+    return given;
+}
+
+int run(Context &ctx, const MirrorArgs &a) {
+    MirrorRequest request{a.versions, chosen_hosts(a.hosts)};
+    require_core(); // from here on this runs in wasisdk-core
+    Manifest manifest = ctx.load_manifest();
+    fs::path dir = fs::absolute(a.dir).lexically_normal();
+    MirrorResult r = net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options.quiet,
+                                ctx.reporter());
+    std::printf("%s/manifest.json lists %zu artifacts: %zu downloaded (%s), %zu already there\n",
+                dir.c_str(), r.listed, r.fetched,
+                human_bytes(static_cast<double>(r.fetched_bytes)).c_str(), r.present);
+    ctx.note("serve " + dir.string() + " at URL, then: wasisdk --manifest URL/manifest.json "
+             "install ..., or wasisdk --dist-server URL install ...");
+    return 0;
+}
+
+} // namespace
+
+Command mirror_command() {
+    return {"mirror", "Download and verify releases into a directory to serve as a mirror",
+            [](CLI::App &app, Context &ctx) -> std::function<int()> {
+                auto a = std::make_shared<MirrorArgs>();
+                app.add_option("dir", a->dir, "The mirror directory (created if missing)")
+                    ->required();
+                app.add_option("--versions", a->versions,
+                               "Releases: 22, 25.0, latest (default: every release)")
+                    ->delimiter(',');
+                app.add_option("--hosts", a->hosts,
+                               "Hosts whose SDK builds to take, or all (default: this host)")
+                    ->delimiter(',');
+                return [&ctx, a] { return run(ctx, *a); };
+            }};
+}
+
+} // namespace wasisdk::cli
