@@ -72,6 +72,7 @@ Command bootstrap_config_command();
 Command completions_command();
 Command gc_command();
 Command mirror_command();
+Command self_command();
 std::string join_targets(const std::vector<std::string> &targets);
 
 // Creates or repairs the wrapper links and CMake files (commands/setup.cpp).

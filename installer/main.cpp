@@ -22,7 +22,7 @@ std::vector<Command> command_table() {
             which_command(),   show_command(),      env_command(),  link_command(),
             setup_command(),   cargo_config_command(), rust_std_command(),
             doctor_command(),  bootstrap_config_command(), completions_command(),
-            gc_command(),      mirror_command()};
+            gc_command(),      mirror_command(),   self_command()};
 }
 
 int fail(const std::string &line, ExitCode code) {

@@ -9,6 +9,7 @@
 // invisible: wasisdk-core runs the whole command again from the start.
 #include "install/installer.h"
 #include "install/mirror.h"
+#include "install/self_update.h"
 #include "install/rust_std_installer.h"
 #include "model/fetch_options.h"
 
@@ -39,5 +40,9 @@ std::string net_fetch_text(const std::string &url, const FetchOptions &fetch);
 MirrorResult net_mirror(const Manifest &manifest, const std::filesystem::path &dir,
                         const MirrorRequest &request, FetchOptions fetch, bool quiet,
                         const Reporter &report);
+
+SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const std::string &root,
+                                  const std::filesystem::path &install_dir,
+                                  const std::string &running_version, bool force);
 
 } // namespace wasisdk::cli

@@ -40,4 +40,12 @@ MirrorResult net_mirror(const Manifest &manifest, const std::filesystem::path &d
     return mirror_releases(manifest, dir, request, fetch, report);
 }
 
+SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const std::string &root,
+                                  const std::filesystem::path &install_dir,
+                                  const std::string &running_version, bool force) {
+    auto progress = make_progress(default_progress_style(false));
+    fetch.progress = progress.get();
+    return self_update(store, fetch, root, install_dir, running_version, force);
+}
+
 } // namespace wasisdk::cli

@@ -55,4 +55,9 @@ MirrorResult net_mirror(const Manifest &, const std::filesystem::path &, const M
     hand_over();
 }
 
+SelfUpdateOutcome net_self_update(const Store &, FetchOptions, const std::string &,
+                                  const std::filesystem::path &, const std::string &, bool) {
+    hand_over();
+}
+
 } // namespace wasisdk::cli

@@ -15,6 +15,9 @@ packages=(
   # musl-gcc: the driver (wasisdk-driver) links statically against musl, whose start-up
   # is ~0.3 ms cheaper per compile than glibc's on a VM (bench/README.md)
   musl-tools
+  # the portable tarball: sets wasisdk-core's DT_RPATH to its bundled libraries
+  # (packaging/portable-bundle.cmake)
+  patchelf
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(
