@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // What a tarball must hold (relative to its top directory), and where each goes in the
-// install directory. install.sh uses the same table (packaging/install.sh: `parts`).
+// install directory. packaging/install.sh checks the same three paths.
 struct Part {
     const char *in_tarball;
     const char *in_install;
@@ -158,7 +158,8 @@ SelfUpdateOutcome self_update(const Store &store, const FetchOptions &fetch,
                             "the dist server serves a wrong file; nothing was changed");
         }
         fs::rename(top / "bin" / "wasisdk", staged / "wasisdk");
-        fs::copy_file(install_dir / kInstallRecord, staged / kInstallRecord);
+        fs::copy_file(install_dir / kInstallRecord, staged / kInstallRecord,
+                      fs::copy_options::overwrite_existing);
         // It must run here before it replaces what runs now (libraries missing, another
         // architecture, a truncated binary).
         ProcessResult r = run_capture({(staged / "wasisdk-core").string(), "--version"});
