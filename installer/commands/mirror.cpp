@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "context.h"
 #include "net_backend.h"
+#include "rust/rust_target.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +18,9 @@ struct MirrorArgs {
     std::string dir;
     std::vector<std::string> versions;
     std::vector<std::string> hosts;
+    std::vector<std::string> rust_targets;
+    std::string rustc = "rustc";
+    std::string rust_dist_server = "https://static.rust-lang.org";
 };
 
 // --hosts: names from the host table, or `all`; default this machine's host.
@@ -33,17 +37,36 @@ std::vector<std::string> chosen_hosts(const std::vector<std::string> &given) {
 }
 
 int run(Context &ctx, const MirrorArgs &a) {
-    MirrorRequest request{a.versions, chosen_hosts(a.hosts)};
+    MirrorRequest request;
+    request.versions = a.versions;
+    request.hosts = chosen_hosts(a.hosts);
     require_core(); // from here on this runs in wasisdk-core
+    // --rust-std alone mirrors rust-std alone: every SDK release is many GB.
+    request.sdks = a.rust_targets.empty() || !a.versions.empty();
+    if (!a.rust_targets.empty()) {
+        request.rustc = probe_rustc(a.rustc);
+        for (const auto &t : a.rust_targets)
+            request.rust_targets.push_back(rust_target_name(t, request.rustc));
+        request.rust_dist_server = a.rust_dist_server;
+    }
     Manifest manifest = ctx.load_manifest();
     fs::path dir = fs::absolute(a.dir).lexically_normal();
     MirrorResult r = net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options.quiet,
                                 ctx.reporter());
-    std::printf("%s/manifest.json lists %zu artifacts: %zu downloaded (%s), %zu already there\n",
-                dir.c_str(), r.listed, r.fetched,
-                human_bytes(static_cast<double>(r.fetched_bytes)).c_str(), r.present);
-    ctx.note("serve " + dir.string() + " at URL, then: wasisdk --manifest URL/manifest.json "
-             "install ..., or wasisdk --dist-server URL install ...");
+    if (request.sdks) {
+        std::printf("%s/manifest.json lists %zu artifacts: %zu downloaded (%s), %zu already "
+                    "there\n",
+                    dir.c_str(), r.listed, r.fetched,
+                    human_bytes(static_cast<double>(r.fetched_bytes)).c_str(), r.present);
+        ctx.note("serve " + dir.string() + " at URL, then: wasisdk --manifest "
+                 "URL/manifest.json install ..., or wasisdk --dist-server URL install ...");
+    }
+    if (!request.rust_targets.empty()) {
+        std::printf("%s/%s: rust-std %s for %s: %zu downloaded, %zu already there\n",
+                    dir.c_str(), r.rust_channel_manifest.c_str(), request.rustc.release.c_str(),
+                    join_targets(request.rust_targets).c_str(), r.rust_fetched, r.rust_present);
+        ctx.note("serve it at URL, then: wasisdk rust-std install --rust-dist-server URL");
+    }
     return 0;
 }
 
@@ -61,6 +84,16 @@ Command mirror_command() {
                 app.add_option("--hosts", a->hosts,
                                "Hosts whose SDK builds to take, or all (default: this host)")
                     ->delimiter(',');
+                app.add_option("--rust-std", a->rust_targets,
+                               "rust-std for these targets too (wasm32-wasip1,...), for the "
+                               "release of --rustc; alone, without --versions: rust-std only")
+                    ->delimiter(',');
+                app.add_option("--rustc", a->rustc, "The rustc whose release to mirror rust-std "
+                                                    "for (default: rustc on PATH)")
+                    ->type_name("FILE");
+                app.add_option("--rust-dist-server", a->rust_dist_server,
+                               "Rust's dist server (default https://static.rust-lang.org)")
+                    ->envname("WASISDK_RUST_DIST_SERVER");
                 return [&ctx, a] { return run(ctx, *a); };
             }};
 }

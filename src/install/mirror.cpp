@@ -5,7 +5,9 @@
 #include "base/fs_util.h"
 #include "base/text.h"
 #include "install/fetch.h"
+#include "install/rust_std_installer.h"
 #include "install/sha256.h"
+#include "rust/channel_manifest.h"
 #include "model/version.h"
 
 #include <algorithm>
@@ -75,6 +77,20 @@ bool safe_segment(const std::string &seg) {
     return std::all_of(seg.begin(), seg.end(), [](unsigned char c) {
         return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '+' || c == '~';
     });
+}
+
+// `rel` with each segment percent-decoded and checked; `url` names it in the error.
+std::string checked_path(const std::string &rel, const std::string &url) {
+    std::string out;
+    for (const auto &seg : split(rel, '/')) {
+        std::string name = percent_decode(seg);
+        if (!safe_segment(name))
+            throw Error("cannot mirror " + sanitize_url(url) + ": '" + printable(name) +
+                            "' is not a file or directory name a mirror can hold",
+                        "use names of letters, digits and . _ + - ~ (not starting with '.')");
+        out += (out.empty() ? "" : "/") + name;
+    }
+    return out;
 }
 
 std::string url_of_path(const std::string &rel) {
@@ -186,6 +202,18 @@ std::string manifest_json(const std::vector<Entry> &entries) {
     return doc.dump(2) + "\n";
 }
 
+FileLock lock_mirror(const fs::path &dir, const Reporter &report) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw Error("cannot create the mirror directory " + dir.string() +
+                        (ec ? ": " + ec.message() : std::string()),
+                    "give a directory you can write to");
+    return FileLock::acquire(dir / kLockFile, [&] {
+        report.note("waiting for another wasisdk mirror into " + dir.string() + " to finish");
+    });
+}
+
 bool has_sha256(const fs::path &file, const std::string &sha) {
     struct stat st;
     return ::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode) && sha256_file(file) == sha;
@@ -201,21 +229,14 @@ std::string mirror_path(const Artifact &artifact, const std::string &version,
         rel = url.substr(base_url.size());
     else
         rel = version + "/" + url.substr(url.rfind('/') + 1);
-    std::string out;
-    for (const auto &seg : split(rel, '/')) {
-        std::string name = percent_decode(seg);
-        if (!safe_segment(name))
-            throw Error("cannot mirror " + sanitize_url(artifact.url) + ": '" + printable(name) +
-                            "' is not a file or directory name a mirror can hold",
-                        "use names of letters, digits and . _ + - ~ (not starting with '.')");
-        out += (out.empty() ? "" : "/") + name;
-    }
-    return out;
+    return checked_path(rel, artifact.url);
 }
 
-MirrorResult mirror_releases(const Manifest &manifest, const fs::path &dir,
-                             const MirrorRequest &request, const FetchOptions &fetch,
-                             const Reporter &report) {
+namespace {
+
+MirrorResult mirror_sdks(const Manifest &manifest, const fs::path &dir,
+                         const MirrorRequest &request, const FetchOptions &fetch,
+                         const Reporter &report) {
     MirrorResult result;
     std::vector<Entry> chosen = select(manifest, request, result.unpinned);
     if (result.unpinned)
@@ -224,15 +245,7 @@ MirrorResult mirror_releases(const Manifest &manifest, const fs::path &dir,
                     " no pinned sha256 in " + manifest.origin +
                     " and " + (result.unpinned == 1 ? "is" : "are") +
                     " not mirrored: a mirror serves only what it could verify");
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir))
-        throw Error("cannot create the mirror directory " + dir.string() +
-                        (ec ? ": " + ec.message() : std::string()),
-                    "give a directory you can write to");
-    FileLock lock = FileLock::acquire(dir / kLockFile, [&] {
-        report.note("waiting for another wasisdk mirror into " + dir.string() + " to finish");
-    });
+    FileLock lock = lock_mirror(dir, report);
 
     // What is missing, one download per distinct sha256.
     std::map<std::string, std::vector<const Entry *>> missing;
@@ -285,6 +298,91 @@ MirrorResult mirror_releases(const Manifest &manifest, const fs::path &dir,
         }
     write_file_atomic(dir / kManifestName, manifest_json(listed));
     result.listed = listed.size();
+    return result;
+}
+
+} // namespace
+
+MirrorResult mirror_releases(const Manifest &manifest, const fs::path &dir,
+                             const MirrorRequest &request, const FetchOptions &fetch,
+                             const Reporter &report) {
+    MirrorResult result;
+    if (request.sdks)
+        result = mirror_sdks(manifest, dir, request, fetch, report);
+    if (!request.rust_targets.empty()) {
+        auto r = mirror_rust_std(dir, request.rustc, request.rust_targets,
+                                 request.rust_dist_server, fetch, report);
+        result.rust_fetched = r.fetched;
+        result.rust_present = r.present;
+        result.rust_channel_manifest = r.channel_manifest;
+    }
+    return result;
+}
+
+RustStdMirrorResult mirror_rust_std(const fs::path &dir, const RustcInfo &rustc,
+                                    const std::vector<std::string> &targets,
+                                    const std::string &dist_server, const FetchOptions &fetch,
+                                    const Reporter &report) {
+    std::string server = dist_server;
+    while (server.ends_with("/"))
+        server.pop_back();
+    // Where a URL lives below the server; rustup's default server for packages a
+    // mirror's manifest names with their official URLs.
+    auto below_server = [&](const std::string &url) {
+        for (const std::string &prefix : {server + "/", std::string("https://static.rust-lang.org/")})
+            if (url.starts_with(prefix))
+                return checked_path(url.substr(prefix.size()), url);
+        return checked_path("dist/" + url.substr(url.rfind('/') + 1), url);
+    };
+
+    const std::string url = channel_manifest_url(server, rustc);
+    std::string text = fetch_text(url, fetch);
+    std::string expected = parse_sha256_file(fetch_text(url + ".sha256", fetch), url + ".sha256");
+    if (sha256_string(text) != expected)
+        throw Error("sha256 mismatch for " + sanitize_url(url) + ": expected " + expected +
+                        ", got " + sha256_string(text),
+                    "nothing was mirrored; try again or use another --rust-dist-server");
+    RustStdMirrorResult result;
+    result.channel_manifest = below_server(url);
+    const fs::path manifest_dir = fs::path(result.channel_manifest).parent_path();
+
+    FileLock lock = lock_mirror(dir, report);
+    std::vector<DownloadRequest> downloads;
+    std::vector<std::string> rels;
+    std::string rewritten = text;
+    for (const auto &t : targets) {
+        RustStdPackage pkg = find_rust_std(text, sanitize_url(url), t);
+        std::string rel = below_server(pkg.url);
+        std::string relative = url_of_path(fs::path(rel).lexically_relative(manifest_dir).string());
+        // The package's URL is a TOML string; only that exact string changes.
+        const std::string quoted = "\"" + pkg.url + "\"";
+        for (auto pos = rewritten.find(quoted); pos != std::string::npos;
+             pos = rewritten.find(quoted, pos + relative.size() + 2))
+            rewritten.replace(pos, quoted.size(), "\"" + relative + "\"");
+        if (has_sha256(dir / rel, pkg.sha256)) {
+            ++result.present;
+            continue;
+        }
+        downloads.push_back({pkg.url, pkg.sha256, std::nullopt,
+                             pkg.url.substr(pkg.url.rfind('/') + 1), kRustStdMaxDownload});
+        rels.push_back(rel);
+    }
+    const fs::path partial = dir / kPartialDir;
+    auto fetched = download_all(downloads, partial, fetch);
+    for (std::size_t i = 0; i < fetched.size(); ++i) {
+        fs::path target = dir / rels[i];
+        fs::create_directories(target.parent_path());
+        if (::rename(fetched[i].file.c_str(), target.c_str()) != 0)
+            throw Error("cannot store " + target.string() + ": " + std::strerror(errno),
+                        "check that the mirror directory is writable");
+        ++result.fetched;
+    }
+    remove_all_quiet(partial);
+    const fs::path manifest_file = dir / result.channel_manifest;
+    fs::create_directories(manifest_file.parent_path());
+    write_file_atomic(manifest_file, rewritten);
+    write_file_atomic(fs::path(manifest_file.string() + ".sha256"),
+                      sha256_string(rewritten) + "  " + manifest_file.filename().string() + "\n");
     return result;
 }
 

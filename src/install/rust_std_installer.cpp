@@ -27,10 +27,6 @@ constexpr ExtractLimits kRustStdUnpackLimits{
     .max_total_size = 2ull << 30, // 2 GiB unpacked, 16x a real rust-std
     .max_entries = 10'000,        // 300x
 };
-// The channel manifest gives no size, so a download gets a cap rather than an exact
-// size: 512 MiB is 24x rustup's 21.3 MiB download of rust-std for wasm32-wasip1, and more
-// than a real rust-std unpacked (129 MiB), so even an uncompressed tarball fits.
-[[maybe_unused]] constexpr std::uint64_t kRustStdMaxDownload = 512ull << 20;
 
 // Unpacks into a stage inside the sysroot (same filesystem: the files then move into
 // place by rename) that is removed whatever happens, a signal included.
@@ -107,6 +103,10 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     std::vector<DownloadRequest> downloads;
     for (const auto &t : todo) {
         RustStdPackage pkg = find_rust_std(text, sanitize_url(url), t);
+        // A mirror's channel manifest (`wasisdk mirror --rust-std`) names its packages
+        // relative to itself.
+        if (pkg.url.find("://") == std::string::npos)
+            pkg.url = directory_url(url) + pkg.url;
         std::string name = pkg.url.substr(pkg.url.rfind('/') + 1);
         downloads.push_back({pkg.url, pkg.sha256, std::nullopt, name, kRustStdMaxDownload});
         store.report().detail("rust-std " + pkg.version + " for " + t + ": " + pkg.url);

@@ -6,12 +6,18 @@
 #include "rust/rustc_probe.h"
 #include "store/store.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace wasisdk {
+
+// The channel manifest gives no size, so a rust-std download gets a cap rather than an
+// exact size: 512 MiB is 24x rustup's 21.3 MiB download of rust-std for wasm32-wasip1,
+// and more than a real rust-std unpacked (129 MiB), so even an uncompressed tarball fits.
+inline constexpr std::uint64_t kRustStdMaxDownload = 512ull << 20;
 
 struct RustStdOutcome {
     std::string target; // the name this rustc knows

@@ -143,6 +143,34 @@ class RustStdTest(unittest.TestCase):
         self.assertNotIn(zst, os.listdir(home / "downloads"))
         self.assertEqual(json.loads((home / "rust-std.json").read_text())["installs"], [])
 
+    def test_mirror_then_install_from_it_with_the_origin_gone(self):
+        from test_mirror import StaticServer
+        mirror = self.tmp / "mirror"
+        p = self.wasisdk("mirror", str(mirror), "--rust-std", "wasm32-wasi", "--rustc",
+                         str(self.rustc))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("dist/channel-rust-1.63.0.toml: rust-std 1.63.0 for wasm32-wasi: "
+                      "1 downloaded, 0 already there", p.stdout)
+        self.assertEqual(sorted(os.listdir(mirror / "dist")),
+                         ["channel-rust-1.63.0.toml", "channel-rust-1.63.0.toml.sha256",
+                          f"{TARBALL}.tar.zst"])
+        self.assertFalse((mirror / "manifest.json").exists())  # --rust-std alone: no SDKs
+        toml_text = (mirror / "dist/channel-rust-1.63.0.toml").read_text()
+        self.assertIn(f'zst_url = "{TARBALL}.tar.zst"', toml_text)
+        self.assertIn(f'url = "{self.server.url("dist")}/{TARBALL}.tar.gz"', toml_text)
+        self.assertEqual((mirror / "dist/channel-rust-1.63.0.toml.sha256").read_text(),
+                         f"{sha256(toml_text.encode())}  channel-rust-1.63.0.toml\n")
+        again = self.wasisdk("mirror", str(mirror), "--rust-std", "wasm32-wasi", "--rustc",
+                             str(self.rustc))
+        self.assertIn("0 downloaded, 1 already there", again.stdout)
+        self.server.__exit__()
+        static = StaticServer(mirror)
+        self.addCleanup(static.stop)
+        p = self.install(WASISDK_RUST_DIST_SERVER=static.url())
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("sha256 verified", p.stderr)
+        self.assertIn(f"/dist/{TARBALL}.tar.zst", static.log)
+
     def test_cargo_builds_with_installed_rust_std_in_both_link_modes(self):
         home = self.tmp / "home"
         env = dict(self.env, PATH=f"{home / 'bin'}:{os.environ['PATH']}")
