@@ -122,7 +122,8 @@ Command gc_command() {
     return {"gc", "Delete cached downloads no install needs and stale temporaries",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto dry_run = std::make_shared<bool>(false);
-                app.add_flag("-n,--dry-run", *dry_run, "List what would be deleted; change nothing");
+                app.add_flag("-n,--dry-run", *dry_run,
+                             "List what would be deleted; change nothing");
                 return [&ctx, dry_run] { return run(ctx, *dry_run); };
             }};
 }

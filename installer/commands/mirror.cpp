@@ -51,19 +51,20 @@ int run(Context &ctx, const MirrorArgs &a) {
     }
     Manifest manifest = ctx.load_manifest();
     fs::path dir = fs::absolute(a.dir).lexically_normal();
-    MirrorResult r = net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options.quiet,
-                                ctx.reporter());
+    MirrorResult r =
+        net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options.quiet, ctx.reporter());
     if (request.sdks) {
         std::printf("%s/manifest.json lists %zu artifacts: %zu downloaded (%s), %zu already "
                     "there\n",
                     dir.c_str(), r.listed, r.fetched,
                     human_bytes(static_cast<double>(r.fetched_bytes)).c_str(), r.present);
-        ctx.note("serve " + dir.string() + " at URL, then: wasisdk --manifest "
+        ctx.note("serve " + dir.string() +
+                 " at URL, then: wasisdk --manifest "
                  "URL/manifest.json install ..., or wasisdk --dist-server URL install ...");
     }
     if (!request.rust_targets.empty()) {
-        std::printf("%s/%s: rust-std %s for %s: %zu downloaded, %zu already there\n",
-                    dir.c_str(), r.rust_channel_manifest.c_str(), request.rustc.release.c_str(),
+        std::printf("%s/%s: rust-std %s for %s: %zu downloaded, %zu already there\n", dir.c_str(),
+                    r.rust_channel_manifest.c_str(), request.rustc.release.c_str(),
                     join_targets(request.rust_targets).c_str(), r.rust_fetched, r.rust_present);
         ctx.note("serve it at URL, then: wasisdk rust-std install --rust-dist-server URL");
     }
@@ -73,29 +74,30 @@ int run(Context &ctx, const MirrorArgs &a) {
 } // namespace
 
 Command mirror_command() {
-    return {"mirror", "Download and verify releases into a directory to serve as a mirror",
-            [](CLI::App &app, Context &ctx) -> std::function<int()> {
-                auto a = std::make_shared<MirrorArgs>();
-                app.add_option("dir", a->dir, "The mirror directory (created if missing)")
-                    ->required();
-                app.add_option("--versions", a->versions,
-                               "Releases: 22, 25.0, latest (default: every release)")
-                    ->delimiter(',');
-                app.add_option("--hosts", a->hosts,
-                               "Hosts whose SDK builds to take, or all (default: this host)")
-                    ->delimiter(',');
-                app.add_option("--rust-std", a->rust_targets,
-                               "rust-std for these targets too (wasm32-wasip1,...), for the "
-                               "release of --rustc; alone, without --versions: rust-std only")
-                    ->delimiter(',');
-                app.add_option("--rustc", a->rustc, "The rustc whose release to mirror rust-std "
-                                                    "for (default: rustc on PATH)")
-                    ->type_name("FILE");
-                app.add_option("--rust-dist-server", a->rust_dist_server,
-                               "Rust's dist server (default https://static.rust-lang.org)")
-                    ->envname("WASISDK_RUST_DIST_SERVER");
-                return [&ctx, a] { return run(ctx, *a); };
-            }};
+    return {
+        "mirror", "Download and verify releases into a directory to serve as a mirror",
+        [](CLI::App &app, Context &ctx) -> std::function<int()> {
+            auto a = std::make_shared<MirrorArgs>();
+            app.add_option("dir", a->dir, "The mirror directory (created if missing)")->required();
+            app.add_option("--versions", a->versions,
+                           "Releases: 22, 25.0, latest (default: every release)")
+                ->delimiter(',');
+            app.add_option("--hosts", a->hosts,
+                           "Hosts whose SDK builds to take, or all (default: this host)")
+                ->delimiter(',');
+            app.add_option("--rust-std", a->rust_targets,
+                           "rust-std for these targets too (wasm32-wasip1,...), for the "
+                           "release of --rustc; alone, without --versions: rust-std only")
+                ->delimiter(',');
+            app.add_option("--rustc", a->rustc,
+                           "The rustc whose release to mirror rust-std "
+                           "for (default: rustc on PATH)")
+                ->type_name("FILE");
+            app.add_option("--rust-dist-server", a->rust_dist_server,
+                           "Rust's dist server (default https://static.rust-lang.org)")
+                ->envname("WASISDK_RUST_DIST_SERVER");
+            return [&ctx, a] { return run(ctx, *a); };
+        }};
 }
 
 } // namespace wasisdk::cli

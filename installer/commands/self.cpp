@@ -32,8 +32,8 @@ std::pair<fs::path, InstallRecord> own_install(const Context &ctx) {
                     ExitCode::usage);
     fs::path home = ctx.home().root;
     if (fs::weakly_canonical(home, ec) != fs::weakly_canonical(record->home, ec))
-        throw Error("this wasisdk was installed into the home " + record->home.string() +
-                        ", not " + home.string(),
+        throw Error("this wasisdk was installed into the home " + record->home.string() + ", not " +
+                        home.string(),
                     "run it with WASISDK_HOME=" + record->home.string(), ExitCode::usage);
     return {dir, *record};
 }
@@ -42,8 +42,8 @@ int run_update(Context &ctx, const SelfArgs &a) {
     require_core(); // from here on this runs in wasisdk-core
     auto [dir, record] = own_install(ctx);
     std::string root = env_var("WASISDK_UPDATE_ROOT").value_or(kDefaultUpdateRoot);
-    SelfUpdateOutcome o = net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir,
-                                          WASISDK_VERSION, a.force);
+    SelfUpdateOutcome o =
+        net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir, WASISDK_VERSION, a.force);
     if (o.updated)
         ctx.note("wasisdk updated: " + o.from_version + " -> " + o.to_version + " (from " +
                  sanitize_url(root) + ")");
@@ -60,8 +60,7 @@ int run_uninstall(Context &ctx, const SelfArgs &a) {
             throw Error("wasisdk self uninstall asks before it removes anything, and stdin is "
                         "not a terminal",
                         "pass -y to remove it without asking", ExitCode::usage);
-        std::fprintf(stderr,
-                     "This removes wasisdk from %s (the SDKs there stay). Continue? [y/N] ",
+        std::fprintf(stderr, "This removes wasisdk from %s (the SDKs there stay). Continue? [y/N] ",
                      dir.c_str());
         std::string answer;
         std::getline(std::cin, answer);

@@ -7,8 +7,8 @@
 #include "install/fetch.h"
 #include "install/rust_std_installer.h"
 #include "install/sha256.h"
-#include "rust/channel_manifest.h"
 #include "model/version.h"
+#include "rust/channel_manifest.h"
 
 #include <algorithm>
 #include <cctype>
@@ -241,9 +241,8 @@ MirrorResult mirror_sdks(const Manifest &manifest, const fs::path &dir,
     std::vector<Entry> chosen = select(manifest, request, result.unpinned);
     if (result.unpinned)
         report.warn(std::to_string(result.unpinned) + " artifact" +
-                    (result.unpinned == 1 ? " has" : "s have") +
-                    " no pinned sha256 in " + manifest.origin +
-                    " and " + (result.unpinned == 1 ? "is" : "are") +
+                    (result.unpinned == 1 ? " has" : "s have") + " no pinned sha256 in " +
+                    manifest.origin + " and " + (result.unpinned == 1 ? "is" : "are") +
                     " not mirrored: a mirror serves only what it could verify");
     FileLock lock = lock_mirror(dir, report);
 
@@ -310,8 +309,8 @@ MirrorResult mirror_releases(const Manifest &manifest, const fs::path &dir,
     if (request.sdks)
         result = mirror_sdks(manifest, dir, request, fetch, report);
     if (!request.rust_targets.empty()) {
-        auto r = mirror_rust_std(dir, request.rustc, request.rust_targets,
-                                 request.rust_dist_server, fetch, report);
+        auto r = mirror_rust_std(dir, request.rustc, request.rust_targets, request.rust_dist_server,
+                                 fetch, report);
         result.rust_fetched = r.fetched;
         result.rust_present = r.present;
         result.rust_channel_manifest = r.channel_manifest;
@@ -329,7 +328,8 @@ RustStdMirrorResult mirror_rust_std(const fs::path &dir, const RustcInfo &rustc,
     // Where a URL lives below the server; rustup's default server for packages a
     // mirror's manifest names with their official URLs.
     auto below_server = [&](const std::string &url) {
-        for (const std::string &prefix : {server + "/", std::string("https://static.rust-lang.org/")})
+        for (const std::string &prefix :
+             {server + "/", std::string("https://static.rust-lang.org/")})
             if (url.starts_with(prefix))
                 return checked_path(url.substr(prefix.size()), url);
         return checked_path("dist/" + url.substr(url.rfind('/') + 1), url);

@@ -20,18 +20,18 @@
 namespace wasisdk {
 
 struct MirrorRequest {
-    std::vector<std::string> versions; // specs (22, 25.0, latest); empty: every release
-    std::vector<std::string> hosts;    // hosts whose sdk artifacts to take (sysroot and
-                                       // builtins serve every host and are always taken)
-    bool sdks = true;                  // false: rust-std only
+    std::vector<std::string> versions;     // specs (22, 25.0, latest); empty: every release
+    std::vector<std::string> hosts;        // hosts whose sdk artifacts to take (sysroot and
+                                           // builtins serve every host and are always taken)
+    bool sdks = true;                      // false: rust-std only
     std::vector<std::string> rust_targets; // rust-std for these (rustc's names), if any
     RustcInfo rustc;
     std::string rust_dist_server;
 };
 
 struct MirrorResult {
-    std::size_t fetched = 0;  // downloaded by this run
-    std::size_t present = 0;  // already in DIR with the right sha256
+    std::size_t fetched = 0; // downloaded by this run
+    std::size_t present = 0; // already in DIR with the right sha256
     std::uint64_t fetched_bytes = 0;
     std::size_t unpinned = 0; // left out: no pinned sha256 to verify them with
     std::size_t listed = 0;   // artifacts in DIR/manifest.json
@@ -44,7 +44,6 @@ struct MirrorResult {
 // segment that could leave DIR or that a web server would not serve as written.
 std::string mirror_path(const Artifact &artifact, const std::string &version,
                         const std::string &base_url);
-
 
 // rust-std for `targets` (this rustc's names) of `rustc`'s release, from Rust's dist
 // server `dist_server`, laid out as that server lays it out (dist/channel-rust-1.63.0.toml,

@@ -164,11 +164,11 @@ SelfUpdateOutcome self_update(const Store &store, const FetchOptions &fetch,
         // architecture, a truncated binary).
         ProcessResult r = run_capture({(staged / "wasisdk-core").string(), "--version"});
         if (r.exit_code != 0 || !r.output.starts_with("wasisdk "))
-            throw Error("the wasisdk-core of " + it->file + " does not run here: " +
-                            printable(trim(r.output), 200),
+            throw Error("the wasisdk-core of " + it->file +
+                            " does not run here: " + printable(trim(r.output), 200),
                         "nothing was changed; report it to the dist server's maintainers");
-        if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, install_dir.c_str(),
-                        RENAME_EXCHANGE) != 0)
+        if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, install_dir.c_str(), RENAME_EXCHANGE) !=
+            0)
             throw Error("cannot replace " + install_dir.string() + ": " + std::strerror(errno),
                         "check that the wasisdk home is writable; nothing was changed");
     } catch (...) {

@@ -13,7 +13,9 @@ namespace {
 
 constexpr int kSchema = 1;
 
-fs::path records_file(const Home &home) { return home.root / "rust-std.json"; }
+fs::path records_file(const Home &home) {
+    return home.root / "rust-std.json";
+}
 
 Error bad_records(const fs::path &file, const std::string &what) {
     return Error(file.string() + ": " + what,
@@ -53,7 +55,8 @@ std::vector<RustStdRecord> read_rust_std_records(const Home &home) {
 void write_rust_std_records(const Home &home, const std::vector<RustStdRecord> &records) {
     nlohmann::json installs = nlohmann::json::array();
     for (const auto &r : records)
-        installs.push_back({{"sha256", r.sha256}, {"sysroot", r.sysroot}, {"component", r.component}});
+        installs.push_back(
+            {{"sha256", r.sha256}, {"sysroot", r.sysroot}, {"component", r.component}});
     nlohmann::json doc = {{"schema", kSchema}, {"installs", installs}};
     write_file_atomic(records_file(home), doc.dump(2) + "\n");
 }

@@ -29,7 +29,8 @@ std::optional<InstallRecord> read_install_record(const std::filesystem::path &di
 // what), the PATH line it added, and the wrapper links in bin/ that lead into
 // `install_dir` (they cannot work without it). The home's SDKs stay. Returns the list
 // of what was removed, for the user.
-std::vector<std::string> self_uninstall(const Store &store, const std::filesystem::path &install_dir,
+std::vector<std::string> self_uninstall(const Store &store,
+                                        const std::filesystem::path &install_dir,
                                         const InstallRecord &record);
 
 } // namespace wasisdk

@@ -9,7 +9,9 @@ using namespace wasisdk;
 
 namespace {
 
-Artifact at(const std::string &url) { return Artifact{ArtifactKind::sdk, "x86_64-linux", url}; }
+Artifact at(const std::string &url) {
+    return Artifact{ArtifactKind::sdk, "x86_64-linux", url};
+}
 
 const std::string kBase = "https://github.com/WebAssembly/wasi-sdk/releases/download/";
 
@@ -26,14 +28,15 @@ TEST(MirrorPath, AnUrlOutsideBaseUrlGoesUnderItsVersion) {
 }
 
 TEST(MirrorPath, RefusesNamesThatLeaveTheDirectory) {
-    for (const char *rel : {"..%2Fetc/passwd", "%2E%2E/x.tar.gz", "a/.hidden", "a%2Fb/c",
-                            "a//b", "a/b%5Cc", "a/b%00c"}) {
+    for (const char *rel : {"..%2Fetc/passwd", "%2E%2E/x.tar.gz", "a/.hidden", "a%2Fb/c", "a//b",
+                            "a/b%5Cc", "a/b%00c"}) {
         try {
             mirror_path(at(kBase + rel), "1.0", kBase);
             ADD_FAILURE() << rel << " was accepted";
         } catch (const Error &e) {
-            EXPECT_NE(std::string(e.what()).find("is not a file or directory name a mirror can hold"),
-                      std::string::npos)
+            EXPECT_NE(
+                std::string(e.what()).find("is not a file or directory name a mirror can hold"),
+                std::string::npos)
                 << e.what();
         }
     }
