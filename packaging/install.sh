@@ -153,6 +153,12 @@ cp "$top/bin/wasisdk" "$new/wasisdk"
   printf '%s\n' "$rc_files" | while IFS= read -r rc; do
     if [ -n "$rc" ]; then echo "rc $rc"; fi
   done
+  # rc files this install created (an earlier install's count too): uninstall deletes
+  # them again when nothing but the PATH line was in them
+  grep '^created ' "$home/libexec/wasisdk/INSTALL-RECORD" 2>/dev/null || true
+  printf '%s\n' "$rc_files" | while IFS= read -r rc; do
+    if [ -n "$rc" ] && [ ! -e "$rc" ]; then echo "created $rc"; fi
+  done
   echo "line $path_line"
 } > "$new/INSTALL-RECORD"
 if [ -e "$home/libexec/wasisdk" ]; then

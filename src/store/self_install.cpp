@@ -4,6 +4,7 @@
 #include "base/fs_util.h"
 #include "base/text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <sys/stat.h>
@@ -24,6 +25,8 @@ std::optional<InstallRecord> read_install_record(const fs::path &dir) {
             r.home = raw.substr(5);
         else if (raw.starts_with("rc "))
             r.rc_files.emplace_back(raw.substr(3));
+        else if (raw.starts_with("created "))
+            r.created.emplace_back(raw.substr(8));
         else if (raw.starts_with("line "))
             r.path_line = raw.substr(5);
     }
@@ -76,8 +79,17 @@ std::vector<std::string> self_uninstall(const Store &store, const fs::path &inst
     std::error_code ec;
     if (!record.path_line.empty())
         for (const auto &rc : record.rc_files)
-            if (remove_line(rc, record.path_line))
+            if (remove_line(rc, record.path_line)) {
                 removed.push_back("the PATH line in " + rc.string());
+                std::error_code size_ec;
+                bool created = std::find(record.created.begin(), record.created.end(), rc) !=
+                               record.created.end();
+                if (created && fs::is_regular_file(fs::symlink_status(rc, size_ec)) &&
+                    fs::file_size(rc, size_ec) == 0 && !size_ec) {
+                    fs::remove(rc, size_ec);
+                    removed.push_back(rc.string() + " (install.sh created it)");
+                }
+            }
     // Links in bin/ into the install directory: bin/wasisdk, and the wrappers `setup`
     // made to its driver. Nothing else in bin/ is touched.
     for (const auto &e : fs::directory_iterator(home.bin(), ec)) {

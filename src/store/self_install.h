@@ -18,6 +18,7 @@ inline constexpr const char *kInstallRecord = "INSTALL-RECORD";
 struct InstallRecord {
     std::filesystem::path home;
     std::vector<std::filesystem::path> rc_files; // where it appended `path_line`
+    std::vector<std::filesystem::path> created;  // rc files it created for that
     std::string path_line;
 };
 
@@ -27,7 +28,8 @@ std::optional<InstallRecord> read_install_record(const std::filesystem::path &di
 
 // Removes what install.sh installed for the install in `install_dir` (its record says
 // what), the PATH line it added, and the wrapper links in bin/ that lead into
-// `install_dir` (they cannot work without it). The home's SDKs stay. Returns the list
+// `install_dir` (they cannot work without it). An rc file install.sh created goes too
+// when nothing else was written to it. The home's SDKs stay. Returns the list
 // of what was removed, for the user.
 std::vector<std::string> self_uninstall(const Store &store,
                                         const std::filesystem::path &install_dir,

@@ -113,6 +113,8 @@ class DistTest(HomeTestCase):
         # Idempotent: a second run replaces the install and adds no second PATH line.
         self.install_sh("--modify-path")
         self.assertEqual((self.user / ".profile").read_text(), f"{line}\n")
+        self.assertIn(f"created {self.user / '.profile'}",
+                      (self.libexec / "INSTALL-RECORD").read_text().splitlines())
         self.assertEqual(self.installed("--version", check=0).stdout.strip(),
                          f"wasisdk {self.version}")
         # The installed binaries do real work: an SDK from a loopback manifest.
@@ -260,7 +262,7 @@ class DistTest(HomeTestCase):
         self.assertFalse((self.home / "libexec").exists())
         self.assertEqual([n for n in self.home_entries("bin")], [])
         self.assertEqual((self.user / ".bashrc").read_text(), "# the user's own line\n")
-        self.assertEqual((self.user / ".profile").read_text(), "")
+        self.assertFalse((self.user / ".profile").exists())  # install.sh had created it
         self.assertEqual(self.home_entries("toolchains"), ["22.0"])
 
 
