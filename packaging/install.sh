@@ -21,6 +21,9 @@ root=${root%/}
 home=${WASISDK_HOME:-${HOME:?set HOME or WASISDK_HOME}/.wasisdk}
 
 die() { printf 'install.sh: error: %s\n' "$*" >&2; exit 1; }
+# A URL as it may be printed: no user:password@, no ?query or #fragment (tokens live
+# there), as sanitize_url (src/base/text.h) does for wasisdk itself.
+shown() { printf '%s' "$1" | sed -e 's#^\([A-Za-z]*://\)[^/@]*@#\1#' -e 's#[?#].*$##'; }
 say() { printf 'install.sh: %s\n' "$*" >&2; }
 
 modify_path=no
@@ -54,7 +57,7 @@ done
 case $root in
   https://*) proto='=https' ;;
   http://127.0.0.1[:/]*|http://localhost[:/]*|http://\[::1\][:/]*) proto='=http' ;;
-  *) die "WASISDK_UPDATE_ROOT $root is not https: the checksums that vouch for the download must be (use an https URL)" ;;
+  *) die "WASISDK_UPDATE_ROOT $(shown "$root") is not https: the checksums that vouch for the download must be (use an https URL)" ;;
 esac
 
 case $(uname -s)/$(uname -m) in
@@ -73,12 +76,12 @@ fetch() { # URL FILE
   if command -v curl >/dev/null 2>&1; then
     curl --proto "$proto" --tlsv1.2 --fail --silent --show-error --location \
       ${WASISDK_CA_BUNDLE:+--cacert "$WASISDK_CA_BUNDLE"} --output "$2" "$1" ||
-      die "cannot download $1 (check the network and WASISDK_UPDATE_ROOT)"
+      die "cannot download $(shown "$1") (check the network and WASISDK_UPDATE_ROOT)"
   elif command -v wget >/dev/null 2>&1; then
     if [ "$proto" = '=https' ]; then https_only=--https-only; else https_only=; fi
     wget $https_only --quiet ${WASISDK_CA_BUNDLE:+--ca-certificate="$WASISDK_CA_BUNDLE"} \
       --output-document="$2" "$1" ||
-      die "cannot download $1 (check the network and WASISDK_UPDATE_ROOT)"
+      die "cannot download $(shown "$1") (check the network and WASISDK_UPDATE_ROOT)"
   else
     die "neither curl nor wget is installed (apt-get install curl)"
   fi
@@ -102,21 +105,21 @@ trap 'rm -rf "$work"' EXIT INT TERM
 fetch "$root/SHA256SUMS" "$work/SHA256SUMS"
 line=$(awk -v h="$host" '{ f = $2; sub(/^\*/, "", f) }
   f ~ ("^wasisdk-[0-9][0-9A-Za-z.+~-]*-" h "\\.tar\\.gz$") { print $1, f; exit }' "$work/SHA256SUMS")
-[ -n "$line" ] || die "$root/SHA256SUMS offers no wasisdk for $host (build it: sh install.sh --from-source)"
+[ -n "$line" ] || die "$(shown "$root")/SHA256SUMS offers no wasisdk for $host (build it: sh install.sh --from-source)"
 sum=${line%% *}
 file=${line#* }
 case $sum in
-  *[!0-9a-fA-F]*) die "$root/SHA256SUMS: '$sum' is not a sha256" ;;
+  *[!0-9a-fA-F]*) die "$(shown "$root")/SHA256SUMS: '$sum' is not a sha256" ;;
 esac
-[ ${#sum} -eq 64 ] || die "$root/SHA256SUMS: '$sum' is not a sha256"
+[ ${#sum} -eq 64 ] || die "$(shown "$root")/SHA256SUMS: '$sum' is not a sha256"
 version=${file#wasisdk-}
 version=${version%-"$host".tar.gz}
 
-say "downloading wasisdk $version for $host from $root"
+say "downloading wasisdk $version for $host from $(shown "$root")"
 fetch "$root/$file" "$work/$file"
 got=$(sha256sum "$work/$file" | cut -d' ' -f1)
 [ "$got" = "$(printf %s "$sum" | tr A-F a-f)" ] ||
-  die "sha256 mismatch for $root/$file: expected $sum, got $got (nothing was installed; try again or use another dist server)"
+  die "sha256 mismatch for $(shown "$root")/$file: expected $sum, got $got (nothing was installed; try again or use another dist server)"
 
 mkdir "$work/x"
 tar -xzf "$work/$file" -C "$work/x" || die "$file is not a tar.gz archive (nothing was installed)"

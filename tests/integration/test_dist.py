@@ -139,9 +139,10 @@ class DistTest(HomeTestCase):
         self.assertIn("sha256 mismatch", p.stderr)
         self.assertIn("nothing was installed", p.stderr)
         self.assertFalse(self.home.exists())
-        self.env["WASISDK_UPDATE_ROOT"] = "http://example.com/dist"
+        self.env["WASISDK_UPDATE_ROOT"] = "http://user:s3cret@example.com/dist"
         p = self.install_sh(check=1)
-        self.assertIn("is not https", p.stderr)
+        self.assertIn("WASISDK_UPDATE_ROOT http://example.com/dist is not https", p.stderr)
+        self.assertNotIn("s3cret", p.stderr)
         self.env["WASISDK_UPDATE_ROOT"] = self.dist.url("")
         self.dist.add("SHA256SUMS", b"")
         p = self.install_sh(check=1)
