@@ -10,13 +10,15 @@
 #   sh install.sh --from-source [PREFIX]
 #       builds this checkout instead (Debian 12; default PREFIX /usr/local).
 # Environment:
-#   WASISDK_UPDATE_ROOT  the dist server (default below; docs/cli.md)
+#   WASISDK_UPDATE_ROOT  the dist server: a directory holding SHA256SUMS and
+#                        wasisdk-<version>-<host>.tar.gz (docs/cli.md). Required: the
+#                        project publishes no binaries of its own yet. It is recorded for
+#                        `wasisdk self update` when it holds no credentials.
 #   WASISDK_HOME         where wasisdk and its SDKs live (default ~/.wasisdk)
 #   WASISDK_CA_BUNDLE    CA bundle for a dist server with a private CA
 set -eu
 
-default_root=https://dist.wasisdk.dev/wasisdk   # = kDefaultUpdateRoot, src/install/self_update.h
-root=${WASISDK_UPDATE_ROOT:-$default_root}
+root=${WASISDK_UPDATE_ROOT:-}
 root=${root%/}
 home=${WASISDK_HOME:-${HOME:?set HOME or WASISDK_HOME}/.wasisdk}
 
@@ -45,13 +47,16 @@ while [ $# -gt 0 ]; do
         *) echo "add it to PATH: export PATH=\"$prefix/bin:\$PATH\"" ;;
       esac
       exit 0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see: sh install.sh --help)" ;;
   esac
   shift
 done
 
 # --- where from -------------------------------------------------------------------
+# wasisdk has no dist server of its own yet, so none is assumed: a fleet's mirror or
+# a directory made by `cpack` (docs/ci.md) is named by the user.
+[ -n "$root" ] || die "no dist server is set (wasisdk publishes no prebuilt binaries yet): set WASISDK_UPDATE_ROOT to a directory holding SHA256SUMS and wasisdk-<version>-<host>.tar.gz, or build this checkout: sh install.sh --from-source"
 # The checksums vouch for the tarball, so they must come over https (or from this
 # machine: loopback http for tests and local mirrors).
 case $root in
@@ -163,6 +168,9 @@ cp "$top/bin/wasisdk" "$new/wasisdk"
     if [ -n "$rc" ] && [ ! -e "$rc" ]; then echo "created $rc"; fi
   done
   echo "line $path_line"
+  # where `self update` looks next; not when the URL carries credentials or a query
+  # (a token must not be written to disk), then WASISDK_UPDATE_ROOT must be set again
+  if [ "$(shown "$root")" = "$root" ]; then echo "root $root"; fi
 } > "$new/INSTALL-RECORD"
 if [ -e "$home/libexec/wasisdk" ]; then
   mv "$home/libexec/wasisdk" "$old"

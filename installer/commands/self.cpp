@@ -41,7 +41,12 @@ std::pair<fs::path, InstallRecord> own_install(const Context &ctx) {
 int run_update(Context &ctx, const SelfArgs &a) {
     require_core(); // from here on this runs in wasisdk-core
     auto [dir, record] = own_install(ctx);
-    std::string root = env_var("WASISDK_UPDATE_ROOT").value_or(kDefaultUpdateRoot);
+    std::string root = env_var("WASISDK_UPDATE_ROOT").value_or(record.root);
+    if (root.empty())
+        throw Error("no dist server is known: install.sh recorded none (its URL held "
+                    "credentials or a query, which are not written to disk)",
+                    "set WASISDK_UPDATE_ROOT to the directory holding SHA256SUMS",
+                    ExitCode::usage);
     SelfUpdateOutcome o =
         net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir, WASISDK_VERSION, a.force);
     if (o.updated)

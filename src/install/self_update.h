@@ -1,7 +1,8 @@
 #pragma once
 // wasisdk updating and removing itself, for installs made by packaging/install.sh.
 //
-// The dist server (WASISDK_UPDATE_ROOT, default kDefaultUpdateRoot) serves
+// The dist server (WASISDK_UPDATE_ROOT, else the one install.sh recorded; the project
+// publishes no binaries of its own yet, so there is no built-in default) serves
 //   SHA256SUMS                              "<sha256>  wasisdk-<version>-<host>.tar.gz"
 //   wasisdk-<version>-<host>.tar.gz         the portable tarball (cpack, docs/architecture.md)
 // and install.sh lays an install out as
@@ -21,9 +22,6 @@
 #include <vector>
 
 namespace wasisdk {
-
-// The project's dist server for its own tarballs; WASISDK_UPDATE_ROOT replaces it.
-inline constexpr const char *kDefaultUpdateRoot = "https://dist.wasisdk.dev/wasisdk";
 
 struct DistEntry {
     std::string sha256;

@@ -29,6 +29,8 @@ std::optional<InstallRecord> read_install_record(const fs::path &dir) {
             r.created.emplace_back(raw.substr(8));
         else if (raw.starts_with("line "))
             r.path_line = raw.substr(5);
+        else if (raw.starts_with("root "))
+            r.root = raw.substr(5);
     }
     if (r.home.empty())
         throw Error(file.string() + " names no home", "reinstall wasisdk with install.sh");

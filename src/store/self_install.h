@@ -20,6 +20,7 @@ struct InstallRecord {
     std::vector<std::filesystem::path> rc_files; // where it appended `path_line`
     std::vector<std::filesystem::path> created;  // rc files it created for that
     std::string path_line;
+    std::string root; // the dist server it came from; empty when its URL held credentials
 };
 
 // Reads libexec/wasisdk/INSTALL-RECORD of the running executable's directory `dir`;

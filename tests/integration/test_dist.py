@@ -134,6 +134,13 @@ class DistTest(HomeTestCase):
         self.assertEqual((self.user / ".bashrc").read_text(), "# the user's own line\n")
 
     def test_install_sh_refuses_what_it_cannot_verify(self):
+        # No dist server is built in (the project publishes none yet): one line says so.
+        p = subprocess.run(["sh", str(INSTALL_SH)], capture_output=True, text=True, timeout=60,
+                           env={k: v for k, v in self.env.items() if k != "WASISDK_UPDATE_ROOT"})
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stderr.count("\n"), 1, p.stderr)
+        self.assertIn("no dist server is set", p.stderr)
+        self.assertIn("--from-source", p.stderr)
         self.publish(self.tarball.name, self.data, sha="0" * 64)
         p = self.install_sh(check=1)
         self.assertIn("sha256 mismatch", p.stderr)
@@ -193,6 +200,10 @@ class DistTest(HomeTestCase):
 
     def test_self_update_replaces_all_three_at_once(self):
         self.install_sh("--modify-path")
+        # self update goes back to the dist server install.sh recorded.
+        self.assertIn(f"root {self.dist.url('').rstrip('/')}",
+                      (self.libexec / "INSTALL-RECORD").read_text().splitlines())
+        del self.env["WASISDK_UPDATE_ROOT"]
         p = self.installed("self", "update", check=0)
         self.assertIn(f"wasisdk {self.version} is up to date", p.stderr)
         newer = f"wasisdk-99.0.0-{HOST}"
@@ -247,6 +258,17 @@ class DistTest(HomeTestCase):
                            text=True, env=dict(self.env, WASISDK_UPDATE_ROOT="http://example.com/d"))
         self.assert_one_line_error(p, "WASISDK_UPDATE_ROOT http://example.com/d is not https",
                                    code=2)
+        # A root whose URL carries credentials is used but never written to disk, so a
+        # later self update must be told the root again.
+        creds = self.dist.url("").replace("http://", "http://user:s3cret@")
+        p = subprocess.run(["sh", str(INSTALL_SH)], capture_output=True, text=True, timeout=300,
+                           env=dict(self.env, WASISDK_UPDATE_ROOT=creds))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("s3cret", (self.libexec / "INSTALL-RECORD").read_text())
+        env = {k: v for k, v in self.env.items() if k != "WASISDK_UPDATE_ROOT"}
+        p = subprocess.run([str(self.home / "bin/wasisdk"), "self", "update"], capture_output=True,
+                           text=True, env=env)
+        self.assert_one_line_error(p, "no dist server is known", "set WASISDK_UPDATE_ROOT", code=2)
 
     def test_self_uninstall_asks_then_removes_exactly_what_install_sh_installed(self):
         self.install_sh("--modify-path")
