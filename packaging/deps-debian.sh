@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what wasisdk needs on Debian 12, from Debian's archive only.
-#   packaging/deps-debian.sh          build dependencies
-#   packaging/deps-debian.sh --test   plus what the test suite uses: the LLVM 19 and
-#                                     wasi-libc packages its real toolchains are built
-#                                     from, node (runs the .wasm), python3 (test server),
-#                                     and the build tools driven through the wrappers
-#                                     (autotools, pkg-config, ccache, Debian's rustc 1.63)
+#   packaging/deps-debian.sh          build dependencies, and what the README's run
+#                                     command needs without GitHub: Debian's own WASI
+#                                     toolchain (LLVM 19, wasi-libc, builtins, libc++),
+#                                     which `wasisdk install 22 --or-system` falls back
+#                                     to, and node, which runs its hello world
+#   packaging/deps-debian.sh --test   plus what the test suite uses: python3 (test
+#                                     server), LLVM 14, and the build tools driven through
+#                                     the wrappers (autotools, pkg-config, ccache, Debian's
+#                                     rustc 1.63)
 set -euo pipefail
 
 packages=(
@@ -15,12 +18,16 @@ packages=(
   # musl-gcc: the driver (wasisdk-driver) links statically against musl, whose start-up
   # is ~0.3 ms cheaper per compile than glibc's on a VM (bench/README.md)
   musl-tools
+  # the distribution's WASI toolchain (docs/system-toolchain.md); the tests build their
+  # wasi-sdk-shaped fixtures from the same packages
+  clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
+  libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
 )
+# node 18+ runs WASI preview1; keep a newer one if the machine has it.
+command -v node >/dev/null || packages+=(nodejs)
 if [ "${1:-}" = "--test" ]; then
   packages+=(
     libgtest-dev libgmock-dev python3 openssl
-    clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
-    libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
     xz-utils zstd
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
@@ -30,8 +37,6 @@ if [ "${1:-}" = "--test" ]; then
     # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode
     clang-14 lld-14 llvm-14 libclang-rt-14-dev-wasm32
   )
-  # node 18+ runs WASI preview1; keep a newer one if the machine has it.
-  command -v node >/dev/null || packages+=(nodejs)
 fi
 
 as_root=()

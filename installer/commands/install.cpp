@@ -1,10 +1,11 @@
 // wasisdk install <spec>... [--component sdk|sysroot|builtins]... [--from FILE]
-//                 [--force] [--default] [--allow-unverified]
+//                 [--force] [--default] [--allow-unverified] [--or-system]
 #include "base/error.h"
 #include "base/host.h"
 #include "context.h"
 #include "install/installer.h"
 #include "net_backend.h"
+#include "system_link.h"
 
 namespace wasisdk::cli {
 
@@ -17,6 +18,7 @@ struct InstallArgs {
     bool force = false;
     bool make_default = false;
     bool allow_unverified = false;
+    bool or_system = false; // the server unreachable: link the system's toolchain instead
 };
 
 std::vector<InstallRequest> requests_of(const InstallArgs &a) {
@@ -108,7 +110,19 @@ Command install_command() {
                 app.add_flag("--default", a->make_default, "Make it the default SDK");
                 app.add_flag("--allow-unverified", a->allow_unverified,
                              "Install artifacts that have no pinned sha256");
-                return [&ctx, a] { return run(ctx, *a); };
+                app.add_flag("--or-system", a->or_system,
+                             "If the server cannot be reached, link the system's own WASI "
+                             "toolchain instead (wasisdk link --system)");
+                return [&ctx, a] {
+                    if (a->or_system && (!a->from.empty() || !a->components.empty()))
+                        throw Error("--or-system stands in for a download of SDKs",
+                                    "leave out --from and --component", ExitCode::usage);
+                    try {
+                        return run(ctx, *a);
+                    } catch (const Unreachable &e) {
+                        return or_system(ctx, e, a->or_system, a->make_default);
+                    }
+                };
             }};
 }
 
