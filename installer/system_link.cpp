@@ -1,6 +1,8 @@
 #include "system_link.h"
 
 #include "base/error.h"
+#include "base/process.h"
+#include "base/text.h"
 #include "store/system_toolchain.h"
 
 #include <algorithm>
@@ -61,6 +63,29 @@ const SystemLlvm *find_major(const SystemProbe &probe, int major) {
         if (l.major == major)
             return &l;
     return nullptr;
+}
+
+// Debian's clang runs wasm-ld-N, looked for beside its real path (/usr/lib/llvm-N/bin,
+// which has none) and then on PATH (/usr/bin/wasm-ld-N): a PATH without /usr/bin leaves
+// it without a linker. Asks clang which linker a link would run (-###).
+SystemCheck linker_check(const SystemProbe &probe, const SystemLlvm &l, const fs::path &view) {
+    auto r = run_capture({(view / "bin" / "clang").string(), "--target=" + l.triples.front(), "-###",
+                          "-x", "c", "/dev/null", "-o", "/dev/null"});
+    auto lines = split(trim(r.output), '\n');
+    std::string last = lines.empty() ? "" : trim(lines.back());
+    std::string linker;
+    if (last.size() > 1 && last.front() == '"')
+        linker = last.substr(1, last.find('"', 1) - 1);
+    std::error_code ec;
+    if (!linker.empty() && fs::path(linker).is_absolute() && fs::exists(linker, ec))
+        return {"wasm-ld", "ok", "clang links with " + linker, ""};
+    std::string name = linker.empty() ? "wasm-ld-" + std::to_string(l.major) : linker;
+    fs::path beside = probe.root / "usr" / "bin" / name;
+    return {"wasm-ld", "problem",
+            "clang finds no " + name + ": it looks beside its real path (" +
+                (l.llvm_dir / "bin").string() + ") and on PATH",
+            fs::exists(beside, ec) ? "add " + beside.parent_path().string() + " to PATH"
+                                   : packages_fix(probe, l.major, {Piece::wasm_ld}, "")};
 }
 
 } // namespace
@@ -181,6 +206,7 @@ std::vector<SystemCheck> system_checks(const Receipt *receipt, const fs::path &v
     else
         checks.push_back({"system", "ok",
                           "LLVM " + l->clang_version + ", wasi-libc and libc++ from " + where(probe), ""});
+    checks.push_back(linker_check(probe, *l, view));
     // Packages installed since the view was made are not in it until it is made again.
     const fs::path sysroot = view / "share" / "wasi-sysroot" / "include";
     std::error_code ec;

@@ -366,9 +366,12 @@ std::vector<std::string> system_limits(const SystemLlvm &llvm, const fs::path &v
 
 void make_system_view(const SystemProbe &probe, const SystemLlvm &llvm, const std::string &name,
                       const fs::path &dir) {
-    if (!llvm.usable())
-        throw Error(describe_missing(llvm, true), install_command(probe.distro, llvm.major, llvm.missing),
+    if (!llvm.usable()) {
+        std::vector<Piece> need;
+        std::copy_if(llvm.missing.begin(), llvm.missing.end(), std::back_inserter(need), required);
+        throw Error(describe_missing(llvm, true), install_command(probe.distro, llvm.major, need),
                     ExitCode::not_found);
+    }
     // clang takes its resource dir (and so the builtins) from its real path, and runs
     // wasm-ld-N from its real directory or PATH: links keep all of that Debian's.
     const fs::path bin = dir / "bin";

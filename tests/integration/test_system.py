@@ -182,18 +182,36 @@ class SystemSdkTest(unittest.TestCase):
     def test_link_again_refreshes_and_other_names_need_force(self):
         p = self.run_ok([WASISDK, "link", "--system", "--llvm", "19"], "system-llvm19")
         self.assertIn("linked system-llvm19", p.stderr)
-        p = self.run_any([WASISDK, "link", "--system", "--llvm", "19", "system-llvm14"], "x")
-        self.assertEqual(p.returncode, 0, p.stderr)  # a view replaces a view
-        self.assertEqual(self.receipt("system-llvm14")["system"]["llvm_major"], 19)
-        self.run_ok([WASISDK, "link", "--system", "--llvm", "14"], "x")
-        self.assertEqual(self.receipt("system-llvm14")["system"]["llvm_major"], 14)
+        # A view replaces a view of the same name (another major here).
+        self.run_ok([WASISDK, "link", "--system", "--llvm", "19", "other"], "x")
+        self.run_ok([WASISDK, "link", "--system", "--llvm", "14", "other"], "x")
+        self.assertEqual(self.receipt("other")["system"]["llvm_major"], 14)
+        self.run_ok([WASISDK, "uninstall", "other"], "x")
+        # Anything else of that name only with --force.
+        tree = self.work / "tree"
+        (tree / "bin").mkdir(parents=True)
+        os.symlink("/usr/lib/llvm-19/bin/clang", tree / "bin/clang")
+        self.run_ok([WASISDK, "link", "opt", str(tree)], "x")
+        p = self.run_any([WASISDK, "link", "--system", "--llvm", "19", "opt"], "x")
+        assert_one_line_error(self, p, "an SDK named opt is already installed and is not a view "
+                                       "of the system's toolchain", "--force", code=2)
+        self.run_ok([WASISDK, "link", "--system", "--llvm", "19", "opt", "--force"], "x")
+        self.assertEqual(self.receipt("opt")["system"]["llvm_major"], 19)
+        self.run_ok([WASISDK, "uninstall", "opt"], "x")
+        self.assertTrue((tree / "bin/clang").is_symlink())
+
+    def test_link_usage_errors(self):
         p = self.run_any([WASISDK, "link", "--system", "mine"], "x")
         assert_one_line_error(self, p, "one name for", "add --llvm", code=2)
         p = self.run_any([WASISDK, "link", "--system", "--llvm", "13"], "x")
         assert_one_line_error(self, p, "LLVM 13 is not among the system's packages under /",
                               "apt-get install clang-13 lld-13", code=3)
         p = self.run_any([WASISDK, "link", "--system", "/usr"], "x")
-        assert_one_line_error(self, p, "--system takes no directory", code=2)
+        assert_one_line_error(self, p, "--system takes no directory ('/usr')", code=2)
+        p = self.run_any([WASISDK, "link", "--system", "--llvm", "19", "my sdk"], "x")
+        assert_one_line_error(self, p, "the system SDK's name", code=2)
+        p = self.run_any([WASISDK, "link", "opt"], "x")
+        assert_one_line_error(self, p, "wasisdk link needs a name and a directory", code=2)
 
     # --- the build flows, through the wrappers ------------------------------------
     def test_which_triple_and_sysroot(self):
@@ -275,6 +293,12 @@ class SystemSdkTest(unittest.TestCase):
         self.assertTrue(checks["builtins"]["detail"].startswith("/usr/lib/llvm-19/lib/clang/19/"))
         self.assertEqual(checks["lacks"]["status"], "warn")
         self.assertIn("no wasm32-wasip2 libc", checks["lacks"]["detail"])
+        self.assertEqual(checks["wasm-ld"]["detail"], "clang links with /usr/bin/wasm-ld-19")
+        # Debian's clang finds wasm-ld-19 on PATH only (not beside /usr/lib/llvm-19/bin/clang).
+        code, checks = self.doctor("system-llvm19", PATH="/nonexistent")
+        self.assertEqual(code, 1)
+        self.assertEqual((checks["wasm-ld"]["status"], checks["wasm-ld"]["fix"]),
+                         ("problem", "add /usr/bin to PATH"))
         code, checks = self.doctor("system-llvm14")
         self.assertEqual(checks["system"]["status"], "warn")
         self.assertEqual(checks["system"]["fix"], "apt-get install libc++-14-dev-wasm32 "
