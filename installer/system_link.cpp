@@ -112,6 +112,11 @@ std::vector<std::string> link_system_toolchains(const Context &ctx, const System
                 chosen.push_back(&l);
         if (chosen.empty())
             throw nothing_usable(probe);
+        // The first linked becomes the default of a home without one: the most complete
+        // (libc++ counts), then the newest.
+        std::stable_sort(chosen.begin(), chosen.end(), [](const SystemLlvm *a, const SystemLlvm *b) {
+            return a->missing.size() < b->missing.size();
+        });
         if (!req.name.empty() && chosen.size() > 1)
             throw Error("one name for " + std::to_string(chosen.size()) +
                             " system toolchains (LLVM " + std::to_string(chosen[0]->major) + " and " +

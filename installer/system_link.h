@@ -15,8 +15,8 @@ struct SystemLinkRequest {
     bool make_default = false;
 };
 
-// Registers views of the system's toolchains, newest LLVM first (so that it becomes the
-// default when there is none), and says what each lacks. Throws Error (not_found)
+// Registers views of the system's toolchains, the most complete (then the newest) first,
+// so that it becomes the default when there is none, and says what each lacks. Throws Error (not_found)
 // naming the packages to install when no LLVM major has the pieces. Returns the names.
 std::vector<std::string> link_system_toolchains(const Context &ctx, const SystemLinkRequest &request);
 
