@@ -11,7 +11,7 @@ namespace wasisdk::cli {
 
 namespace {
 
-const std::vector<Piece> kAllPieces = {Piece::clang,    Piece::wasm_ld,  Piece::llvm_tools,
+const std::vector<Piece> kAllPieces = {Piece::clang,     Piece::wasm_ld,  Piece::llvm_tools,
                                        Piece::wasi_libc, Piece::builtins, Piece::libcxx};
 
 std::string join(const std::vector<std::string> &items, const std::string &sep) {
@@ -48,14 +48,16 @@ Error nothing_usable(const SystemProbe &probe) {
     if (probe.llvms.empty())
         return Error("no WASI toolchain among " + where(probe) + ": no clang in " +
                          (probe.root / "usr/lib/llvm-*").string(),
-                     packages_fix(probe, 0, kAllPieces, "wasisdk link --system"), ExitCode::not_found);
+                     packages_fix(probe, 0, kAllPieces, "wasisdk link --system"),
+                     ExitCode::not_found);
     std::vector<std::string> what;
     for (const auto &l : probe.llvms)
         what.push_back(describe_missing(l, true));
     const SystemLlvm &newest = probe.llvms.front();
-    return Error("no complete WASI toolchain among " + where(probe) + ": " + join(what, "; "),
-                 packages_fix(probe, newest.major, required_missing(newest), "wasisdk link --system"),
-                 ExitCode::not_found);
+    return Error(
+        "no complete WASI toolchain among " + where(probe) + ": " + join(what, "; "),
+        packages_fix(probe, newest.major, required_missing(newest), "wasisdk link --system"),
+        ExitCode::not_found);
 }
 
 const SystemLlvm *find_major(const SystemProbe &probe, int major) {
@@ -69,8 +71,8 @@ const SystemLlvm *find_major(const SystemProbe &probe, int major) {
 // which has none) and then on PATH (/usr/bin/wasm-ld-N): a PATH without /usr/bin leaves
 // it without a linker. Asks clang which linker a link would run (-###).
 SystemCheck linker_check(const SystemProbe &probe, const SystemLlvm &l, const fs::path &view) {
-    auto r = run_capture({(view / "bin" / "clang").string(), "--target=" + l.triples.front(), "-###",
-                          "-x", "c", "/dev/null", "-o", "/dev/null"});
+    auto r = run_capture({(view / "bin" / "clang").string(), "--target=" + l.triples.front(),
+                          "-###", "-x", "c", "/dev/null", "-o", "/dev/null"});
     auto lines = split(trim(r.output), '\n');
     std::string last = lines.empty() ? "" : trim(lines.back());
     std::string linker;
@@ -90,7 +92,9 @@ SystemCheck linker_check(const SystemProbe &probe, const SystemLlvm &l, const fs
 
 } // namespace
 
-std::string system_sdk_name(int major) { return "system-llvm" + std::to_string(major); }
+std::string system_sdk_name(int major) {
+    return "system-llvm" + std::to_string(major);
+}
 
 std::vector<std::string> link_system_toolchains(const Context &ctx, const SystemLinkRequest &req) {
     SystemProbe probe = probe_system(system_root());
@@ -102,9 +106,10 @@ std::vector<std::string> link_system_toolchains(const Context &ctx, const System
                         packages_fix(probe, req.llvm, kAllPieces, "wasisdk link --system"),
                         ExitCode::not_found);
         if (!l->usable())
-            throw Error(describe_missing(*l, true) + " among " + where(probe),
-                        packages_fix(probe, l->major, required_missing(*l), "wasisdk link --system"),
-                        ExitCode::not_found);
+            throw Error(
+                describe_missing(*l, true) + " among " + where(probe),
+                packages_fix(probe, l->major, required_missing(*l), "wasisdk link --system"),
+                ExitCode::not_found);
         chosen.push_back(l);
     } else {
         for (const auto &l : probe.llvms)
@@ -114,13 +119,14 @@ std::vector<std::string> link_system_toolchains(const Context &ctx, const System
             throw nothing_usable(probe);
         // The first linked becomes the default of a home without one: the most complete
         // (libc++ counts), then the newest.
-        std::stable_sort(chosen.begin(), chosen.end(), [](const SystemLlvm *a, const SystemLlvm *b) {
-            return a->missing.size() < b->missing.size();
-        });
+        std::stable_sort(chosen.begin(), chosen.end(),
+                         [](const SystemLlvm *a, const SystemLlvm *b) {
+                             return a->missing.size() < b->missing.size();
+                         });
         if (!req.name.empty() && chosen.size() > 1)
             throw Error("one name for " + std::to_string(chosen.size()) +
-                            " system toolchains (LLVM " + std::to_string(chosen[0]->major) + " and " +
-                            std::to_string(chosen[1]->major) + ")",
+                            " system toolchains (LLVM " + std::to_string(chosen[0]->major) +
+                            " and " + std::to_string(chosen[1]->major) + ")",
                         "add --llvm " + std::to_string(chosen[0]->major) + " (or another major)",
                         ExitCode::usage);
     }
@@ -131,10 +137,12 @@ std::vector<std::string> link_system_toolchains(const Context &ctx, const System
     std::vector<std::string> names;
     for (const SystemLlvm *l : chosen) {
         std::string name = req.name.empty() ? system_sdk_name(l->major) : req.name;
-        bool is_default = store.link_system(name, probe, *l, req.force, req.make_default && names.empty());
+        bool is_default =
+            store.link_system(name, probe, *l, req.force, req.make_default && names.empty());
         names.push_back(name);
         Receipt r = read_receipt(receipt_of(ctx.home().toolchain_dir(name)));
-        ctx.note("linked " + name + ": LLVM " + (l->clang_version.empty() ? std::to_string(l->major) : l->clang_version) +
+        ctx.note("linked " + name + ": LLVM " +
+                 (l->clang_version.empty() ? std::to_string(l->major) : l->clang_version) +
                  " from " + where(probe) + (is_default ? " (default)" : ""));
         if (r.system && !r.system->lacks.empty())
             ctx.note(name + " has " + join(r.system->lacks, "; "));
@@ -151,23 +159,28 @@ std::vector<std::string> link_system_toolchains(const Context &ctx, const System
     if (!req.llvm)
         for (const auto &l : probe.llvms)
             if (!l.usable())
-                ctx.note("LLVM " + std::to_string(l.major) + " not linked: " + describe_missing(l, true) +
-                         " (" + packages_fix(probe, l.major, required_missing(l), "wasisdk link --system") + ")");
+                ctx.note(
+                    "LLVM " + std::to_string(l.major) +
+                    " not linked: " + describe_missing(l, true) + " (" +
+                    packages_fix(probe, l.major, required_missing(l), "wasisdk link --system") +
+                    ")");
     return names;
 }
 
-int or_system(const Context &ctx, const Unreachable &network, bool link_instead, bool make_default) {
+int or_system(const Context &ctx, const Unreachable &network, bool link_instead,
+              bool make_default) {
     if (!link_instead) {
         SystemProbe probe = probe_system(system_root());
         for (const auto &l : probe.llvms)
             if (l.usable())
-                throw Unreachable(network.what(),
-                                  network.fix() + "; or use the system's LLVM " +
-                                      std::to_string(l.major) + ": add --or-system, or run "
-                                                                "wasisdk link --system");
+                throw Unreachable(network.what(), network.fix() + "; or use the system's LLVM " +
+                                                      std::to_string(l.major) +
+                                                      ": add --or-system, or run "
+                                                      "wasisdk link --system");
         throw network;
     }
-    ctx.warn(std::string(network.what()) + "; linking the system's toolchain instead (--or-system)");
+    ctx.warn(std::string(network.what()) +
+             "; linking the system's toolchain instead (--or-system)");
     try {
         link_system_toolchains(ctx, {"", 0, false, make_default});
     } catch (const Error &e) {
@@ -209,14 +222,16 @@ std::vector<SystemCheck> system_checks(const Receipt *receipt, const fs::path &v
         checks.push_back({"system", "warn", describe_missing(*l, false) + " among " + where(probe),
                           packages_fix(probe, l->major, l->missing, "wasisdk link --system")});
     else
-        checks.push_back({"system", "ok",
-                          "LLVM " + l->clang_version + ", wasi-libc and libc++ from " + where(probe), ""});
+        checks.push_back(
+            {"system", "ok",
+             "LLVM " + l->clang_version + ", wasi-libc and libc++ from " + where(probe), ""});
     checks.push_back(linker_check(probe, *l, view));
     // Packages installed since the view was made are not in it until it is made again.
     const fs::path sysroot = view / "share" / "wasi-sysroot" / "include";
     std::error_code ec;
     bool view_has_cxx = !l->triples.empty() && fs::exists(sysroot / l->triples.front() / "c++", ec);
-    if (std::find(l->missing.begin(), l->missing.end(), Piece::libcxx) == l->missing.end() && !view_has_cxx)
+    if (std::find(l->missing.begin(), l->missing.end(), Piece::libcxx) == l->missing.end() &&
+        !view_has_cxx)
         checks.push_back({"view", "warn", "libc++ was installed after " + label + " was made",
                           "wasisdk link --system"});
     if (!src.lacks.empty())

@@ -16,9 +16,10 @@ struct SystemLinkRequest {
 };
 
 // Registers views of the system's toolchains, the most complete (then the newest) first,
-// so that it becomes the default when there is none, and says what each lacks. Throws Error (not_found)
-// naming the packages to install when no LLVM major has the pieces. Returns the names.
-std::vector<std::string> link_system_toolchains(const Context &ctx, const SystemLinkRequest &request);
+// so that it becomes the default when there is none, and says what each lacks. Throws Error
+// (not_found) naming the packages to install when no LLVM major has the pieces. Returns the names.
+std::vector<std::string> link_system_toolchains(const Context &ctx,
+                                                const SystemLinkRequest &request);
 
 // An install that could not reach its server (`network`): with `link_instead`
 // (--or-system), says so in one line and links the system's toolchains; otherwise

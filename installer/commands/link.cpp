@@ -24,7 +24,9 @@ struct LinkArgs {
 int run(Context &ctx, const LinkArgs &a) {
     if (a.system) {
         // A lone path after --system was meant as a directory, not as a name.
-        std::string dir = !a.dir.empty() ? a.dir : a.name.find('/') != std::string::npos ? a.name : "";
+        std::string dir = !a.dir.empty()                          ? a.dir
+                          : a.name.find('/') != std::string::npos ? a.name
+                                                                  : "";
         if (!dir.empty())
             throw Error("--system takes no directory ('" + printable(dir) + "')",
                         "wasisdk link --system [NAME], or wasisdk link NAME DIR", ExitCode::usage);
@@ -62,7 +64,8 @@ Command link_command() {
                 app.add_option("--llvm", a->llvm, "With --system: only this LLVM major")
                     ->type_name("N")
                     ->check(CLI::Range(1, 999));
-                app.add_flag("--default", a->make_default, "With --system: make it the default SDK");
+                app.add_flag("--default", a->make_default,
+                             "With --system: make it the default SDK");
                 return [&ctx, a] { return run(ctx, *a); };
             }};
 }

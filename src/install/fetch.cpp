@@ -165,8 +165,8 @@ class Transfer {
             }
             if (!f.retryable || attempt >= o_.max_attempts)
                 throw_failure(f, f.message + (attempt > 1 ? " (after " + std::to_string(attempt) +
-                                                                    " attempts)"
-                                                              : ""));
+                                                                " attempts)"
+                                                          : ""));
             std::this_thread::sleep_for(delay);
             delay *= 2;
         }

@@ -38,10 +38,10 @@ struct TreeFacts {
 // `wasisdk link --system`: sdk/ is a view (links and a VERSION file) of the
 // distribution's packages; uninstall deletes the view, never what it points to.
 struct SystemSource {
-    std::string root = "/";   // the prefix the packages were found under
-    std::string layout;       // the layout table row the tree matched ("debian")
+    std::string root = "/"; // the prefix the packages were found under
+    std::string layout;     // the layout table row the tree matched ("debian")
     int llvm_major = 0;
-    std::string distro;       // os-release's PRETTY_NAME, for messages
+    std::string distro;             // os-release's PRETTY_NAME, for messages
     std::vector<std::string> lacks; // what the view cannot do, in words
 };
 

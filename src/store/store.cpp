@@ -186,8 +186,9 @@ bool Store::link_system(const std::string &name, const SystemProbe &probe, const
         } catch (const Error &) {
         }
         if (!was)
-            throw Error("an SDK named " + name + " is already installed and is not a view of the "
-                                                 "system's toolchain",
+            throw Error("an SDK named " + name +
+                            " is already installed and is not a view of the "
+                            "system's toolchain",
                         "choose another name, or pass --force to replace it", ExitCode::usage);
     }
     fs::path work_dir = make_temp_dir(home_.tmp(), "link-");

@@ -46,8 +46,8 @@ constexpr PieceRow kPieces[] = {
     {Piece::wasi_libc, "wasi-libc", true, "wasi-libc", "wasi-libc"},
     {Piece::builtins, "the wasm32 compiler-rt builtins", true, "libclang-rt-{N}-dev-wasm32",
      "libclang-rt-dev-wasm32"},
-    {Piece::libcxx, "libc++ for wasm32", false,
-     "libc++-{N}-dev-wasm32 libc++abi-{N}-dev-wasm32", "libc++-dev-wasm32"},
+    {Piece::libcxx, "libc++ for wasm32", false, "libc++-{N}-dev-wasm32 libc++abi-{N}-dev-wasm32",
+     "libc++-dev-wasm32"},
 };
 
 const PieceRow &row_of(Piece piece) {
@@ -60,14 +60,28 @@ const PieceRow &row_of(Piece piece) {
 // The view's bin/: name in the view -> the LLVM's tool it runs. A tool an LLVM lacks is
 // left out. The unprefixed names are those of an official release's bin/.
 constexpr std::pair<const char *, const char *> kTools[] = {
-    {"clang", "clang"},           {"clang++", "clang++"},       {"clang-cpp", "clang-cpp"},
-    {"wasm-ld", "wasm-ld"},       {"llvm-ar", "llvm-ar"},       {"llvm-ranlib", "llvm-ranlib"},
-    {"llvm-nm", "llvm-nm"},       {"llvm-strip", "llvm-strip"}, {"llvm-objcopy", "llvm-objcopy"},
-    {"llvm-objdump", "llvm-objdump"}, {"llvm-size", "llvm-size"}, {"llvm-strings", "llvm-strings"},
-    {"llvm-dwarfdump", "llvm-dwarfdump"}, {"llvm-cxxfilt", "llvm-cxxfilt"},
-    {"ar", "llvm-ar"},            {"ranlib", "llvm-ranlib"},    {"nm", "llvm-nm"},
-    {"strip", "llvm-strip"},      {"objcopy", "llvm-objcopy"},  {"objdump", "llvm-objdump"},
-    {"size", "llvm-size"},        {"strings", "llvm-strings"},
+    {"clang", "clang"},
+    {"clang++", "clang++"},
+    {"clang-cpp", "clang-cpp"},
+    {"wasm-ld", "wasm-ld"},
+    {"llvm-ar", "llvm-ar"},
+    {"llvm-ranlib", "llvm-ranlib"},
+    {"llvm-nm", "llvm-nm"},
+    {"llvm-strip", "llvm-strip"},
+    {"llvm-objcopy", "llvm-objcopy"},
+    {"llvm-objdump", "llvm-objdump"},
+    {"llvm-size", "llvm-size"},
+    {"llvm-strings", "llvm-strings"},
+    {"llvm-dwarfdump", "llvm-dwarfdump"},
+    {"llvm-cxxfilt", "llvm-cxxfilt"},
+    {"ar", "llvm-ar"},
+    {"ranlib", "llvm-ranlib"},
+    {"nm", "llvm-nm"},
+    {"strip", "llvm-strip"},
+    {"objcopy", "llvm-objcopy"},
+    {"objdump", "llvm-objdump"},
+    {"size", "llvm-size"},
+    {"strings", "llvm-strings"},
 };
 
 bool on_disk(const fs::path &p) {
@@ -155,12 +169,9 @@ SystemLlvm probe_llvm(const fs::path &root, int major, const std::vector<std::st
     l.triples = triples;
     const fs::path bin = l.llvm_dir / "bin";
     const bool present[] = {
-        on_disk(bin / "clang"),
-        on_disk(bin / "wasm-ld"),
-        on_disk(bin / "llvm-ar"),
-        !triples.empty(),
-        has_builtins(l.resource_dir),
-        !triples.empty() && has_libcxx(l.llvm_dir, triples.front()),
+        on_disk(bin / "clang"),       on_disk(bin / "wasm-ld"),
+        on_disk(bin / "llvm-ar"),     !triples.empty(),
+        has_builtins(l.resource_dir), !triples.empty() && has_libcxx(l.llvm_dir, triples.front()),
     };
     static_assert(std::size(present) == std::size(kPieces));
     for (std::size_t i = 0; i < std::size(kPieces); ++i)
@@ -248,9 +259,13 @@ bool config_site_says(const std::string &text, const std::string &no_macro,
 
 } // namespace
 
-const char *describe(Piece piece) { return row_of(piece).what; }
+const char *describe(Piece piece) {
+    return row_of(piece).what;
+}
 
-bool required(Piece piece) { return row_of(piece).required; }
+bool required(Piece piece) {
+    return row_of(piece).required;
+}
 
 bool SystemLlvm::usable() const {
     return std::none_of(missing.begin(), missing.end(), [](Piece p) { return required(p); });
@@ -299,17 +314,21 @@ SystemProbe probe_system(const fs::path &root) {
     const std::string prefix = (root / kDebian.llvm_prefix).filename().string();
     std::vector<int> majors;
     for (const auto &name : entries(parent)) {
-        if (!name.starts_with(prefix) || name.size() == prefix.size() || name.size() > prefix.size() + 3)
+        if (!name.starts_with(prefix) || name.size() == prefix.size() ||
+            name.size() > prefix.size() + 3)
             continue;
         std::string digits = name.substr(prefix.size());
-        if (std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        if (std::all_of(digits.begin(), digits.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
             majors.push_back(std::stoi(digits));
     }
     std::sort(majors.rbegin(), majors.rend());
     for (int major : majors) {
         SystemLlvm l = probe_llvm(root, major, triples);
         // An llvm-N directory left by a library package alone (libllvm15) is no toolchain.
-        auto has = [&](Piece p) { return std::find(l.missing.begin(), l.missing.end(), p) == l.missing.end(); };
+        auto has = [&](Piece p) {
+            return std::find(l.missing.begin(), l.missing.end(), p) == l.missing.end();
+        };
         if (has(Piece::clang) || has(Piece::wasm_ld) || has(Piece::builtins))
             probe.llvms.push_back(std::move(l));
     }
@@ -322,7 +341,8 @@ std::string install_command(const Distro &distro, int major, const std::vector<P
     std::string names;
     for (Piece p : pieces) {
         const PieceRow &r = row_of(p);
-        std::string n = major ? replace_all(r.debian, "{N}", std::to_string(major)) : r.debian_default;
+        std::string n =
+            major ? replace_all(r.debian, "{N}", std::to_string(major)) : r.debian_default;
         if (names.find(n) == std::string::npos)
             names += (names.empty() ? "" : " ") + n;
     }
@@ -343,7 +363,8 @@ std::string describe_missing(const SystemLlvm &llvm, bool required_only) {
 std::vector<std::string> system_limits(const SystemLlvm &llvm, const fs::path &view) {
     const fs::path sysroot = view / "share" / "wasi-sysroot";
     std::vector<std::string> lacks;
-    if (!is_dir(sysroot / "lib" / "wasm32-wasip1-threads") && !is_dir(sysroot / "lib" / "wasm32-wasi-threads"))
+    if (!is_dir(sysroot / "lib" / "wasm32-wasip1-threads") &&
+        !is_dir(sysroot / "lib" / "wasm32-wasi-threads"))
         lacks.push_back("no wasm32-wasip1-threads sysroot (no threads)");
     if (!is_dir(sysroot / "lib" / "wasm32-wasip2"))
         lacks.push_back("no wasm32-wasip2 libc");
@@ -354,7 +375,8 @@ std::vector<std::string> system_limits(const SystemLlvm &llvm, const fs::path &v
         lacks.push_back("no libc++ (C only)");
         return lacks;
     }
-    std::string site = read_file_if_exists(sysroot / "include" / t / "c++" / "v1" / "__config_site").value_or("");
+    std::string site =
+        read_file_if_exists(sysroot / "include" / t / "c++" / "v1" / "__config_site").value_or("");
     if (config_site_says(site, "_LIBCPP_HAS_NO_THREADS", "_LIBCPP_HAS_THREADS"))
         lacks.push_back("libc++ without threads");
     if (config_site_says(site, "_LIBCPP_HAS_NO_FILESYSTEM", "_LIBCPP_HAS_FILESYSTEM"))
@@ -392,12 +414,14 @@ void make_system_view(const SystemProbe &probe, const SystemLlvm &llvm, const st
     if (has_wasi && !has_wasip1 && clang_links_wasip1(llvm))
         lay_out_triple(probe.root, llvm, "wasm32-wasi", "wasm32-wasip1", sysroot);
 
-    std::string version = llvm.clang_version.empty() ? std::to_string(llvm.major) : llvm.clang_version;
+    std::string version =
+        llvm.clang_version.empty() ? std::to_string(llvm.major) : llvm.clang_version;
     write_file_atomic(dir / "VERSION",
                       name + "\nllvm: " + version + "\nllvm-version: " + version +
                           "\nsource: the system's packages under " + probe.root.string() +
                           (probe.distro.pretty.empty() ? "" : " (" + probe.distro.pretty + ")") +
-                          ", " + llvm.llvm_dir.string() + "; a view made by `wasisdk link --system`, "
+                          ", " + llvm.llvm_dir.string() +
+                          "; a view made by `wasisdk link --system`, "
                           "not a wasi-sdk release\n");
 }
 

@@ -26,12 +26,12 @@ bool required(Piece piece);
 
 struct SystemLlvm {
     int major = 0;
-    std::filesystem::path llvm_dir; // <root>/usr/lib/llvm-19
+    std::filesystem::path llvm_dir;     // <root>/usr/lib/llvm-19
     std::filesystem::path resource_dir; // <llvm_dir>/lib/clang/19 (14.0.6 before LLVM 16)
-    std::string clang_version;      // "19.1.7" from clang --version; empty if it did not run
-    std::vector<std::string> triples; // sysroot triples wasi-libc serves (wasm32-wasi)
-    std::vector<Piece> missing;     // in Piece order
-    bool usable() const;            // no required piece missing
+    std::string clang_version;          // "19.1.7" from clang --version; empty if it did not run
+    std::vector<std::string> triples;   // sysroot triples wasi-libc serves (wasm32-wasi)
+    std::vector<Piece> missing;         // in Piece order
+    bool usable() const;                // no required piece missing
 };
 
 struct Distro {

@@ -97,7 +97,8 @@ void probe_builtins(const fs::path &root, TreeFacts &f, const fs::path &relative
         std::string name = it->path().filename().string();
         // A system resource dir also holds the host's (lib/linux/): wasm ones only.
         std::string dir = it->path().parent_path().filename().string();
-        bool wasm = dir.starts_with("wasi") || dir.starts_with("wasm") || name.find("wasm") != std::string::npos;
+        bool wasm = dir.starts_with("wasi") || dir.starts_with("wasm") ||
+                    name.find("wasm") != std::string::npos;
         if (name.starts_with("libclang_rt.builtins") && name.ends_with(".a") &&
             (wasm || !relative_to.empty()))
             f.builtins.push_back(relative_to.empty()

@@ -135,14 +135,18 @@ TEST_F(SystemToolchain, ViewLinksEachEntryAndTakesLibcxxFromItsOwnLlvm) {
         EXPECT_TRUE(fs::is_directory(fs::symlink_status(s / "include/wasm32-wasi")));
         EXPECT_EQ(fs::read_symlink(s / "include/wasm32-wasi/stdio.h"),
                   root_ / "usr/include/wasm32-wasi/stdio.h");
-        EXPECT_EQ(fs::read_symlink(s / "include/wasm32-wasi/sys"), root_ / "usr/include/wasm32-wasi/sys");
-        EXPECT_EQ(fs::read_symlink(s / "lib/wasm32-wasi/libc.a"), root_ / "usr/lib/wasm32-wasi/libc.a");
+        EXPECT_EQ(fs::read_symlink(s / "include/wasm32-wasi/sys"),
+                  root_ / "usr/include/wasm32-wasi/sys");
+        EXPECT_EQ(fs::read_symlink(s / "lib/wasm32-wasi/libc.a"),
+                  root_ / "usr/lib/wasm32-wasi/libc.a");
         EXPECT_EQ(fs::read_symlink(s / "share/wasm32-wasi"), root_ / "usr/share/wasm32-wasi");
         // clang does not run here, so it cannot link wasm32-wasip1: no alias.
         EXPECT_FALSE(fs::exists(s / "lib/wasm32-wasip1"));
         if (l.major == 19) {
-            EXPECT_EQ(fs::read_symlink(s / "include/wasm32-wasi/c++"), llvm_dir + "/include/wasm32-wasi/c++");
-            EXPECT_EQ(fs::read_symlink(s / "lib/wasm32-wasi/libc++.a"), llvm_dir + "/lib/wasm32-wasi/libc++.a");
+            EXPECT_EQ(fs::read_symlink(s / "include/wasm32-wasi/c++"),
+                      llvm_dir + "/include/wasm32-wasi/c++");
+            EXPECT_EQ(fs::read_symlink(s / "lib/wasm32-wasi/libc++.a"),
+                      llvm_dir + "/lib/wasm32-wasi/libc++.a");
             EXPECT_EQ(system_limits(l, v),
                       (std::vector<std::string>{"no wasm32-wasip1-threads sysroot (no threads)",
                                                 "no wasm32-wasip2 libc",
@@ -157,7 +161,8 @@ TEST_F(SystemToolchain, ViewLinksEachEntryAndTakesLibcxxFromItsOwnLlvm) {
         auto version = read_file_if_exists(v / "VERSION");
         ASSERT_TRUE(version);
         EXPECT_EQ(version->substr(0, version->find('\n')), "system-llvm" + std::to_string(l.major));
-        EXPECT_NE(version->find("llvm-version: " + std::to_string(l.major) + "\n"), std::string::npos);
+        EXPECT_NE(version->find("llvm-version: " + std::to_string(l.major) + "\n"),
+                  std::string::npos);
     }
     remove_all_quiet(home);
 }
