@@ -179,6 +179,16 @@ class EraTest(unittest.TestCase):
             with self.subTest(target=target):
                 p = self.run_ok([f"{target}-clang", "--version"], WASISDK_VERBOSE="1")
                 self.assertIn(f" --target={triple} ", p.stderr)
+        # Why: clang 22 itself fails -Werror builds that name wasm32-wasi.
+        (self.work / "a.c").write_text("int f(void) { return 1; }\n")
+        p = self.run_any([str(self.sdk / "bin/clang"), "--target=wasm32-wasi", "-Werror", "-c",
+                          "a.c"])
+        if self.llvm >= 22:
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("argument '--target=wasm32-wasi' is deprecated, use "
+                          "--target=wasm32-wasip1 instead [-Werror,-Wdeprecated]", p.stderr)
+        else:
+            self.assertEqual((p.returncode, p.stderr), (0, ""))
 
     def test_c_program(self):
         self.copy("libc_tour.c")
