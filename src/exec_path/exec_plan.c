@@ -158,9 +158,11 @@ static void push_unless_given(wsd_plan *plan, const char *const *user_args, size
 
 /* wasi-sdk 33+ builds libc++ once per exception mode (cmake/wasi-sdk-sysroot.cmake,
    `exnsuffix`): headers in include/<triple>/{eh,noeh}/c++/v1, libraries in
-   lib/<triple>/{eh,noeh}/. A clang that knows this layout (33's own, LLVM 23) picks eh/
-   when given -fwasm-exceptions and noeh/ otherwise; Debian's clang 19 and 22 look only
-   in include/<triple>/c++/v1, and so would any clang used with a 33 sysroot install.
+   lib/<triple>/{eh,noeh}/. A clang that knows this layout (33's own clang 22 carries
+   llvm-project PR 185775, src/llvm-pr-185775.patch, for it) picks eh/ when given
+   -fwasm-exceptions and noeh/ otherwise; Debian's clang 19 and 22.1.8 look only in
+   include/<triple>/c++/v1 (clang -v), and so would any such clang used with a 33
+   sysroot install.
    The wrapper names the directory clang would pick, after the user's flags where clang
    puts its own: a clang that adds it itself drops the copy ("ignoring duplicate
    directory") and keeps the order, so the flags are right for either clang. */
