@@ -43,12 +43,21 @@ static bool user_gave_sysroot(const char *const *args, size_t n) {
     return false;
 }
 
-/* The last of -fexceptions / -fno-exceptions wins, as in clang. 0: not given, 1: on,
-   -1: off. */
+static bool has_any_flag(const char *const *args, size_t n, const char *const *flags) {
+    for (; *flags; ++flags)
+        if (has_flag(args, n, *flags))
+            return true;
+    return false;
+}
+
+/* The last of -fexceptions / -fno-exceptions wins, as in clang; -fwasm-exceptions asks
+   for exceptions too (wasi-sdk's CppExceptions.md names it as the flag that turns them
+   on). 0: not given, 1: on, -1: off. */
 static int user_exceptions(const char *const *args, size_t n) {
     int state = 0;
     for (size_t i = 0; i < n; ++i) {
-        if (strcmp(args[i], "-fexceptions") == 0 || strcmp(args[i], "-fcxx-exceptions") == 0)
+        if (strcmp(args[i], "-fexceptions") == 0 || strcmp(args[i], "-fcxx-exceptions") == 0 ||
+            strcmp(args[i], "-fwasm-exceptions") == 0)
             state = 1;
         else if (strcmp(args[i], "-fno-exceptions") == 0 ||
                  strcmp(args[i], "-fno-cxx-exceptions") == 0)
@@ -147,6 +156,24 @@ static void push_unless_given(wsd_plan *plan, const char *const *user_args, size
         plan->storage_used = (size_t)(flag - plan->storage);
 }
 
+/* wasi-sdk 33+ builds libc++ once per exception mode (cmake/wasi-sdk-sysroot.cmake,
+   `exnsuffix`): headers in include/<triple>/{eh,noeh}/c++/v1, libraries in
+   lib/<triple>/{eh,noeh}/. A clang that knows this layout (33's own clang 22 carries
+   llvm-project PR 185775, src/llvm-pr-185775.patch, for it) picks eh/ when given
+   -fwasm-exceptions and noeh/ otherwise; Debian's clang 19 and 22.1.8 look only in
+   include/<triple>/c++/v1 (clang -v), and so would any such clang used with a 33
+   sysroot install.
+   The wrapper names the directory clang would pick, after the user's flags where clang
+   puts its own: a clang that adds it itself drops the copy ("ignoring duplicate
+   directory") and keeps the order, so the flags are right for either clang. */
+static const char *cxx_exception_dir(const char *const *args, size_t n) {
+    return has_flag(args, n, "-fwasm-exceptions") ? "eh" : "noeh";
+}
+
+/* Flags after which clang adds no C++ include directory / no default libraries. */
+static const char *const no_std_includes[] = {"-nostdinc", "-nostdinc++", "-nostdlibinc", NULL};
+static const char *const no_std_libraries[] = {"-nostdlib", "-nostdlib++", "-nodefaultlibs", NULL};
+
 static bool out_of_memory(wsd_error *err) {
     return wsd_fail(err, WSD_FAILURE, "use shorter paths",
                     "the command's paths are too long to prepare");
@@ -161,7 +188,7 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     plan->argc = plan->env_count = plan->storage_used = 0;
     const wsd_tool_kind tool = role->tool->kind;
     const wsd_target *target = role->target;
-    /* argv[0], our flags (at most 4 + emulations before, 2 + emulations after), the
+    /* argv[0], our flags (at most 4 + emulations before, 4 + emulations after), the
        user's, NULL; with room to spare */
     size_t capacity = n + 8 + wsd_emulation_count * 2 + 8;
     plan->argv = capacity <= WSD_PLAN_INLINE_ARGS ? plan->inline_argv
@@ -247,6 +274,18 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     }
 
     push_all(plan, user_args, n);
+
+    if (cxx && tf->cxx_per_exception_mode) {
+        const char *dir = cxx_exception_dir(user_args, n);
+        /* -isystem on a link-only line is ignored silently; -L on a compile-only line is
+           a warning (an error under -Werror), so it goes to links only. */
+        if (!has_any_flag(user_args, n, no_std_includes) &&
+            !push_made(plan, "-isystem%s/include/%s/%s/c++/v1", sdk->sysroot, triple, dir))
+            return out_of_memory(err);
+        if (links && !has_any_flag(user_args, n, no_std_libraries) &&
+            !push_made(plan, "-L%s/lib/%s/%s", sdk->sysroot, triple, dir))
+            return out_of_memory(err);
+    }
 
     if (links) {
         /* wasi-threads imports its memory from the host and exports it to WASI

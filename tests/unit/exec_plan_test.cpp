@@ -100,7 +100,9 @@ TEST(Triples, EveryTargetOnEveryEra) {
     };
     const Row rows[] = {
         {"wasm32-wasip1", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1", "wasm32-wasip1"},
-        {"wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1"},
+        // The legacy name compiles for wasm32-wasip1 wherever the sysroot has it: clang 22
+        // warns that wasm32-wasi is deprecated (driver.md).
+        {"wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1", "wasm32-wasip1"},
         {"wasm32-wasip1-threads", "error", "wasm32-wasi-threads", "wasm32-wasip1-threads",
          "wasm32-wasip1-threads"},
         {"wasm32-wasip2", "error", "error", "wasm32-wasip2", "wasm32-wasip2"},
@@ -162,6 +164,41 @@ TEST(Plan, CxxExceptionsFollowTheSdk) {
     EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra25, {"-fexceptions", "-c", "a.cpp"}),
               "wasi-sdk 25.0 has no C++ exception runtime for wasm32-wasip1 (build with "
               "-fno-exceptions, or use wasi-sdk 33 or later)");
+}
+
+TEST(Plan, CxxOnAnSdkWithLibcxxPerExceptionMode) {
+    // 33+: include/<triple>/{eh,noeh}/c++/v1 and lib/<triple>/{eh,noeh}/; the wrapper names
+    // the directory clang >= 23 would pick, after the user's flags.
+    TripleFacts dual = full_libs(true);
+    dual.cxx_per_exception_mode = true;
+    const std::string s = "/sdk/share/wasi-sysroot";
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-I", "inc", "-c", "a.cpp"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-I", "inc", "-c", "a.cpp",
+                    "-isystem" + s + "/include/wasm32-wasip1/noeh/c++/v1"}));
+    EXPECT_EQ(plan("wasm32-wasi-clang++", kEra34, {"a.o", "-o", "a.wasm"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "a.o", "-o", "a.wasm",
+                    "-isystem" + s + "/include/wasm32-wasip1/noeh/c++/v1",
+                    "-L" + s + "/lib/wasm32-wasip1/noeh"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-fwasm-exceptions", "a.cpp"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-fwasm-exceptions", "a.cpp",
+                    "-isystem" + s + "/include/wasm32-wasip1/eh/c++/v1",
+                    "-L" + s + "/lib/wasm32-wasip1/eh"}));
+    // The user's -nostdinc++ / -nostdlib++ turn clang's own directories off: ours too.
+    EXPECT_EQ(
+        plan("wasm32-wasip1-clang++", kEra34, {"-nostdinc++", "-nostdlib++", "a.cpp"}, {}, dual),
+        (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-nostdinc++", "-nostdlib++", "a.cpp"}));
+    // Without eh/libc++.a (Debian-built trees): noeh, -fno-exceptions, and -fwasm-exceptions
+    // is refused like -fexceptions.
+    dual.exceptions = false;
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-c", "a.cpp"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-fno-exceptions", "-c", "a.cpp",
+                    "-isystem" + s + "/include/wasm32-wasip1/noeh/c++/v1"}));
+    EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra34, {"-fwasm-exceptions", "-c", "a.cpp"}, dual),
+              "wasi-sdk 34.0 has no C++ exception runtime for wasm32-wasip1 (build with "
+              "-fno-exceptions, or use wasi-sdk 33 or later)");
+    // C compiles never get the C++ directories.
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra34, {"a.c"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "a.c"}));
 }
 
 TEST(Plan, CxxNeedsLibcxx) {
