@@ -105,6 +105,8 @@ static int run(const wsd_role *role, int argc, char **argv) {
             return report(&err);
         }
     }
+    if (plan.warning)
+        fprintf(stderr, "%s: warning: %s\n", self_name, plan.warning);
     char depth[16];
     if (!wsd_next_depth(getenv(WSD_DEPTH_VARIABLE), plan.program, depth, &err))
         return report(&err);

@@ -1,7 +1,10 @@
 #pragma once
 /* wasi-libc's emulation libraries, asked for with WASISDK_EMULATE=name,name. Each adds
-   its define when compiling and its library when linking. long-double: printf/scanf of
-   `long double` build cleanly without it and abort at run time. */
+   its define and compile flags, and its library when linking. long-double: printf/scanf of
+   `long double` build cleanly without it and abort at run time. setjmp: wasi-libc's
+   setjmp/longjmp (libsetjmp.a, wasi-libc since 2023) need LLVM's wasm exception-handling
+   lowering, `-mllvm -wasm-enable-sjlj` (wasi-libc's setjmp.h says so in its #error), and
+   an engine with the exception-handling proposal to run. */
 #include "exec_path/error.h"
 
 #include <stddef.h>
@@ -14,6 +17,8 @@ typedef struct wsd_emulation {
     const char *name;
     const char *define;  /* NULL: link-time only */
     const char *library; /* lib<library>.a in the sysroot */
+    const char *flags[3]; /* compile flags, NULL-terminated */
+    const char *where;   /* which SDKs have the library, for the error's fix */
 } wsd_emulation;
 
 extern const wsd_emulation wsd_emulations[];

@@ -40,6 +40,9 @@ typedef struct wsd_plan {
     const char *env_names[2];
     const char *env_values[2];
     size_t env_count;
+    /* A warning to print before running (NULL: none), e.g. a user --target that is not
+       this wrapper's target. In storage. */
+    const char *warning;
     /* The strings the plan makes (paths, --target=...), without malloc: the driver
        keeps its pages few (bench/README.md). */
     const char *inline_argv[WSD_PLAN_INLINE_ARGS];

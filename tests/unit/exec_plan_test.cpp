@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "driver/exec_plan.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace wasisdk;
@@ -235,8 +236,9 @@ TEST(Plan, Wasip2NeedsComponentLinkerToLinkOnly) {
               "(install wasi-sdk 22 or later (wasisdk install latest))");
     EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"-c", "a.c"}), "no error");
     EXPECT_EQ(error_of("wasm32-wasip2-clang", kEra19, {"-c", "a.c"}),
-              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) (install "
-              "wasi-sdk 22 or later (wasisdk install latest), or build for wasm32-wasip1)");
+              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) (build for "
+              "wasm32-wasip1, or use an SDK whose sysroot has one (official releases from "
+              "wasi-sdk 22 or later))");
 }
 
 TEST(Plan, EmulationsDefineWhenCompilingAndLinkLibrariesLast) {
@@ -288,4 +290,35 @@ TEST(Plan, BinutilsAndPkgConfig) {
     EXPECT_EQ(p.env[1].second, "/sdk/share/wasi-sysroot/lib/wasm32-wasi/pkgconfig:"
                                "/sdk/share/wasi-sysroot/lib/pkgconfig:"
                                "/sdk/share/wasi-sysroot/share/pkgconfig");
+}
+
+// Issue 10.4: wasm-ld only warns about -shared without a shared libc, so configure
+// scripts believed shared libraries work; the wrapper refuses it on such SDKs.
+TEST(Plan, SharedNeedsASharedLibc) {
+    EXPECT_EQ(error_of("wasm32-wasip1-clang", kEra25, {"-shared", "a.o", "-o", "liba.so"}),
+              "wasi-sdk 25.0 has no shared libc (lib/wasm32-wasip1/libc.so) for -shared: wasm "
+              "shared libraries need wasi-sdk 30 or later (build static libraries (e.g. "
+              "./configure --disable-shared))");
+    EXPECT_EQ(error_of("wasm32-wasip1-clang", kEra25, {"-shared", "-c", "a.c"}), "no error");
+}
+
+// Issue 10.8: WASISDK_EMULATE=setjmp gives wasi-libc's setjmp/longjmp their flags where
+// the sysroot has libsetjmp.a, and names what is missing where it has not.
+TEST(Plan, SetjmpEmulation) {
+    TripleFacts tf = full_libs();
+    tf.emulation_libraries |= emulation_library_bit("setjmp");
+    Args compile = plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, {"setjmp"}, tf);
+    EXPECT_NE(std::find(compile.begin(), compile.end(), "-wasm-enable-sjlj"), compile.end());
+    EXPECT_EQ(std::find(compile.begin(), compile.end(), "-lsetjmp"), compile.end());
+    Args link = plan("wasm32-wasip1-clang", kEra25, {"lua.o", "-o", "lua.wasm"}, {"setjmp"}, tf);
+    EXPECT_EQ(link.back(), "-lsetjmp");
+    try {
+        plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, {"setjmp"}, full_libs());
+        FAIL() << "no error";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "WASISDK_EMULATE=setjmp: wasi-sdk 25.0 has no libsetjmp.a for "
+                                "wasm32-wasip1 (remove it from WASISDK_EMULATE, or use an SDK whose "
+                                "wasi-libc has it (wasi-libc has had libsetjmp.a since 2023; Debian "
+                                "12's 2022 wasi-libc has not))");
+    }
 }

@@ -1,8 +1,10 @@
-"""Issue 10.3: CMake finding the user's own wasm libraries, as a user builds zlib, installs
-it, then builds a project that uses it. With a real toolchain (the 25-era fixture, LLVM
-19): the toolchain file must keep wasm files out of host prefixes, find what another
-CMake project installed (default prefix, CMAKE_PREFIX_PATH, <Pkg>_ROOT,
-CMAKE_FIND_ROOT_PATH), find the sysroot's libm and headers, and support IPO."""
+"""Issue 10, the second step: builds that went wrong silently after the first one worked,
+each as a user runs it, with a real toolchain (the 25-era fixture, LLVM 19).
+CMake finding the user's own wasm libraries (a user builds zlib, installs it, then builds
+a project that uses it): the toolchain file must keep wasm files out of host prefixes,
+find what another CMake project installed (default prefix, CMAKE_PREFIX_PATH,
+<Pkg>_ROOT, CMAKE_FIND_ROOT_PATH), find the sysroot's libm and headers, and support IPO.
+The wrappers: -shared without a shared libc, a stray --target, a missing threads sysroot."""
 import os
 import pathlib
 import re
@@ -18,7 +20,7 @@ RUN_WASI = SOURCE_DIR / "tests/integration/run-wasi.mjs"
 TARGET = "wasm32-wasip1"
 
 
-class CMakeFindTest(unittest.TestCase):
+class SecondStepTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = pathlib.Path(tempfile.mkdtemp(prefix="wasisdk-cmake-find-"))
@@ -103,6 +105,36 @@ class CMakeFindTest(unittest.TestCase):
                            cwd=self.work, env=self.env(), capture_output=True, text=True)
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("Could NOT find ZLIB", p.stdout + p.stderr)
+
+    # --- the wrappers ------------------------------------------------------------------
+    def wrapper(self, tool, *args):
+        (self.work / "a.c").write_text("int f(void) { return 1; }\n")
+        return subprocess.run([str(self.home / "bin" / tool), *args], cwd=self.work,
+                              env=self.env(), capture_output=True, text=True)
+
+    def test_shared_without_a_shared_libc_is_refused(self):
+        p = self.wrapper("wasm32-wasip1-clang", "-shared", "a.c", "-o", "liba.so")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertEqual(p.stderr.strip().splitlines(), [
+            "wasm32-wasip1-clang: error: wasi-sdk 25.0 has no shared libc "
+            "(lib/wasm32-wasip1/libc.so) for -shared: wasm shared libraries need wasi-sdk 30 or "
+            "later (build static libraries (e.g. ./configure --disable-shared))"])
+        self.assertEqual(self.wrapper("wasm32-wasip1-clang", "-c", "a.c").returncode, 0)
+
+    def test_a_stray_target_is_warned_about(self):
+        p = self.wrapper("wasm32-wasip1-clang", "--target=wasm32", "-c", "a.c")
+        self.assertIn("warning: --target=wasm32 given to a wasm32-wasip1 wrapper: this builds "
+                      "for wasm32, not wasm32-wasip1", p.stderr)
+        p = self.wrapper("wasm32-wasip1-clang", "--target=wasm32-wasi", "-c", "a.c")
+        self.assertNotIn("warning", p.stderr)
+
+    def test_missing_threads_sysroot_names_what_the_sdk_lacks(self):
+        # Debian's wasi-libc has no threads variant, so neither has this 25.0.
+        p = self.wrapper("wasm32-wasip1-threads-clang", "-c", "a.c")
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.assertIn("wasi-sdk 25.0 has no wasm32-wasip1-threads sysroot", p.stderr)
+        self.assertIn("use an SDK whose sysroot has one", p.stderr)
+        self.assertNotIn("install wasi-sdk 20", p.stderr)
 
 
 if __name__ == "__main__":
