@@ -12,6 +12,8 @@ const wsd_emulation wsd_emulations[] = {
      " (wasi-libc has had libsetjmp.a since 2023; Debian 12's 2022 wasi-libc has not)"},
 };
 const size_t wsd_emulation_count = sizeof wsd_emulations / sizeof wsd_emulations[0];
+_Static_assert(sizeof wsd_emulations / sizeof wsd_emulations[0] > WSD_EMULATION_LONG_DOUBLE,
+               "long-double's index");
 
 bool wsd_parse_emulations(const char *value, wsd_emulation_list *out, wsd_error *err) {
     out->count = 0;
@@ -36,4 +38,16 @@ bool wsd_parse_emulations(const char *value, wsd_emulation_list *out, wsd_error 
         p += n + (end ? 1 : 0);
     }
     return true;
+}
+
+bool wsd_wants_default_long_double(const char *opt_out) { return !(opt_out && strcmp(opt_out, "0") == 0); }
+
+void wsd_add_long_double(wsd_emulation_list *list, bool library_present) {
+    const size_t index = WSD_EMULATION_LONG_DOUBLE;
+    if (!library_present || list->count >= sizeof list->items / sizeof list->items[0])
+        return;
+    for (size_t k = 0; k < list->count; ++k)
+        if (list->items[k] == index)
+            return;
+    list->items[list->count++] = index;
 }

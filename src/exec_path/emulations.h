@@ -22,6 +22,8 @@ typedef struct wsd_emulation {
 } wsd_emulation;
 
 extern const wsd_emulation wsd_emulations[];
+/* long-double's index in wsd_emulations (emulations.c checks it at compile time). */
+enum { WSD_EMULATION_LONG_DOUBLE = 4 };
 extern const size_t wsd_emulation_count;
 
 /* Indices into wsd_emulations, in the order first named. */
@@ -29,6 +31,16 @@ typedef struct wsd_emulation_list {
     size_t items[8];
     size_t count;
 } wsd_emulation_list;
+
+/* Whether a link adds `long-double` without being asked: wherever the sysroot has
+   libc-printscan-long-double.a, unless WASISDK_LONG_DOUBLE is "0" (`opt_out`, NULL when
+   unset). Without it `printf("%Lf")`/`strtold` build cleanly and abort at run time; with
+   it a printf hello world grows by 10.5 KB (89,456 -> 99,949 bytes, -O2, wasi-sdk 25
+   layout with Debian's wasi-libc; docs/driver.md), a fair price for not aborting. */
+bool wsd_wants_default_long_double(const char *opt_out);
+
+/* Adds `long-double` to `list` if it is not there and `library_present`. */
+void wsd_add_long_double(wsd_emulation_list *list, bool library_present);
 
 /* "mman,long-double": comma-separated names; empty items are skipped, repeats kept
    once. An unknown name is a usage error. */

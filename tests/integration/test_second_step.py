@@ -128,6 +128,24 @@ class SecondStepTest(unittest.TestCase):
         p = self.wrapper("wasm32-wasip1-clang", "--target=wasm32-wasi", "-c", "a.c")
         self.assertNotIn("warning", p.stderr)
 
+    def test_long_double_formatting_works_by_default(self):
+        """Issue 10.7: strtold/printf("%Lf") built cleanly and aborted at run time."""
+        (self.work / "ld.c").write_text(
+            '#include <stdio.h>\n#include <stdlib.h>\n'
+            'int main(void) { printf("%Lf\\n", strtold("2.5", 0) * 2); return 0; }\n')
+        clang = str(self.home / "bin/wasm32-wasip1-clang")
+        run = lambda wasm: subprocess.run(["node", str(RUN_WASI), wasm], cwd=self.work,
+                                          capture_output=True, text=True)
+        subprocess.run([clang, "ld.c", "-o", "ld.wasm"], cwd=self.work, env=self.env(), check=True)
+        r = run("ld.wasm")
+        self.assertEqual((r.returncode, r.stdout), (0, "5.000000\n"), r.stderr)
+        # The opt-out keeps wasi-libc's default, and its abort.
+        env = dict(self.env(), WASISDK_LONG_DOUBLE="0")
+        subprocess.run([clang, "ld.c", "-o", "small.wasm"], cwd=self.work, env=env, check=True)
+        r = run("small.wasm")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("Support for formatting long double values is currently disabled", r.stderr)
+
     def test_missing_threads_sysroot_names_what_the_sdk_lacks(self):
         # Debian's wasi-libc has no threads variant, so neither has this 25.0.
         p = self.wrapper("wasm32-wasip1-threads-clang", "-c", "a.c")

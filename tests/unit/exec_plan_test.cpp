@@ -3,6 +3,7 @@
 // shared/docs/sdk-releases.md.
 #include "base/error.h"
 #include "driver/exec_plan.h"
+#include "exec_path/emulations.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -321,4 +322,18 @@ TEST(Plan, SetjmpEmulation) {
                                 "wasi-libc has it (wasi-libc has had libsetjmp.a since 2023; Debian "
                                 "12's 2022 wasi-libc has not))");
     }
+}
+
+TEST(Emulations, LongDoubleIndexNamesLongDouble) {
+    EXPECT_STREQ(wsd_emulations[WSD_EMULATION_LONG_DOUBLE].name, "long-double");
+    EXPECT_TRUE(wsd_wants_default_long_double(nullptr));
+    EXPECT_TRUE(wsd_wants_default_long_double("1"));
+    EXPECT_FALSE(wsd_wants_default_long_double("0"));
+    wsd_emulation_list list{};
+    wsd_add_long_double(&list, false);
+    EXPECT_EQ(list.count, 0u);
+    wsd_add_long_double(&list, true);
+    wsd_add_long_double(&list, true);
+    ASSERT_EQ(list.count, 1u);
+    EXPECT_EQ(list.items[0], static_cast<std::size_t>(WSD_EMULATION_LONG_DOUBLE));
 }
