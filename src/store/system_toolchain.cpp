@@ -416,8 +416,10 @@ void make_system_view(const SystemProbe &probe, const SystemLlvm &llvm, const st
 
     std::string version =
         llvm.clang_version.empty() ? std::to_string(llvm.major) : llvm.clang_version;
+    // A release's VERSION says "<version>\nwasi-libc: ..\nllvm: <commit>\nllvm-version: .."
+    // (tree_probe.cpp reads llvm-version:); a view has no release version or commit.
     write_file_atomic(dir / "VERSION",
-                      name + "\nllvm: " + version + "\nllvm-version: " + version +
+                      name + "\nllvm-version: " + version +
                           "\nsource: the system's packages under " + probe.root.string() +
                           (probe.distro.pretty.empty() ? "" : " (" + probe.distro.pretty + ")") +
                           ", " + llvm.llvm_dir.string() +
