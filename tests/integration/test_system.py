@@ -1,6 +1,6 @@
 """The distribution's own WASI toolchain as SDKs (issue 14). `wasisdk link --system` over
-Debian 12's packages (clang-19 and clang-14, lld, llvm, wasi-libc, the wasm32 builtins,
-libc++-19; packaging/deps-debian.sh --test installs them), then the same flows as
+Debian 12's packages (clang-19, clang-14 and clang-22, lld, llvm, wasi-libc, the wasm32
+builtins, libc++-19; packaging/deps-debian.sh --test installs them), then the same flows as
 test_driver.py through the wrappers: C and C++ under node, CMake, autotools with
 pkg-config, cargo with the cc crate in both link modes on the LLVM 14 view. Also: doctor
 naming the missing package over a fake root of links (WASISDK_SYSTEM_ROOT), uninstall
@@ -67,6 +67,7 @@ class SystemSdkTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         for f in ("/usr/lib/llvm-19/bin/clang", "/usr/lib/llvm-14/bin/clang",
+                  "/usr/lib/llvm-22/lib/clang/22/lib/wasi/libclang_rt.builtins-wasm32.a",
                   "/usr/lib/wasm32-wasi/libc.a", "/usr/lib/llvm-19/lib/wasm32-wasi/libc++.a"):
             if not os.path.exists(f):
                 raise AssertionError(f"{f} is required (packaging/deps-debian.sh --test)")
@@ -235,6 +236,32 @@ class SystemSdkTest(unittest.TestCase):
                 self.assertEqual(r.returncode, 42, r.stderr)
                 self.assertEqual(r.stdout.splitlines()[0], "argc=3 argv1=alpha argv2=beta")
                 self.assertEqual(r.stdout.splitlines()[-1], "malloc: 4950", f"{sdk} {target}")
+
+    def test_llvm22_view_serves_wasip1_itself(self):
+        # clang 22 links --target=wasm32-wasip1 with Debian's lib/wasi builtins (and warns
+        # on every --target=wasm32-wasi): its view serves wasm32-wasip1 from wasi-libc's
+        # wasm32-wasi files, so -Werror builds pass. deps-debian.sh --test installs LLVM 22.
+        r = self.receipt("system-llvm22")
+        self.assertEqual(r["tree"]["sysroot_targets"], ["wasm32-wasi", "wasm32-wasip1"])
+        self.copy("libc_tour.c")
+        (self.work / "data").mkdir()
+        for target in ("wasm32-wasip1", "wasm32-wasi"):
+            p = self.run_ok([f"{target}-clang", "-Werror", "-O2", "libc_tour.c", "-o", "t.wasm"],
+                            "system-llvm22", WASISDK_VERBOSE="1")
+            self.assertIn(" --target=wasm32-wasip1 ", p.stderr)
+            r = node_run(self.work / "t.wasm", "alpha", "beta", cwd=self.work,
+                         env={"GREETING": "hi"})
+            self.assertEqual((r.returncode, r.stdout.splitlines()[-1]), (42, "malloc: 4950"))
+
+    def test_bootstrap_config_like_any_sdk(self):
+        # bootstrap takes wasm32-wasip1's libraries from wasi-root/lib/wasm32-wasip1: the
+        # LLVM 22 view has it, the LLVM 19 view does not (and says so, as for wasi-sdk 21).
+        p = self.run_ok([WASISDK, "bootstrap-config"], "system-llvm22")
+        sysroot = self.home / "toolchains/system-llvm22/sdk/share/wasi-sysroot"
+        self.assertIn(f"wasi-root = '{sysroot}'", p.stdout)
+        self.assertIn(f"cc = '{self.home}/bin/wasm32-wasip1-clang'", p.stdout)
+        p = self.run_any([WASISDK, "bootstrap-config"], "system-llvm19")
+        assert_one_line_error(self, p, "system-llvm19 has no", "lib/wasm32-wasip1", code=3)
 
     def test_cxx_program_runs(self):
         self.copy("containers.cpp")
