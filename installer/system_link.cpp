@@ -167,8 +167,8 @@ std::vector<std::string> link_system_toolchains(const Context &ctx, const System
     return names;
 }
 
-int or_system(const Context &ctx, const Unreachable &network, bool link_instead,
-              bool make_default) {
+int offline_fallback(const Context &ctx, const Unreachable &network, bool link_instead,
+                     bool make_default) {
     if (!link_instead) {
         SystemProbe probe = probe_system(system_root());
         for (const auto &l : probe.llvms)
@@ -224,7 +224,9 @@ std::vector<SystemCheck> system_checks(const Receipt *receipt, const fs::path &v
     else
         checks.push_back(
             {"system", "ok",
-             "LLVM " + l->clang_version + ", wasi-libc and libc++ from " + where(probe), ""});
+             "LLVM " + (l->clang_version.empty() ? std::to_string(l->major) : l->clang_version) +
+                 ", wasi-libc and libc++ from " + where(probe),
+             ""});
     checks.push_back(linker_check(probe, *l, view));
     // Packages installed since the view was made are not in it until it is made again.
     const fs::path sysroot = view / "share" / "wasi-sysroot" / "include";

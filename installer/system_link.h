@@ -24,7 +24,8 @@ std::vector<std::string> link_system_toolchains(const Context &ctx,
 // An install that could not reach its server (`network`): with `link_instead`
 // (--or-system), says so in one line and links the system's toolchains; otherwise
 // rethrows it, pointing at them when there are some. Returns the exit code.
-int or_system(const Context &ctx, const Unreachable &network, bool link_instead, bool make_default);
+int offline_fallback(const Context &ctx, const Unreachable &network, bool link_instead,
+                     bool make_default);
 
 // "system-llvm19": the name a view of LLVM `major` gets unless the user names it.
 std::string system_sdk_name(int major);

@@ -120,7 +120,7 @@ Command install_command() {
                     try {
                         return run(ctx, *a);
                     } catch (const Unreachable &e) {
-                        return or_system(ctx, e, a->or_system, a->make_default);
+                        return offline_fallback(ctx, e, a->or_system, a->make_default);
                     }
                 };
             }};

@@ -58,7 +58,8 @@ const PieceRow &row_of(Piece piece) {
 }
 
 // The view's bin/: name in the view -> the LLVM's tool it runs. A tool an LLVM lacks is
-// left out. The unprefixed names are those of an official release's bin/.
+// left out. The unprefixed names are those a release's bin/ has (wasi-sdk's
+// cmake/wasi-sdk-toolchain.cmake: its `tools` list, LLVM_INSTALL_BINUTILS_SYMLINKS).
 constexpr std::pair<const char *, const char *> kTools[] = {
     {"clang", "clang"},
     {"clang++", "clang++"},
@@ -82,6 +83,7 @@ constexpr std::pair<const char *, const char *> kTools[] = {
     {"objdump", "llvm-objdump"},
     {"size", "llvm-size"},
     {"strings", "llvm-strings"},
+    {"c++filt", "llvm-cxxfilt"},
 };
 
 bool on_disk(const fs::path &p) {
@@ -161,24 +163,36 @@ bool has_libcxx(const fs::path &llvm_dir, const std::string &triple) {
            on_disk(llvm_dir / "lib" / triple / "libc++abi.a");
 }
 
+bool piece_present(Piece piece, const SystemLlvm &l) {
+    const fs::path bin = l.llvm_dir / "bin";
+    switch (piece) {
+    case Piece::clang:
+        return on_disk(bin / "clang");
+    case Piece::wasm_ld:
+        return on_disk(bin / "wasm-ld");
+    case Piece::llvm_tools:
+        return on_disk(bin / "llvm-ar");
+    case Piece::wasi_libc:
+        return !l.triples.empty();
+    case Piece::builtins:
+        return has_builtins(l.resource_dir);
+    case Piece::libcxx:
+        return !l.triples.empty() && has_libcxx(l.llvm_dir, l.triples.front());
+    }
+    return false;
+}
+
 SystemLlvm probe_llvm(const fs::path &root, int major, const std::vector<std::string> &triples) {
     SystemLlvm l;
     l.major = major;
     l.llvm_dir = root / (kDebian.llvm_prefix + std::to_string(major));
     l.resource_dir = resource_dir_of(l.llvm_dir);
     l.triples = triples;
-    const fs::path bin = l.llvm_dir / "bin";
-    const bool present[] = {
-        on_disk(bin / "clang"),       on_disk(bin / "wasm-ld"),
-        on_disk(bin / "llvm-ar"),     !triples.empty(),
-        has_builtins(l.resource_dir), !triples.empty() && has_libcxx(l.llvm_dir, triples.front()),
-    };
-    static_assert(std::size(present) == std::size(kPieces));
-    for (std::size_t i = 0; i < std::size(kPieces); ++i)
-        if (!present[i])
-            l.missing.push_back(kPieces[i].piece);
-    if (present[0])
-        l.clang_version = clang_version_of(bin / "clang");
+    for (const auto &row : kPieces)
+        if (!piece_present(row.piece, l))
+            l.missing.push_back(row.piece);
+    if (piece_present(Piece::clang, l))
+        l.clang_version = clang_version_of(l.llvm_dir / "bin" / "clang");
     return l;
 }
 
