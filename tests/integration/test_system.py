@@ -496,6 +496,15 @@ class OrSystemTest(unittest.TestCase):
                            cwd=SOURCE_DIR, env=env, capture_output=True, text=True, timeout=300)
         self.assertEqual((r.returncode, r.stdout), (0, "hello from wasm32-wasip1\n"), r.stderr)
 
+    def test_a_name_that_does_not_resolve_is_offline_too(self):
+        # .invalid never resolves (RFC 6761): the DNS failure of an air-gapped machine.
+        p = self.wasisdk("--dist-server", "https://wasisdk-test.invalid/", "install", "22",
+                         "--or-system")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("wasisdk: warning: cannot resolve the host of https://wasisdk-test.invalid/",
+                      p.stderr)
+        self.assertEqual((self.tmp / "home/default").read_text().strip(), "system-llvm19")
+
     def test_without_or_system_the_error_offers_it(self):
         offline = f"http://127.0.0.1:{closed_port()}/"
         p = self.wasisdk("--dist-server", offline, "install", "22")
