@@ -240,7 +240,8 @@ class RustStdTest(unittest.TestCase):
     # Each case: (name, text, problem after "<file>:", the same for both commands
     # unless a channel manifest gets its own).
     DEEP = "nested more than 64 levels deep (dotted keys, [ and {)"
-    HEADER = "a table header must start with a key (a name or a quoted string)"
+    NO_KEY = ("invalid TOML: Error while parsing key: expected bare key starting character or "
+              "string delimiter, saw ','")
     OUTSIDE = "non-ASCII character outside a string or comment (TOML keys are ASCII unless quoted)"
     CONTROL = ("control character 0x00 (TOML allows only tab and line breaks; write it as an "
                "escape in a string)")
@@ -250,9 +251,8 @@ class RustStdTest(unittest.TestCase):
         ("inline dotted key", "x = {a" + ".a" * 300000 + " = 1}\n", "1: " + DEEP, None),
         ("arrays", "x = " + "[" * 300000 + "\n", "1: " + DEEP, None),
         ("inline tables", "x = " + "{a = " * 300000 + "\n", "1: " + DEEP, None),
-        ("[, header", "a = 1\n[,\n", "2: " + HEADER, None),
-        ("[a.,b] header", "[a.,b]\n", "1: invalid TOML: Error while parsing key: expected "
-         "bare key starting character or string delimiter, saw ','", None),
+        ("[, header", "a = 1\n[,\n", "2: " + NO_KEY, None),
+        ("[a.,b] header", "[a.,b]\n", "1: " + NO_KEY, None),
         ("non-ASCII key", "\u039e = 1\n", "1: " + OUTSIDE,
          "1: byte 0 is not ASCII, and Rust's channel manifests are"),
         ("NUL byte", "a = 1\n# \0\n", "2: " + CONTROL, None),
