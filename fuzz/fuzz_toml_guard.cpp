@@ -59,8 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (toml_assumptions_reached() != 0)
         std::abort();
     if (as_channel && (!as_bootstrap || std::any_of(text.begin(), text.end(), [](char c) {
-                           return static_cast<unsigned char>(c) >= 0x80;
-                       })))
+            return static_cast<unsigned char>(c) >= 0x80;
+        })))
         std::abort();
     return 0;
 }

@@ -17,8 +17,8 @@ std::string basename_of(std::string_view path) {
 }
 
 std::string toml_version() {
-    return "toml++ " + std::to_string(TOML_LIB_MAJOR) + "." + std::to_string(TOML_LIB_MINOR) +
-           "." + std::to_string(TOML_LIB_PATCH);
+    return "toml++ " + std::to_string(TOML_LIB_MAJOR) + "." + std::to_string(TOML_LIB_MINOR) + "." +
+           std::to_string(TOML_LIB_PATCH);
 }
 
 // Places in toml++ 3.3.0 where input can break an assumption and the very next code tests
@@ -77,13 +77,20 @@ bool same(const toml::node &a, const toml::node &b) {
         const double x = a.as_floating_point()->get(), y = b.as_floating_point()->get();
         return std::isnan(x) ? std::isnan(y) : x == y;
     }
-    case toml::node_type::string: return *a.as_string() == *b.as_string();
-    case toml::node_type::integer: return *a.as_integer() == *b.as_integer();
-    case toml::node_type::boolean: return *a.as_boolean() == *b.as_boolean();
-    case toml::node_type::date: return *a.as_date() == *b.as_date();
-    case toml::node_type::time: return *a.as_time() == *b.as_time();
-    case toml::node_type::date_time: return *a.as_date_time() == *b.as_date_time();
-    default: return false;
+    case toml::node_type::string:
+        return *a.as_string() == *b.as_string();
+    case toml::node_type::integer:
+        return *a.as_integer() == *b.as_integer();
+    case toml::node_type::boolean:
+        return *a.as_boolean() == *b.as_boolean();
+    case toml::node_type::date:
+        return *a.as_date() == *b.as_date();
+    case toml::node_type::time:
+        return *a.as_time() == *b.as_time();
+    case toml::node_type::date_time:
+        return *a.as_date_time() == *b.as_date_time();
+    default:
+        return false;
     }
 }
 
@@ -107,7 +114,9 @@ void toml_unreachable(const char *file, int line) {
                                "please report this input to wasisdk");
 }
 
-std::size_t toml_assumptions_reached() { return assumptions_reached.load(); }
+std::size_t toml_assumptions_reached() {
+    return assumptions_reached.load();
+}
 
 toml::table parse_toml_guarded(std::string_view text, const std::string &origin,
                                const TomlInput &input) {
@@ -119,16 +128,15 @@ toml::table parse_toml_guarded(std::string_view text, const std::string &origin,
     try {
         return toml::parse(text, std::string_view(origin));
     } catch (const toml::parse_error &e) {
-        throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": invalid TOML: " +
-                        std::string(e.description()),
+        throw Error(origin + ":" + std::to_string(e.source().begin.line) +
+                        ": invalid TOML: " + std::string(e.description()),
                     input.fix, input.code);
     } catch (const TomlAssumptionFailed &e) {
         throw Error(origin + ": " + e.what(), e.fix(), input.code);
     }
 }
 
-std::string toml_text(const toml::table &doc, const std::string &origin,
-                      const TomlInput &input) {
+std::string toml_text(const toml::table &doc, const std::string &origin, const TomlInput &input) {
     std::ostringstream out;
     out << doc << "\n";
     std::string text = out.str();
@@ -139,7 +147,8 @@ std::string toml_text(const toml::table &doc, const std::string &origin,
     } catch (const Error &) { // TomlAssumptionFailed
     }
     if (!reads_back)
-        throw Error(origin + ": " + toml_version() + " cannot write this file back unchanged "
+        throw Error(origin + ": " + toml_version() +
+                        " cannot write this file back unchanged "
                         "(a key with a line break, tab or ', or a string that starts with a "
                         "line break or holds ''')",
                     input.fix, input.code);

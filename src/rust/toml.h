@@ -110,8 +110,7 @@ toml::table parse_toml_guarded(std::string_view text, const std::string &origin,
 // break that starts with one, or holds `'''`, as a '''literal''' that loses the line break
 // or ends early): writing such a file would damage it, so it is refused instead.
 // bootstrap-config --write should write through this (see docs/security.md).
-std::string toml_text(const toml::table &doc, const std::string &origin,
-                      const TomlInput &input);
+std::string toml_text(const toml::table &doc, const std::string &origin, const TomlInput &input);
 
 // What toml_assumption_failed() and toml_unreachable() throw: toml++ reached a state it
 // assumes impossible, at a place not known to be safe to go on from.

@@ -12,8 +12,8 @@ namespace wasisdk {
 namespace {
 
 bool is_bare_key_char(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
 }
 
 // Lexical only: strings and comments are skipped whole, and the rest is read just far
@@ -259,13 +259,13 @@ class PreScan {
     std::size_t i_ = 0;
     std::size_t line_ = 1;
     Expect expect_ = Expect::statement;
-    int table_depth_ = 0;  // of the current [header]'s table (0: the root)
-    int key_depth_ = 0;    // of the current key's value, so far
-    int value_depth_ = 0;  // of the value that may start here
-    int header_depth_ = 0; // of the [header] being read, so far
-    bool table_array_ = false;     // it is a [[header]]
-    std::string path_, segment_;   // its segments so far, and the current one
-    bool segment_escaped_ = false; // the current one is a basic string with escapes
+    int table_depth_ = 0;                // of the current [header]'s table (0: the root)
+    int key_depth_ = 0;                  // of the current key's value, so far
+    int value_depth_ = 0;                // of the value that may start here
+    int header_depth_ = 0;               // of the [header] being read, so far
+    bool table_array_ = false;           // it is a [[header]]
+    std::string path_, segment_;         // its segments so far, and the current one
+    bool segment_escaped_ = false;       // the current one is a basic string with escapes
     std::set<std::string> table_arrays_; // every [[header]] path so far
     std::vector<Frame> stack_;
 };

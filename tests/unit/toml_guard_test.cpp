@@ -62,8 +62,8 @@ const std::string kNoKey = "invalid TOML: Error while parsing key: expected bare
 struct Hostile {
     const char *name;
     std::string text;
-    std::string problem;          // after "<file>:", the same for both inputs
-    std::string channel_problem;  // when a channel manifest gets another answer
+    std::string problem;         // after "<file>:", the same for both inputs
+    std::string channel_problem; // when a channel manifest gets another answer
 };
 
 // The classes issue 15 names, each of which crashed, aborted or reached undefined
@@ -72,11 +72,10 @@ std::vector<Hostile> hostile_inputs() {
     return {
         {"300,000-level dotted key", "a" + repeat(".a", 300000) + " = 1\n", "1: " + kTooDeep},
         {"300,000-level header", "[a" + repeat(".a", 300000) + "]\n", "1: " + kTooDeep},
-        {"300,000-level dotted key in an inline table",
-         "x = {a" + repeat(".a", 300000) + " = 1}\n", "1: " + kTooDeep},
-        {"300,000 nested arrays", "x = " + repeat("[", 300000) + "\n", "1: " + kTooDeep},
-        {"300,000 nested inline tables", "x = " + repeat("{a = ", 300000) + "\n",
+        {"300,000-level dotted key in an inline table", "x = {a" + repeat(".a", 300000) + " = 1}\n",
          "1: " + kTooDeep},
+        {"300,000 nested arrays", "x = " + repeat("[", 300000) + "\n", "1: " + kTooDeep},
+        {"300,000 nested inline tables", "x = " + repeat("{a = ", 300000) + "\n", "1: " + kTooDeep},
         {"[, header", "[,\n", "1: " + kNoKey},
         {"[[, header", "a = 1\n[[ ,]]\n", "2: " + kNoKey},
         {"[a.,b] header", "[a.,b]\n", "1: " + kNoKey},
@@ -86,7 +85,7 @@ std::vector<Hostile> hostile_inputs() {
          "1: non-ASCII character outside a string or comment (TOML keys are ASCII unless "
          "quoted)",
          "1: byte 0 is not ASCII, and Rust's channel manifests are"},
-        {"non-ASCII in whitespace position", "a =\xce\x9e" "1\n",
+        {"non-ASCII in whitespace position", "a =\u039e1\n",
          "1: non-ASCII character outside a string or comment (TOML keys are ASCII unless "
          "quoted)",
          "1: byte 3 is not ASCII, and Rust's channel manifests are"},
@@ -137,8 +136,7 @@ TEST(TomlGuard, DepthLimitIsExact) {
     // A [header]'s segments are one level each, and two where a [[table array]] was
     // declared: the header lands in its last element.
     EXPECT_EQ(bootstrap("[a" + repeat(".a", 63) + "]\n").message, "accepted");
-    EXPECT_EQ(bootstrap("[a" + repeat(".a", 64) + "]\n").message,
-              "bootstrap.toml:1: " + kTooDeep);
+    EXPECT_EQ(bootstrap("[a" + repeat(".a", 64) + "]\n").message, "bootstrap.toml:1: " + kTooDeep);
     EXPECT_EQ(bootstrap("[a" + repeat(".a", 62) + "]\nb = 1\n").message, "accepted");
     EXPECT_EQ(bootstrap("[a" + repeat(".a", 62) + "]\nb.c = 1\nx = 1\n").message,
               "bootstrap.toml:2: " + kTooDeep);
@@ -163,11 +161,21 @@ TEST(TomlGuard, DepthLimitIsExact) {
 TEST(TomlGuard, StringsAndCommentsDoNotNest) {
     // Brackets, braces, dots and quotes inside strings and comments are text.
     std::string text = "# [[[[ {{{{ a.a.a.a \" '\n"
-                       "s = \"" + repeat("[{.", 1000) + "\\\" \\\\\"\n"
-                       "l = '" + repeat("[{.\\", 1000) + "'\n"
-                       "m = \"\"\"\n" + repeat("[{.\"", 1000) + "\"\"\"\"\n"
-                       "n = '''" + repeat("[{.'x", 1000) + "'''''\n"
-                       "\"" + repeat("a.", 1000) + "\" = 1\n"
+                       "s = \"" +
+                       repeat("[{.", 1000) +
+                       "\\\" \\\\\"\n"
+                       "l = '" +
+                       repeat("[{.\\", 1000) +
+                       "'\n"
+                       "m = \"\"\"\n" +
+                       repeat("[{.\"", 1000) +
+                       "\"\"\"\"\n"
+                       "n = '''" +
+                       repeat("[{.'x", 1000) +
+                       "'''''\n"
+                       "\"" +
+                       repeat("a.", 1000) +
+                       "\" = 1\n"
                        "[build]\n"
                        "target = [\"wasm32-wasip1\"] # {{{\n";
     EXPECT_EQ(bootstrap(text).message, "accepted");
@@ -293,10 +301,10 @@ TEST(TomlGuard, TomlTextWritesOnlyWhatReadsBack) {
     const std::string refused = "bootstrap.toml: toml++ 3.3.0 cannot write this file back "
                                 "unchanged (a key with a line break, tab or ', or a string "
                                 "that starts with a line break or holds ''')";
-    for (const char *input : {"\"a\\nb\" = 1\n",   // written bare: `a<LF>b = 1`
-                              "\"a\\tb\" = 1\n",   // written bare
-                              "\"a'b\" = 1\n",     // written bare
-                              "s = \"\\nabc\"\n",  // written '''<LF>abc''': reads "abc"
+    for (const char *input : {"\"a\\nb\" = 1\n",       // written bare: `a<LF>b = 1`
+                              "\"a\\tb\" = 1\n",       // written bare
+                              "\"a'b\" = 1\n",         // written bare
+                              "s = \"\\nabc\"\n",      // written '''<LF>abc''': reads "abc"
                               "s = \"a\\n'''b\"\n"}) { // ends the '''literal''' early
         Outcome o = text_of(input);
         EXPECT_EQ(o.message, refused) << input;
