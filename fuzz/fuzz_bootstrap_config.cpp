@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         {{"wasm32-wasip1", "/sdk/share/wasi-sysroot", "/b/cc", "/b/cxx", "/b/ar"}}};
     std::string merged;
     try {
-        merged = merge_bootstrap_config(text, "fuzz.toml", config);
+        merged = merge_bootstrap_config(text, "fuzz.toml", config).text;
     } catch (const Error &) {
         if (toml_assumptions_reached() != 0)
             std::abort();

@@ -192,7 +192,7 @@ TEST(TomlGuard, BootstrapTomlMayHoldNonAsciiInStringsAndComments) {
                        "note = \"\"\"a \\\n  \xce\x9e b\"\"\"\n"
                        "[llvm]\n"
                        "'ключ' = 'значение' # ok\r\n";
-    std::string merged = merge_bootstrap_config(text, "bootstrap.toml", kConfig);
+    std::string merged = merge_bootstrap_config(text, "bootstrap.toml", kConfig).text;
     auto doc = parse_toml_guarded(merged, "merged", kBootstrapToml);
     EXPECT_EQ(doc["build"]["docs"].value_or(std::string()), "/home/josé/doc");
     EXPECT_EQ(doc["build"]["note"].value_or(std::string()), "a \xce\x9e b");
