@@ -6,9 +6,12 @@
 #                                     which `wasisdk install 22 --or-system` falls back
 #                                     to, and node, which runs its hello world
 #   packaging/deps-debian.sh --test   plus what the test suite uses: python3 (test
-#                                     server), LLVM 14, and the build tools driven through
+#                                     server), LLVM 14 and 22, the build tools driven through
 #                                     the wrappers (autotools, pkg-config, ccache, Debian's
 #                                     rustc 1.63)
+#   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
+#                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
+# The options combine (--test --fuzz).
 set -euo pipefail
 
 packages=(
@@ -25,7 +28,18 @@ packages=(
 )
 # node 18+ runs WASI preview1; keep a newer one if the machine has it.
 command -v node >/dev/null || packages+=(nodejs)
-if [ "${1:-}" = "--test" ]; then
+test=0 fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) test=1 ;;
+    --fuzz) fuzz=1 ;;
+    *) echo "deps-debian.sh: unknown option '$arg' (use --test and/or --fuzz)" >&2; exit 2 ;;
+  esac
+done
+if [ "$fuzz" = 1 ]; then
+  packages+=(clang-19 libclang-rt-19-dev)
+fi
+if [ "$test" = 1 ]; then
   packages+=(
     libgtest-dev libgmock-dev python3 openssl
     xz-utils zstd
@@ -66,7 +80,7 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 if [ ${#missing[@]} -gt 0 ]; then
   echo "deps-debian.sh: installing ${missing[*]}"
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  "${as_root[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi
 if [ ${#debs[@]} -gt 0 ]; then
   echo "deps-debian.sh: downloading ${debs[*]} into /var/cache/apt/archives"
