@@ -5,7 +5,8 @@
 #                                     wasi-libc packages its real toolchains are built
 #                                     from, node (runs the .wasm), python3 (test server),
 #                                     and the build tools driven through the wrappers
-#                                     (autotools, pkg-config, ccache, Debian's rustc 1.63)
+#                                     (autotools, pkg-config, ccache, sccache, Debian's
+#                                     rustc 1.63)
 set -euo pipefail
 
 packages=(
@@ -24,6 +25,8 @@ if [ "${1:-}" = "--test" ]; then
     xz-utils zstd
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
+    # compiler caches in front of the wrappers (tests/integration/test_caches.py)
+    sccache
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
     # the shells whose completion scripts `wasisdk completions` writes
     fish zsh
