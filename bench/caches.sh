@@ -31,20 +31,20 @@ cd "$work"
 
 pair() { "$work/spawn_pair" "$@"; }
 prow() { printf '%-52s %8s us   %8s us   %+6s us\n' "$1" $2 $3 $4; }
-with_check() { echo /usr/bin/env "CCACHE_COMPILERCHECK=$1" "$(command -v ccache)" "$bin/wasm32-wasip1-clang" -c tiny.c -o t.o; }
-mtime=$(with_check mtime)
-identity=$(with_check "$bin/wasisdk-sdk-identity %compiler%")
-verbose=$(with_check "%compiler% -v")
+ccache=$(command -v ccache)
+mtime=(/usr/bin/env CCACHE_COMPILERCHECK=mtime "$ccache" "$bin/wasm32-wasip1-clang" -c tiny.c -o t.o)
+identity=(/usr/bin/env "CCACHE_COMPILERCHECK=$bin/wasisdk-sdk-identity %compiler%" "$ccache"
+          "$bin/wasm32-wasip1-clang" -c tiny.c -o t.o)
+verbose=(/usr/bin/env "CCACHE_COMPILERCHECK=%compiler% -v" "$ccache" "$bin/wasm32-wasip1-clang"
+         -c tiny.c -o t.o)
 # Warm each key: a miss, then direct-mode hits from here on.
-for c in "$mtime" "$identity" "$verbose"; do $c; $c; done
+for i in 1 2; do "${mtime[@]}"; "${identity[@]}"; "${verbose[@]}"; done
 
 echo "== ccache direct-mode hit, ${PAIRS:=1000} interleaved pairs"
 printf '%-52s %11s   %11s   %9s\n' "" "mtime" "other" "cost"
 # The commands go through `env` (to set the check); both sides pay for it alike.
-# shellcheck disable=SC2086
-prow "compiler_check: wasisdk-sdk-identity %compiler%" $(pair "$PAIRS" $mtime --- $identity)
-# shellcheck disable=SC2086
-prow "compiler_check: %compiler% -v" $(pair "$PAIRS" $mtime --- $verbose)
+prow "compiler_check: wasisdk-sdk-identity %compiler%" $(pair "$PAIRS" "${mtime[@]}" --- "${identity[@]}")
+prow "compiler_check: %compiler% -v" $(pair "$PAIRS" "${mtime[@]}" --- "${verbose[@]}")
 
 # A stub SDK: the real tree's sysroot, a clang that does nothing (as bench/driver.sh).
 mkdir -p "$work/stub/bin" "$work/stub/share"

@@ -187,7 +187,6 @@ static int run(const wsd_role *role, int argc, char **argv) {
             wsd_fail(&err, WSD_FAILURE, "use a shorter path", "%s: path too long", active.root);
             return report(&err);
         }
-        fflush(stdout);
         wsd_write_identity_line(STDOUT_FILENO, identity);
     }
 

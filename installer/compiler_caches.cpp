@@ -75,10 +75,12 @@ std::vector<std::pair<std::string, std::string>> compiler_cache_environment(cons
     const fs::path bin = ctx.home().bin();
     const std::string check = ccache_compiler_check(bin);
     if (auto set = ccache_compiler_check_setting()) {
+        const std::string addition = "\"; " + check + "\"";
         if (set->value.find(WSD_SDK_IDENTITY_TOOL) == std::string::npos)
             ctx.warn("ccache's compiler_check is set (" + set->origin + " = " + set->value +
                      "), so wasisdk env leaves it alone and ccache cannot tell which SDK the "
-                     "wrappers run; add \"; " + check + "\" to it");
+                     "wrappers run; add " +
+                     addition + " to it");
     } else {
         std::error_code ec;
         bool have_tool = fs::is_symlink(bin / WSD_SDK_IDENTITY_TOOL, ec);

@@ -1,4 +1,5 @@
-#define _DEFAULT_SOURCE 1 /* realpath(), readlink(): glibc and musl declare them under their default set */
+/* realpath(), readlink(): glibc and musl declare them under their default set. */
+#define _DEFAULT_SOURCE 1
 #include "exec_path/sdk_identity.h"
 
 #include <stdarg.h>
@@ -59,7 +60,8 @@ bool wsd_scan_receipt(const char *json, size_t length, wsd_receipt_digest *out) 
         if (value == end || *value != ':')
             continue; /* a value, not a key */
         value = skip_space(value + 1, end);
-        if (is_key(key, key_length, "linked") && end - value >= 4 && memcmp(value, "true", 4) == 0) {
+        if (is_key(key, key_length, "linked") && end - value >= 4 &&
+            memcmp(value, "true", 4) == 0) {
             out->linked = true;
         } else if (is_key(key, key_length, "sha256") && value < end && *value == '"') {
             const char *value_end = skip_string(value, end);
@@ -92,8 +94,8 @@ static bool append(char *out, size_t size, size_t *used, const char *format, ...
 
 /* The installed SDK's artifacts, when wasisdk unpacked it: false for a linked tree, an
    unmanaged one, or a receipt without a sha256 (then the tree identifies itself). */
-static bool receipt_identity(const char *home, const wsd_active_sdk *active, char *out,
-                             size_t size, size_t *used) {
+static bool receipt_identity(const char *home, const wsd_active_sdk *active, char *out, size_t size,
+                             size_t *used) {
     static char text[RECEIPT_MAX]; /* static: off the driver's stack */
     static wsd_receipt_digest digest;
     char path[WSD_PATH_MAX];
@@ -112,7 +114,9 @@ static bool receipt_identity(const char *home, const wsd_active_sdk *active, cha
     return append(out, size, used, "\n");
 }
 
-static long long nanoseconds(struct timespec t) { return (long long)t.tv_sec * 1000000000LL + t.tv_nsec; }
+static long long nanoseconds(struct timespec t) {
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
 
 static bool tree_identity(const wsd_active_sdk *active, char *out, size_t size, size_t *used) {
     char real[WSD_PATH_MAX], path[WSD_PATH_MAX];

@@ -79,11 +79,11 @@ TEST(ReceiptScan, ReadsEachArtifactsSha256AsTheReceiptWritesIt) {
 }
 
 TEST(ReceiptScan, TakesOnlyWellFormedValuesOfTheKey) {
-    EXPECT_EQ(scan(R"({"sha256":")" + kSha1 + R"("})").count, 1u);  // compact JSON
-    EXPECT_EQ(scan(R"({"sha256": "ABC"})").count, 0u);               // not 64 hex digits
+    EXPECT_EQ(scan(R"({"sha256":")" + kSha1 + R"("})").count, 1u); // compact JSON
+    EXPECT_EQ(scan(R"({"sha256": "ABC"})").count, 0u);             // not 64 hex digits
     EXPECT_EQ(scan(R"({"sha256": ")" + std::string(64, 'A') + R"("})").count, 0u); // uppercase
-    EXPECT_EQ(scan(R"({"url": "sha256", "x": ")" + kSha1 + R"("})").count, 0u); // a value
-    EXPECT_EQ(scan(R"({"a": "\"sha256\": \")" + kSha1 + R"(\""})").count, 0u); // escaped
+    EXPECT_EQ(scan(R"({"url": "sha256", "x": ")" + kSha1 + R"("})").count, 0u);    // a value
+    EXPECT_EQ(scan(R"({"a": "\"sha256\": \")" + kSha1 + R"(\""})").count, 0u);     // escaped
     EXPECT_FALSE(scan(R"({"linked": false, "x": "linked: true"})").linked);
     wsd_receipt_digest d;
     const std::string cut = R"({"sha256": "abc)";
@@ -117,7 +117,8 @@ TEST_F(IdentityTree, ATreeWasisdkDidNotUnpackIsNamedByItsPathAndClang) {
     // A new clang (another file in its place): another identity.
     fs::remove(root_ / "opt/sdk/bin/clang");
     write("opt/sdk/bin/clang", "v2");
-    EXPECT_NE(identity(root_ / "home", active_sdk("opt", root_ / "home/toolchains/opt/sdk")), linked);
+    EXPECT_NE(identity(root_ / "home", active_sdk("opt", root_ / "home/toolchains/opt/sdk")),
+              linked);
 }
 
 TEST_F(IdentityTree, EmulationsArePartOfIt) {
@@ -134,7 +135,8 @@ TEST_F(IdentityTree, TheLineAheadOfPreprocessorOutputIsANullDirective) {
     ASSERT_GE(fd, 0);
     EXPECT_TRUE(wsd_write_identity_line(fd, "wasisdk-sdk-identity 1\nsdk tree /x*/y\\z\x01\n"));
     ::close(fd);
-    EXPECT_EQ(read_file_if_exists(out), "# /* wasisdk-sdk-identity 1; sdk tree /x\\2a/y\\5cz\\01 */\n");
+    EXPECT_EQ(read_file_if_exists(out),
+              "# /* wasisdk-sdk-identity 1; sdk tree /x\\2a/y\\5cz\\01 */\n");
 }
 
 TEST(SccachePreprocessing, OnlyPreprocessingToStandardOutput) {
@@ -162,12 +164,14 @@ TEST(PrefixMaps, OnlyWithDebugInfoAndBeforeTheUsersFlags) {
     };
     const std::string sysroot = "--sysroot=/sdk/share/wasi-sysroot";
     EXPECT_EQ(plan({"-c", "a.c"}), (Args{"--target=wasm32-wasip1", sysroot, "-c", "a.c"}));
-    EXPECT_EQ(plan({"-g", "-c", "a.c"}), (Args{"--target=wasm32-wasip1", sysroot,
-                                              "-ffile-prefix-map=/sdk=/wasi-sdk", "-g", "-c", "a.c"}));
+    EXPECT_EQ(plan({"-g", "-c", "a.c"}),
+              (Args{"--target=wasm32-wasip1", sysroot, "-ffile-prefix-map=/sdk=/wasi-sdk", "-g",
+                    "-c", "a.c"}));
     EXPECT_EQ(plan({"-gline-tables-only", "-c", "a.c", "-ffile-prefix-map=/sdk=/mine"}),
               (Args{"--target=wasm32-wasip1", sysroot, "-ffile-prefix-map=/sdk=/wasi-sdk",
                     "-gline-tables-only", "-c", "a.c", "-ffile-prefix-map=/sdk=/mine"}));
-    EXPECT_EQ(plan({"-g0", "-c", "a.c"}), (Args{"--target=wasm32-wasip1", sysroot, "-g0", "-c", "a.c"}));
+    EXPECT_EQ(plan({"-g0", "-c", "a.c"}),
+              (Args{"--target=wasm32-wasip1", sysroot, "-g0", "-c", "a.c"}));
 }
 
 TEST_F(IdentityTree, PrefixMapsNameTheTreeAlsoAsTheKernelResolvesIt) {
