@@ -114,9 +114,9 @@ TEST_F(IdentityTree, ATreeWasisdkDidNotUnpackIsNamedByItsPathAndClang) {
     EXPECT_NE(linked.find("\nbin mtime "), std::string::npos) << linked;
     // WASI_SDK_PATH pointing at the same tree: no name, the same identity.
     EXPECT_EQ(identity(root_ / "home", active_sdk("", root_ / "opt/sdk")), linked);
-    // A new clang (another file in its place): another identity.
-    fs::remove(root_ / "opt/sdk/bin/clang");
-    write("opt/sdk/bin/clang", "v2");
+    // A new clang renamed into its place (another inode: both exist at once): another identity.
+    write("opt/sdk/bin/clang.new", "v2");
+    fs::rename(root_ / "opt/sdk/bin/clang.new", root_ / "opt/sdk/bin/clang");
     EXPECT_NE(identity(root_ / "home", active_sdk("opt", root_ / "home/toolchains/opt/sdk")),
               linked);
 }
