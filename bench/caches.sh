@@ -7,7 +7,9 @@
 #     cost shows most: nothing else runs), with compiler_check=mtime (ccache's default,
 #     blind to the SDK) against the identity tool `wasisdk env` sets, and against
 #     `%compiler% -v` (a clang run through the wrapper per compile);
-#  2. the prefix maps the wrappers add with -g: `-g -c` against `-c`, over a stub clang
+#  2. the identity tool alone, against a static program that does nothing (its own work:
+#     the SDK's resolution and a receipt read);
+#  3. the prefix maps the wrappers add with -g: `-g -c` against `-c`, over a stub clang
 #     that exits at once (as bench/driver.sh does), so only the wrapper's work differs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,6 +47,18 @@ printf '%-52s %11s   %11s   %9s\n' "" "mtime" "other" "cost"
 # The commands go through `env` (to set the check); both sides pay for it alike.
 prow "compiler_check: wasisdk-sdk-identity %compiler%" $(pair "$PAIRS" "${mtime[@]}" --- "${identity[@]}")
 prow "compiler_check: %compiler% -v" $(pair "$PAIRS" "${mtime[@]}" --- "${verbose[@]}")
+
+# The floor: a static program that does nothing, linked as the driver is (musl if there).
+printf 'int main(void) { return 0; }\n' >"$work/nothing.c"
+if command -v musl-gcc >/dev/null; then
+  musl-gcc -O2 -static -o "$work/nothing" "$work/nothing.c"
+else
+  cc -O2 -static -o "$work/nothing" "$work/nothing.c"
+fi
+echo "== the check alone, 3000 interleaved pairs"
+printf '%-52s %11s   %11s   %9s\n' "" "nothing" "other" "cost"
+prow "wasisdk-sdk-identity <wrapper>, against a static no-op" \
+  $(pair 3000 "$work/nothing" --- "$bin/wasisdk-sdk-identity" "$bin/wasm32-wasip1-clang")
 
 # A stub SDK: the real tree's sysroot, a clang that does nothing (as bench/driver.sh).
 mkdir -p "$work/stub/bin" "$work/stub/share"
