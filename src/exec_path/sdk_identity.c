@@ -16,10 +16,13 @@ enum { RECEIPT_MAX = 64 * 1024 };
    end. */
 static const char *skip_string(const char *p, const char *end) {
     for (++p; p < end; ++p) {
-        if (*p == '\\')
-            ++p;
-        else if (*p == '"')
+        if (*p == '"')
             return p + 1;
+        if (*p == '\\') {
+            if (end - p < 2)
+                break; /* an escape with nothing after it */
+            ++p;       /* the escaped character, which may be '"' */
+        }
     }
     return NULL;
 }

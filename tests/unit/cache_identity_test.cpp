@@ -85,9 +85,11 @@ TEST(ReceiptScan, TakesOnlyWellFormedValuesOfTheKey) {
     EXPECT_EQ(scan(R"({"url": "sha256", "x": ")" + kSha1 + R"("})").count, 0u);    // a value
     EXPECT_EQ(scan(R"({"a": "\"sha256\": \")" + kSha1 + R"(\""})").count, 0u);     // escaped
     EXPECT_FALSE(scan(R"({"linked": false, "x": "linked: true"})").linked);
+    // An escaped backslash before a closing quote: the string ends there.
+    EXPECT_EQ(scan(R"({"a": "x\\", "sha256": ")" + kSha1 + R"("})").count, 1u);
     wsd_receipt_digest d;
-    const std::string cut = R"({"sha256": "abc)";
-    EXPECT_FALSE(wsd_scan_receipt(cut.data(), cut.size(), &d));
+    for (const std::string cut : {R"({"sha256": "abc)", R"({"a": "x\)"})
+        EXPECT_FALSE(wsd_scan_receipt(cut.data(), cut.size(), &d)) << cut;
 }
 
 TEST_F(IdentityTree, AnInstalledSdkIsNamedByItsArtifactsWhereverItIs) {
