@@ -10,7 +10,7 @@ seconds=${1:-60}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target fuzz_all
 mkdir -p build-fuzz/crashes
-for name in manifest version path_policy channel_manifest driver_args; do
+for name in manifest version path_policy channel_manifest driver_args receipt_scan; do
   corpus=build-fuzz/corpus/$name
   mkdir -p "$corpus"
   echo "== fuzz_$name for ${seconds}s"
