@@ -5,7 +5,8 @@
 #                                     wasi-libc packages its real toolchains are built
 #                                     from, node (runs the .wasm), python3 (test server),
 #                                     and the build tools driven through the wrappers
-#                                     (autotools, pkg-config, ccache, Debian's rustc 1.63)
+#                                     (autotools, pkg-config, ccache, sccache, Debian's
+#                                     rustc 1.63)
 #   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
 #                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
 # The options combine (--test --fuzz).
@@ -38,6 +39,8 @@ if [ "$test" = 1 ]; then
     xz-utils zstd
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
+    # compiler caches in front of the wrappers (tests/integration/test_caches.py)
+    sccache
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
     # the shells whose completion scripts `wasisdk completions` writes
     fish zsh

@@ -1,5 +1,7 @@
 #include "exec_path/exec_plan.h"
 
+#include "exec_path/prefix_map.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,6 +315,8 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     if (!user_gave_target(user_args, n) && !push_made(plan, "--target=%s", triple))
         return out_of_memory(err);
     if (!user_gave_sysroot(user_args, n) && !push_made(plan, "--sysroot=%s", sdk->sysroot))
+        return out_of_memory(err);
+    if (!wsd_push_prefix_maps(plan, sdk, user_args, n)) /* with -g only: prefix_map.h */
         return out_of_memory(err);
     if (target->threads)
         push_unless_given(plan, user_args, n, "-pthread");
