@@ -6,9 +6,9 @@
 #                                     which `wasisdk install 22 --or-system` falls back
 #                                     to, and node, which runs its hello world
 #   packaging/deps-debian.sh --test   plus what the test suite uses: python3 (test
-#                                     server), LLVM 14 and 22, the build tools driven through
-#                                     the wrappers (autotools, pkg-config, ccache, Debian's
-#                                     rustc 1.63)
+#                                     server), LLVM 14 and 22, the build tools driven
+#                                     through the wrappers (autotools, pkg-config, ccache,
+#                                     sccache, Debian's rustc 1.63)
 #   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
 #                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
 # The options combine (--test --fuzz).
@@ -45,6 +45,8 @@ if [ "$test" = 1 ]; then
     xz-utils zstd
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
+    # compiler caches in front of the wrappers (tests/integration/test_caches.py)
+    sccache
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
     # the shells whose completion scripts `wasisdk completions` writes
     fish zsh
@@ -53,6 +55,8 @@ if [ "$test" = 1 ]; then
     # LLVM 22 (bookworm-security), for SDKs shaped like wasi-sdk 31-33; its libc++ for
     # wasm conflicts with LLVM 19's and is only downloaded (below)
     clang-22 lld-22 llvm-22 libclang-rt-22-dev-wasm32
+    # what rustc-web/cargo-web 1.96 (unpacked, below) load from the host
+    libllvm22 libgit2-1.5
   )
 fi
 
@@ -72,7 +76,16 @@ if [ "${1:-}" = "--test" ]; then
     ls /var/cache/apt/archives/"${p}"_*.deb >/dev/null 2>&1 || debs+=("$p")
   done
 fi
-if [ ${#missing[@]} -eq 0 ] && [ ${#debs[@]} -eq 0 ]; then
+# rustc 1.96 (bookworm-security) conflicts with rustc/cargo 1.63, which the tests also
+# use: tests/fixtures/make-rust-std-196.sh unpacks these from apt's cache instead. Any
+# Debian revision of 1.96.0 (the security archive keeps only the newest).
+rust196=()
+if [ "${1:-}" = "--test" ]; then
+  for p in rustc-web cargo-web libstd-rust-web-1.96 libstd-rust-web-dev rust-web-src; do
+    ls /var/cache/apt/archives/"${p}"_1.96.0[+~-]*.deb >/dev/null 2>&1 || rust196+=("$p")
+  done
+fi
+if [ ${#missing[@]} -eq 0 ] && [ ${#debs[@]} -eq 0 ] && [ ${#rust196[@]} -eq 0 ]; then
   echo "deps-debian.sh: all ${#packages[@]} packages are installed"
   exit 0
 fi
@@ -86,3 +99,9 @@ if [ ${#debs[@]} -gt 0 ]; then
   echo "deps-debian.sh: downloading ${debs[*]} into /var/cache/apt/archives"
   (cd /var/cache/apt/archives && "${as_root[@]}" apt-get download -q "${debs[@]}")
 fi
+for p in "${rust196[@]}"; do
+  v=$(apt-cache madison "$p" | awk -F' *[|] *' '$2 ~ /^1[.]96[.]0[+~-]/ {print $2; exit}')
+  [ -n "$v" ] || { echo "deps-debian.sh: no $p 1.96.0 in apt's lists (bookworm-security)" >&2; exit 1; }
+  echo "deps-debian.sh: downloading $p=$v into /var/cache/apt/archives"
+  (cd /var/cache/apt/archives && "${as_root[@]}" apt-get download -q "$p=$v")
+done
