@@ -93,7 +93,8 @@ std::string usage_words(const CommandDoc &command) {
     for (const auto &o : command.options) {
         if (o.positional)
             continue;
-        std::string w = o.names.back() + (o.value.empty() ? "" : " " + o.value);
+        std::string w = o.names.back() + (o.value.empty() ? "" : " " + o.value) +
+                        (o.repeats ? "..." : "");
         add(o.required ? w : "[" + w + "]");
     }
     if (!command.subcommands.empty())

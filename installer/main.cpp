@@ -205,6 +205,7 @@ int main(int argc, char **argv) {
         ->type_name("FILE|URL")
         ->envname("WASISDK_MANIFEST");
     app.add_option("--dist-server", g.dist_server, "Mirror that replaces the manifest's base_url")
+        ->type_name("URL")
         ->envname("WASISDK_DIST_SERVER");
     app.add_option("--cacert", g.cacert, "CA bundle for TLS (private mirrors)")
         ->type_name("FILE")
@@ -257,7 +258,10 @@ int main(int argc, char **argv) {
                     ctx.detail("peak memory: " + std::to_string(usage.ru_maxrss) + " KB");
                 return rc;
             }
-        std::fputs(app.help().c_str(), stdout);
+        if (ctx.options.json)
+            ctx.print_json({{"command", "wasisdk"}, {"help", app.help()}});
+        else
+            std::fputs(app.help().c_str(), stdout);
         return 0;
     } catch (const Error &e) {
         return fail(e.what(), e.fix(), e.code());

@@ -47,7 +47,9 @@ std::string header(const std::string &name, const std::string &version) {
     std::string upper;
     for (char c : name)
         upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    return ".TH " + roff(upper, true) + " 1 \"\" \"wasisdk " + version + "\" \"User Commands\"\n";
+    // No hyphenation and no justification: option lists and variable names stay whole.
+    return ".TH " + roff(upper, true) + " 1 \"\" \"wasisdk " + version +
+           "\" \"User Commands\"\n.nh\n.ad l\n";
 }
 
 // The documented exit codes (base/error.h's ExitCode, docs/cli.md).
@@ -81,11 +83,14 @@ std::string man_name(const CommandDoc &command) {
 
 std::string man_page(const CommandDoc &root, const std::string &version) {
     std::string s = header("wasisdk", version);
-    s += ".SH NAME\nwasisdk \\- " + roff(root.help.substr(root.help.find(": ") + 2)) + "\n";
+    const std::string what = root.help.substr(root.help.find(": ") + 2); // after "wasisdk: "
+    s += ".SH NAME\nwasisdk \\- " + roff(what) + "\n";
     s += ".SH SYNOPSIS\n\\fBwasisdk\\fR [\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR "
          "[\\fIOPTIONS\\fR]\n.br\n\\fBwasisdk help\\fR [\\fICOMMAND\\fR...]\n";
-    s += ".SH DESCRIPTION\n" + roff(root.help) +
-         ". Global options may come before or after the command.\n";
+    s += ".SH DESCRIPTION\n\\fBwasisdk\\fR installs wasi-sdk releases, verified, under its "
+         "home, and points builds at them through wrappers such as "
+         "\\fBwasm32\\-wasip1\\-clang\\fR. Global options may come before or after the "
+         "command; with \\fB\\-\\-json\\fR every command prints one JSON document.\n";
     s += ".SH GLOBAL OPTIONS\n" + option_lines(root.options);
     s += ".SH COMMANDS\n";
     for (const auto &c : root.subcommands) {

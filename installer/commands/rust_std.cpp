@@ -132,6 +132,7 @@ Command rust_std_command() {
                 install->add_option("--from", a->from, "Install this rust-std tarball")->type_name("FILE");
                 install->add_option("--rust-dist-server", a->dist_server,
                                     "Rust's dist server (default https://static.rust-lang.org)")
+                    ->type_name("URL")
                     ->envname("WASISDK_RUST_DIST_SERVER");
                 rustc_option(install);
                 CLI::App *list = app.add_subcommand("list", "List installed WASI rust-std");

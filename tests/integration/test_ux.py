@@ -168,8 +168,15 @@ class UxTest(HomeTestCase):
             sub = self.cwd / "src" / "deep"
             sub.mkdir(parents=True)
             p = self.wasisdk("install", "--manifest", str(m), cwd=sub, check=0)
-        self.assertIn(f"installing wasi-sdk 22, pinned by {pin}", p.stderr)
-        self.assertIn("wasi-sdk 22.0 installed (default)", p.stderr)
+            self.assertIn(f"installing wasi-sdk 22, pinned by {pin}", p.stderr)
+            self.assertIn("wasi-sdk 22.0 installed (default)", p.stderr)
+            # The same through wasisdk-core's download path, as one JSON document.
+            p = self.wasisdk("install", "--force", "--json", "--manifest", str(m), cwd=sub,
+                             check=0)
+        doc = json.loads(p.stdout)
+        self.assertEqual([(i["name"], i["already_installed"]) for i in doc["installed"]],
+                         [("22.0", False)])
+        self.assertTrue(doc["next_step"].startswith("eval "), doc)
         show = json.loads(self.wasisdk("show", "--json", cwd=sub, check=0).stdout)
         self.assertEqual((show["name"], show["rule"], show["origin"]), ("22.0", "pin-file", str(pin)))
 
