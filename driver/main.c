@@ -83,10 +83,15 @@ static int run(const wsd_role *role, int argc, char **argv) {
         const char *value = wsd_env("WASISDK_EMULATE");
         if (value && !wsd_parse_emulations(value, &emulations, &err))
             return report(&err);
-        /* Only C++ (libc++, exceptions) and emulations (their libraries) need the
-           triple's directory read; plain C is the common case and skips it. */
-        if (tool == WSD_TOOL_CXX || emulations.count > 0)
+        /* Only C++ (libc++, exceptions), emulations (their libraries) and links (the
+           default long-double library) need the triple's directory read; compiling
+           plain C, the common case, skips it. */
+        const bool links = wsd_command_links((const char *const *)argv + 1, (size_t)argc - 1);
+        const bool long_double = links && wsd_wants_default_long_double(wsd_env("WASISDK_LONG_DOUBLE"));
+        if (tool == WSD_TOOL_CXX || emulations.count > 0 || long_double)
             wsd_probe_triple(&sdk, triple, &tf);
+        if (long_double)
+            wsd_add_long_double(&emulations, tf.emulation_libraries & (1u << WSD_EMULATION_LONG_DOUBLE));
     }
     static wsd_plan plan; /* static: ~17 KB, and the process ends in execv */
     if (!wsd_plan_exec(role, &sdk, triple, &tf, (const char *const *)argv + 1, (size_t)argc - 1,
@@ -105,6 +110,8 @@ static int run(const wsd_role *role, int argc, char **argv) {
             return report(&err);
         }
     }
+    if (plan.warning)
+        fprintf(stderr, "%s: warning: %s\n", self_name, plan.warning);
     char depth[16];
     if (!wsd_next_depth(getenv(WSD_DEPTH_VARIABLE), plan.program, depth, &err))
         return report(&err);

@@ -31,6 +31,9 @@ if [ "${1:-}" = "--test" ]; then
     tmux groff-base
     # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode
     clang-14 lld-14 llvm-14 libclang-rt-14-dev-wasm32
+    # LLVM 22 (bookworm-security), for SDKs shaped like wasi-sdk 31-33; its libc++ for
+    # wasm conflicts with LLVM 19's and is only downloaded (below)
+    clang-22 lld-22 llvm-22 libclang-rt-22-dev-wasm32
   )
   # node 18+ runs WASI preview1; keep a newer one if the machine has it.
   command -v node >/dev/null || packages+=(nodejs)
@@ -43,11 +46,26 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+# libc++ for wasm of LLVM 22: libc++-N-dev-wasm32 packages of different N conflict, so
+# these are not installed but put in apt's cache, where tests/fixtures/make-sdk.sh unpacks
+# them (dpkg -x) into the LLVM 22 SDK; the suite then needs no network.
+debs=()
+if [ "${1:-}" = "--test" ]; then
+  for p in libc++-22-dev-wasm32 libc++abi-22-dev-wasm32; do
+    ls /var/cache/apt/archives/"${p}"_*.deb >/dev/null 2>&1 || debs+=("$p")
+  done
+fi
+if [ ${#missing[@]} -eq 0 ] && [ ${#debs[@]} -eq 0 ]; then
   echo "deps-debian.sh: all ${#packages[@]} packages are installed"
   exit 0
 fi
-echo "deps-debian.sh: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps-debian.sh: installing ${missing[*]}"
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+if [ ${#debs[@]} -gt 0 ]; then
+  echo "deps-debian.sh: downloading ${debs[*]} into /var/cache/apt/archives"
+  (cd /var/cache/apt/archives && "${as_root[@]}" apt-get download -q "${debs[@]}")
+fi

@@ -82,5 +82,6 @@ void wsd_probe_triple(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_f
     wsd_each_dir_entry(lib, note_library, &scan);
     f->exceptions = exists_under(lib, "eh/libc++.a");
     f->libcxx = scan.plain_libcxx || f->exceptions || exists_under(lib, "noeh/libc++.a");
-    f->cxx_headers = exists_under(include, "c++/v1");
+    f->cxx_per_exception_mode = exists_under(include, "noeh/c++/v1");
+    f->cxx_headers = f->cxx_per_exception_mode || exists_under(include, "c++/v1");
 }

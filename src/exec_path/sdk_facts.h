@@ -24,9 +24,12 @@ typedef struct wsd_sdk_facts {
 } wsd_sdk_facts;
 
 typedef struct wsd_triple_facts {
-    bool cxx_headers;  /* include/<triple>/c++/v1 */
+    bool cxx_headers;  /* include/<triple>/c++/v1, or noeh/c++/v1 (33+) */
     bool libcxx;       /* lib/<triple>/libc++.a (or its eh/ noeh/ variants) */
     bool exceptions;   /* lib/<triple>/eh/libc++.a: an exception-handling libc++ (33+) */
+    /* include/<triple>/noeh/c++/v1: libc++ built once per exception mode, headers and
+       libraries under eh/ and noeh/ (33+, wasi-sdk's "dual" mode) */
+    bool cxx_per_exception_mode;
     unsigned emulation_libraries; /* bit i: wsd_emulations[i]'s library is in lib/<triple> */
 } wsd_triple_facts;
 

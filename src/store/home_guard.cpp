@@ -18,7 +18,7 @@ namespace {
 // The entries a home made by wasisdk holds (model/home.h has the layout). A directory
 // holding only these is a home from before the marker: adopting it loses nothing.
 constexpr const char *kHomeNames[] = {"default", "toolchains", "sysroots", "builtins", "downloads",
-                                      "tmp",     "bin",        "share",    ".lock",    kHomeMarker};
+                                      "tmp",     "bin",        "share",    ".lock",    kHomeMarker, "prefix"};
 
 bool is_home_name(const std::string &name) {
     // write_file_atomic's temporary for one of them (`default` or the marker being

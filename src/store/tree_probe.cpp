@@ -22,7 +22,10 @@ std::string relative_if_inside(const fs::path &p, const fs::path &root) {
     return real.string();
 }
 
-// "llvm-version: 19.1.5" in the VERSION file of releases that have one.
+// "llvm-version: 19.1.5" in the VERSION file of releases 22+ (wasi-sdk's version.py
+// `dump`: the sdk version, then wasi-libc:, llvm:, llvm-version:, config:). Its `llvm:`
+// line comes first and is an llvm-project commit (wasi-sdk 33: "llvm: 4434dabb6991"), not a
+// version: never read.
 std::string llvm_version_from_version_file(const fs::path &root) {
     auto text = read_file_if_exists(root / "VERSION");
     if (!text)
@@ -31,8 +34,6 @@ std::string llvm_version_from_version_file(const fs::path &root) {
         auto t = trim(line);
         if (t.starts_with("llvm-version:"))
             return trim(t.substr(13));
-        if (t.starts_with("llvm:"))
-            return trim(t.substr(5));
     }
     return {};
 }
