@@ -4,6 +4,7 @@
 #include "base/fs_util.h"
 #include "base/json_text.h"
 #include "base/text.h"
+#include "cli_tree.h"
 #include "context.h"
 #include "net_backend.h"
 
@@ -63,7 +64,8 @@ bool json_requested(const std::vector<std::string> &args) {
     return false;
 }
 
-// The command word: the first argument that is neither a global option nor its value.
+// The command word: the first argument that is neither a global option nor its value;
+// `commands` are the names to suggest instead of an unknown one.
 // CLI11 would keep an unknown word as an extra and still act on a global flag after it
 // (`wasisdk run 22 clang --version` printed the version, status 0), so it is checked
 // before parsing.
@@ -79,8 +81,9 @@ int check_command_word(const CLI::App &app, const std::vector<std::string> &args
                 ++i; // its value
             continue;
         }
-        if (std::find(commands.begin(), commands.end(), a) != commands.end())
-            return -1;
+        for (const CLI::App *sub : app.get_subcommands({}))
+            if (sub->get_name() == a)
+                return -1;
         std::string guess = closest_match(a, commands);
         return usage_error("unknown command '" + printable(a) + "'" +
                                (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
@@ -223,7 +226,8 @@ int main(int argc, char **argv) {
         sub->allow_extras();
         sub->fallthrough();
         runners.emplace_back(sub, c.setup(*sub, ctx));
-        names.push_back(c.name);
+        if (!is_hidden(*sub)) // suggested in "did you mean"; `man` is for the build
+            names.push_back(c.name);
     }
 
     const std::vector<std::string> args(argv + 1, argv + argc);

@@ -571,23 +571,23 @@ class ProgressTest(HomeTestCase):
         self.assert_one_line_error(p, "sometimes", code=2)
 
     def test_resumed_download_rate_counts_new_bytes_only(self):
-        # 3/4 of the file is on disk already; the server sends 64 KB more, then holds.
+        # 3/4 of the file is on disk already; the server sends 16 KB more, then holds.
         downloads = self.home / "downloads"
         downloads.mkdir(parents=True)
         have = 3 * len(self.archive) // 4
         (downloads / (sha256(self.archive) + ".part")).write_bytes(self.archive[:have])
-        self.hold(at=65536)
+        self.hold(at=16384)
         started = time.monotonic()
         t = self.terminal("install", "22")
         t.wait_for(lambda s: any("ETA" in l for l in self.bar_lines(s)), "the bar")
-        time.sleep(2)  # a few redraws while the server holds the rest
+        time.sleep(3)  # redraws (at least one a second) while the server holds the rest
         bar = self.bar_lines(t.screen())[0]
         elapsed = time.monotonic() - started
         m = re.search(r"([\d.]+) (B|KB|MB|GB)/s", bar)
         rate = float(m.group(1)) * {"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9}[m.group(2)]
-        # Counting the bytes on disk would show at least have/elapsed; the new ones, at most
-        # 64 KB over the time since the download started.
-        self.assertLess(rate, have / elapsed / 4, bar)
+        # Counting the bytes on disk would show at least have/elapsed (3 MB over the whole
+        # run); the new ones show at most 16 KB over the 2 s or more since the attempt began.
+        self.assertLess(rate, have / elapsed / 2, bar)
         done = float(re.search(r" ([\d.]+) MB/", bar).group(1))
         self.assertGreaterEqual(done, round(have / 1e6, 1), bar)  # the bytes on disk count here
         self.gate.set()
