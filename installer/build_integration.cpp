@@ -87,12 +87,16 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
   OUTPUT_VARIABLE _wasisdk_libc ERROR_VARIABLE _wasisdk_error
   RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
 if(NOT _wasisdk_status EQUAL 0 OR NOT IS_ABSOLUTE "${_wasisdk_libc}")
+  # The wrapper's own one-line error says what is wrong and the fix; else say what failed.
+  if(_wasisdk_error STREQUAL "")
+    set(_wasisdk_error "${CMAKE_C_COMPILER} -print-file-name=libc.a found no libc.a (check: wasisdk show)")
+  endif()
   message(FATAL_ERROR "${_wasisdk_error}")
 endif()
-get_filename_component(_wasisdk_triple_dir "${_wasisdk_libc}" DIRECTORY)
-get_filename_component(CMAKE_LIBRARY_ARCHITECTURE "${_wasisdk_triple_dir}" NAME)
-get_filename_component(_wasisdk_lib "${_wasisdk_triple_dir}" DIRECTORY)
-get_filename_component(CMAKE_SYSROOT "${_wasisdk_lib}" DIRECTORY)
+# String operations, not get_filename_component, which turns each '\' into '/'.
+string(REGEX REPLACE "/[^/]*$" "" _wasisdk_triple_dir "${_wasisdk_libc}")
+string(REGEX REPLACE "^.*/" "" CMAKE_LIBRARY_ARCHITECTURE "${_wasisdk_triple_dir}")
+string(REGEX REPLACE "/lib/[^/]*$" "" CMAKE_SYSROOT "${_wasisdk_triple_dir}")
 set(WASISDK_TRIPLE_DIRS "${_wasisdk_triple_dir}")
 )cmake";
     // Where wasm libraries go and are found: a prefix per target in the home, unless the
@@ -231,7 +235,7 @@ std::string cargo_config(const Home &home, const TargetSpec &t, LinkMode mode, b
             s += std::string(table.front() == "env" ? "\n" : "") + "[" + table.front() +
                  (table.size() > 1 ? "." + table[1] : "") + "]\n";
         }
-        s += setting.key + " = " + toml_text(setting.value) + "\n";
+        s += setting.key + " = " + toml_value_text(setting.value) + "\n";
     }
     return s;
 }

@@ -6,6 +6,9 @@
 #                                     from, node (runs the .wasm), python3 (test server),
 #                                     and the build tools driven through the wrappers
 #                                     (autotools, pkg-config, ccache, Debian's rustc 1.63)
+#   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
+#                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
+# The options combine (--test --fuzz).
 set -euo pipefail
 
 packages=(
@@ -16,7 +19,18 @@ packages=(
   # is ~0.3 ms cheaper per compile than glibc's on a VM (bench/README.md)
   musl-tools
 )
-if [ "${1:-}" = "--test" ]; then
+test=0 fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) test=1 ;;
+    --fuzz) fuzz=1 ;;
+    *) echo "deps-debian.sh: unknown option '$arg' (use --test and/or --fuzz)" >&2; exit 2 ;;
+  esac
+done
+if [ "$fuzz" = 1 ]; then
+  packages+=(clang-19 libclang-rt-19-dev)
+fi
+if [ "$test" = 1 ]; then
   packages+=(
     libgtest-dev libgmock-dev python3 openssl
     clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
@@ -63,7 +77,7 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 if [ ${#missing[@]} -gt 0 ]; then
   echo "deps-debian.sh: installing ${missing[*]}"
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  "${as_root[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi
 if [ ${#debs[@]} -gt 0 ]; then
   echo "deps-debian.sh: downloading ${debs[*]} into /var/cache/apt/archives"

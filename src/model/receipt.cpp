@@ -1,4 +1,6 @@
 #include "model/receipt.h"
+
+#include "model/version.h"
 #include "base/json_text.h"
 
 #include "base/error.h"
@@ -80,6 +82,10 @@ Receipt read_receipt(const std::filesystem::path &path) {
         f.clang = t.value("clang", "");
         f.clang_version = t.value("clang_version", "");
         f.llvm_version = t.value("llvm_version", "");
+        // Receipts written before the probe read `llvm-version:` hold the `llvm:` line,
+        // an llvm-project commit (e.g. "ca7933e47d3a"): not a version, so unknown.
+        if (!f.llvm_version.empty() && !parse_version(f.llvm_version))
+            f.llvm_version.clear();
         f.resource_dir = t.value("resource_dir", "");
         f.sysroot = t.value("sysroot", "");
         f.sysroot_targets = t.value("sysroot_targets", std::vector<std::string>{});

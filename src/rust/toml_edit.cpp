@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 namespace wasisdk {
 
@@ -25,16 +24,12 @@ std::string dotted(const std::vector<std::string> &parts) {
     return out;
 }
 
-toml::table parse(const std::string &text, const std::string &origin) {
-    try {
-        return toml::parse(text, origin);
-    } catch (const toml::parse_error &e) {
-        throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": invalid TOML: " +
-                        std::string(e.description()),
-                    "fix the file, or print the settings without --write and add them by hand",
-                    ExitCode::usage);
-    }
-}
+// A .cargo/config.toml is the user's, like a bootstrap.toml: paths and comments in
+// strings may be in any language.
+constexpr TomlInput kUserToml{false, "",
+                              "fix the file, or print the settings without --write and add "
+                              "them by hand",
+                              ExitCode::usage};
 
 std::optional<TomlValue> read_value(const toml::node *n) {
     if (!n)
@@ -144,12 +139,12 @@ std::optional<std::string> edit_in_place(const std::string &original,
     std::vector<TextEdit> edits;
     std::vector<std::pair<std::vector<std::string>, std::string>> new_tables; // path, lines
     for (const Planned &p : plan) {
-        const std::string line = p.setting->key + " = " + (p.value ? toml_text(*p.value) : "") + "\n";
+        const std::string line = p.setting->key + " = " + (p.value ? toml_value_text(*p.value) : "") + "\n";
         if (p.present && p.value) {
             auto b = offset_of(text, p.value_region.begin), e = offset_of(text, p.value_region.end);
             if (!b || !e || *e < *b)
                 return std::nullopt;
-            edits.push_back({*b, *e, toml_text(*p.value), edits.size()});
+            edits.push_back({*b, *e, toml_value_text(*p.value), edits.size()});
         } else if (p.present) {
             // The whole line `key = value  # comment`, when the key starts it.
             auto k = offset_of(text, p.key_region.begin), e = offset_of(text, p.value_region.end);
@@ -208,7 +203,7 @@ std::optional<std::string> edit_in_place(const std::string &original,
 
 } // namespace
 
-std::string toml_text(const TomlValue &value) {
+std::string toml_value_text(const TomlValue &value) {
     if (const auto *s = std::get_if<std::string>(&value))
         return quote::toml(*s);
     std::string out = "[";
@@ -219,7 +214,7 @@ std::string toml_text(const TomlValue &value) {
 
 TomlEdit edit_toml(const std::string &existing, const std::string &origin,
                    const std::vector<TomlSetting> &settings) {
-    toml::table doc = parse(existing, origin);
+    toml::table doc = parse_toml_guarded(existing, origin, kUserToml);
     toml::table wanted = doc;
     std::vector<Planned> plan;
     TomlEdit out;
@@ -256,16 +251,15 @@ TomlEdit edit_toml(const std::string &existing, const std::string &origin,
     out.changed = true;
     if (auto text = edit_in_place(existing, plan)) {
         try {
-            if (toml::parse(*text, origin) == wanted) {
+            if (parse_toml_guarded(*text, origin, kUserToml) == wanted) {
                 out.text = *text;
                 return out;
             }
-        } catch (const toml::parse_error &) {
+        } catch (const Error &) {
+            // not what was meant: written by toml++ below
         }
     }
-    std::ostringstream serialised;
-    serialised << wanted << "\n";
-    out.text = serialised.str();
+    out.text = toml_text(wanted, origin, kUserToml);
     out.layout_kept = false;
     return out;
 }

@@ -4,7 +4,8 @@
 // the user's comments, order and layout stay; the result is then checked by parsing it
 // again (it must equal the merged document), and when it does not, or the file has a
 // shape an in-place edit cannot handle (inline tables, dotted keys), the merged document
-// is written by toml++ instead, which keeps every setting but no comments.
+// is written by toml++ instead, which keeps every setting but no comments. Every text is
+// read through rust/toml.h's parse_toml_guarded and written through its toml_text.
 #include <functional>
 #include <optional>
 #include <string>
@@ -43,6 +44,6 @@ TomlEdit edit_toml(const std::string &existing, const std::string &origin,
                    const std::vector<TomlSetting> &settings);
 
 // A value as TOML text: "x" (base/quote.h's escaping) or ["a", "b"].
-std::string toml_text(const TomlValue &value);
+std::string toml_value_text(const TomlValue &value);
 
 } // namespace wasisdk

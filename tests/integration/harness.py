@@ -18,6 +18,14 @@ FIXTURE_DIR = pathlib.Path(os.environ.get("WASISDK_FIXTURE_DIR",
                                           pathlib.Path(tempfile.gettempdir()) / "wasisdk-fixtures"))
 
 FAKE_CLANG = """#!/bin/sh
+# -print-file-name=F, as the wrappers call it: F under --sysroot's lib/<--target>.
+for a in "$@"; do
+  case "$a" in
+    --sysroot=*) sysroot="${a#--sysroot=}";;
+    --target=*) target="${a#--target=}";;
+    -print-file-name=*) printf '%s\\n' "$sysroot/lib/$target/${a#-print-file-name=}"; exit 0;;
+  esac
+done
 case "$1" in
   --version) echo "clang version 19.1.7"; echo "Target: wasm32-unknown-wasi";;
   -print-resource-dir) echo "$(dirname "$0")/../lib/clang/19";;
