@@ -4,7 +4,9 @@
 
 namespace wasisdk::cli {
 
-bool is_hidden(const CLI::App &app) { return app.get_group().empty(); }
+bool is_hidden(const CLI::App &app) {
+    return app.get_group().empty();
+}
 
 std::vector<std::string> member_values(CLI::Option *opt) {
     std::vector<std::string> values;
@@ -93,8 +95,8 @@ std::string usage_words(const CommandDoc &command) {
     for (const auto &o : command.options) {
         if (o.positional)
             continue;
-        std::string w = o.names.back() + (o.value.empty() ? "" : " " + o.value) +
-                        (o.repeats ? "..." : "");
+        std::string w =
+            o.names.back() + (o.value.empty() ? "" : " " + o.value) + (o.repeats ? "..." : "");
         add(o.required ? w : "[" + w + "]");
     }
     if (!command.subcommands.empty())

@@ -12,17 +12,17 @@ struct OptionDoc {
     std::vector<std::string> names; // "-q", "--quiet"; for a positional, its name
     std::string value;              // "DIR", "sdk|sysroot|builtins"; empty for a flag
     std::string help;
-    std::string env;                // the environment variable that sets it, if any
+    std::string env; // the environment variable that sets it, if any
     bool positional = false;
     bool required = false;
-    bool repeats = false;           // takes several values ("spec...")
+    bool repeats = false; // takes several values ("spec...")
 };
 
 struct CommandDoc {
     std::string path; // "wasisdk", "wasisdk install", "wasisdk rust-std install"
     std::string name;
     std::string help;
-    std::vector<OptionDoc> options; // without --help
+    std::vector<OptionDoc> options;      // without --help
     std::vector<CommandDoc> subcommands; // visible ones only
 };
 

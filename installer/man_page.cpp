@@ -66,9 +66,10 @@ std::string see_also(const CommandDoc &root, const CommandDoc *except) {
     for (const auto &c : root.subcommands)
         if (!except || c.path != except->path)
             list += (list.empty() ? "" : ", ") + ("\\fB" + roff(man_name(c), true) + "\\fR(1)");
-    return s + list + "\n.PP\nThe documentation in \\fI/usr/share/doc/wasisdk/\\fR (or "
-                      "\\fIshare/doc/wasisdk/\\fR under the prefix wasisdk was installed to):\n"
-                      "cli.md, driver.md, rust.md, manifest-format.md, security.md.\n";
+    return s + list +
+           "\n.PP\nThe documentation in \\fI/usr/share/doc/wasisdk/\\fR (or "
+           "\\fIshare/doc/wasisdk/\\fR under the prefix wasisdk was installed to):\n"
+           "cli.md, driver.md, rust.md, manifest-format.md, security.md.\n";
 }
 
 } // namespace
@@ -114,7 +115,8 @@ std::string man_page(const CommandDoc &root, const std::string &version) {
     return s + see_also(root, nullptr);
 }
 
-std::string man_page(const CommandDoc &root, const CommandDoc &command, const std::string &version) {
+std::string man_page(const CommandDoc &root, const CommandDoc &command,
+                     const std::string &version) {
     std::string name = man_name(command);
     std::string s = header(name, version);
     s += ".SH NAME\n" + roff(name, true) + " \\- " + roff(command.help) + "\n";

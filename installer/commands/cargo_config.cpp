@@ -42,8 +42,8 @@ Naming choose_naming(const Home &home, const TargetSpec &t) {
                                " by name (eval \"$(wasisdk env)\", then --write again for "
                                "names that work in any home)"};
         if (!fs::equivalent(*found, home.bin() / name, ec))
-            return {false, "absolute paths: PATH finds another " + name + " first, at " +
-                               found->string()};
+            return {false,
+                    "absolute paths: PATH finds another " + name + " first, at " + found->string()};
     }
     return {true, "wrapper names, which cargo finds on PATH in " + home.bin().string() +
                       ": the file names no home"};
@@ -57,41 +57,45 @@ fs::path config_file() {
 }
 
 bool is_link_self_contained(const std::string &flag) {
-    return flag.starts_with("-Clink-self-contained=") || flag.starts_with("-C link-self-contained=");
+    return flag.starts_with("-Clink-self-contained=") ||
+           flag.starts_with("-C link-self-contained=");
 }
 
 // Settings as edits of what the file has: our linker and [env] replace theirs; in
 // rustflags, their flags stay and ours replace any -Clink-self-contained; a linker that
 // is one of our wrappers goes when self-contained linking needs none.
-std::vector<TomlSetting> edits_for(const std::vector<CargoSetting> &settings,
-                                   const TargetSpec &t, LinkMode mode) {
+std::vector<TomlSetting> edits_for(const std::vector<CargoSetting> &settings, const TargetSpec &t,
+                                   LinkMode mode) {
     std::vector<TomlSetting> edits;
     for (const auto &s : settings) {
         TomlValue ours = s.value;
         if (s.key == "rustflags")
-            edits.push_back({s.table, s.key, [ours](const TomlFound &f) -> std::optional<TomlValue> {
-                                 std::vector<std::string> flags;
-                                 if (f.value && std::holds_alternative<std::string>(*f.value)) {
-                                     // cargo splits a string of flags on whitespace
-                                     for (const auto &w : split(std::get<std::string>(*f.value), ' '))
-                                         if (!w.empty())
-                                             flags.push_back(w);
-                                 } else if (f.value) {
-                                     flags = std::get<std::vector<std::string>>(*f.value);
-                                 }
-                                 std::erase_if(flags, is_link_self_contained);
-                                 for (const auto &flag : std::get<std::vector<std::string>>(ours))
-                                     flags.push_back(flag);
-                                 return flags;
-                             }});
+            edits.push_back(
+                {s.table, s.key, [ours](const TomlFound &f) -> std::optional<TomlValue> {
+                     std::vector<std::string> flags;
+                     if (f.value && std::holds_alternative<std::string>(*f.value)) {
+                         // cargo splits a string of flags on whitespace
+                         for (const auto &w : split(std::get<std::string>(*f.value), ' '))
+                             if (!w.empty())
+                                 flags.push_back(w);
+                     } else if (f.value) {
+                         flags = std::get<std::vector<std::string>>(*f.value);
+                     }
+                     std::erase_if(flags, is_link_self_contained);
+                     for (const auto &flag : std::get<std::vector<std::string>>(ours))
+                         flags.push_back(flag);
+                     return flags;
+                 }});
         else
             edits.push_back({s.table, s.key, [ours](const TomlFound &) { return ours; }});
     }
     if (mode == LinkMode::self_contained) {
         std::string wrapper = std::string(t.name) + "-clang";
-        edits.push_back({{"target", t.name}, "linker",
+        edits.push_back({{"target", t.name},
+                         "linker",
                          [wrapper](const TomlFound &f) -> std::optional<TomlValue> {
-                             const auto *s = f.value ? std::get_if<std::string>(&*f.value) : nullptr;
+                             const auto *s =
+                                 f.value ? std::get_if<std::string>(&*f.value) : nullptr;
                              bool ours = s && (*s == wrapper || s->ends_with("/bin/" + wrapper));
                              if (ours || !f.present)
                                  return std::nullopt;
@@ -109,8 +113,11 @@ int run(Context &ctx, const CargoArgs &a) {
     if (!a.write) {
         std::string text = cargo_config(home, t, mode, naming.by_name);
         if (ctx.options.json)
-            ctx.print_json({{"file", ""}, {"changed", false}, {"written", nlohmann::json::array()},
-                            {"values", naming.by_name ? "names" : "paths"}, {"text", text}});
+            ctx.print_json({{"file", ""},
+                            {"changed", false},
+                            {"written", nlohmann::json::array()},
+                            {"values", naming.by_name ? "names" : "paths"},
+                            {"text", text}});
         else
             std::fputs(text.c_str(), stdout);
         ctx.note("cargo-config: " + naming.why);
@@ -153,8 +160,9 @@ int run(Context &ctx, const CargoArgs &a) {
 } // namespace
 
 Command cargo_config_command() {
-    return {"cargo-config", "Print (or --write into .cargo/config.toml) cargo settings that use "
-                            "the wrappers",
+    return {"cargo-config",
+            "Print (or --write into .cargo/config.toml) cargo settings that use "
+            "the wrappers",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto a = std::make_shared<CargoArgs>();
                 add_target_options(app, a->target, a->link);

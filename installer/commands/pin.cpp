@@ -91,7 +91,8 @@ Command pin_command() {
     return {"pin", "Pin the working directory to an SDK (writes .wasi-sdk-version)",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto spec = std::make_shared<std::string>();
-                app.add_option("version", *spec, "A version (25, 25.0, latest) or an installed name")
+                app.add_option("version", *spec,
+                               "A version (25, 25.0, latest) or an installed name")
                     ->required();
                 return [&ctx, spec] { return run(ctx, *spec); };
             }};

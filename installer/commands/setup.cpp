@@ -65,8 +65,8 @@ std::optional<PathHint> path_hint(const Context &ctx) {
     fs::path front = front_binary();
     auto found = find_on_path("wasisdk");
     std::error_code ec;
-    std::string program = found && fs::equivalent(*found, front, ec) ? "wasisdk"
-                                                                      : shell.quote(front.string());
+    std::string program =
+        found && fs::equivalent(*found, front, ec) ? "wasisdk" : shell.quote(front.string());
     if (shell.quote == quote::pwsh && program != "wasisdk")
         program = "& " + program; // pwsh runs a quoted path only through &
     auto user_home = env_var("HOME");

@@ -109,8 +109,8 @@ class BarProgress : public Progress {
             if (s.finished)
                 continue;
             double secs = std::chrono::duration<double>(now - s.started).count();
-            double rate = secs > 0 && s.done > s.base ? static_cast<double>(s.done - s.base) / secs
-                                                      : 0;
+            double rate =
+                secs > 0 && s.done > s.base ? static_cast<double>(s.done - s.base) / secs : 0;
             std::string line = format_bar(s.label, s.done, s.total, rate, columns);
             drawn_lengths_.push_back(line.size());
             text += line + "\n";
@@ -173,8 +173,8 @@ std::string format_bar(const std::string &label, std::uint64_t done, std::uint64
                                  (label_len >= 4 ? "..." : "")
                            : label;
     if (show_bar) {
-        std::size_t filled = total ? static_cast<std::size_t>(bar_len * std::min(done, total) / total)
-                                   : 0;
+        std::size_t filled =
+            total ? static_cast<std::size_t>(bar_len * std::min(done, total) / total) : 0;
         line += " [" + std::string(filled, '#') + std::string(bar_len - filled, '-') + "]";
     }
     line += " " + amount;

@@ -139,7 +139,8 @@ std::optional<std::string> edit_in_place(const std::string &original,
     std::vector<TextEdit> edits;
     std::vector<std::pair<std::vector<std::string>, std::string>> new_tables; // path, lines
     for (const Planned &p : plan) {
-        const std::string line = p.setting->key + " = " + (p.value ? toml_value_text(*p.value) : "") + "\n";
+        const std::string line =
+            p.setting->key + " = " + (p.value ? toml_value_text(*p.value) : "") + "\n";
         if (p.present && p.value) {
             auto b = offset_of(text, p.value_region.begin), e = offset_of(text, p.value_region.end);
             if (!b || !e || *e < *b)
@@ -152,14 +153,15 @@ std::optional<std::string> edit_in_place(const std::string &original,
                 return std::nullopt;
             std::size_t from = line_start(text, *k), to = next_line(text, *e);
             std::size_t after = text.find_first_not_of(" \t", *e);
-            if (!blank(text, from, *k) || (after < to && text[after] != '#' && text[after] != '\n' &&
-                                           text[after] != '\r'))
+            if (!blank(text, from, *k) ||
+                (after < to && text[after] != '#' && text[after] != '\n' && text[after] != '\r'))
                 return std::nullopt;
             edits.push_back({from, to, "", edits.size()});
         } else if (p.value && p.parent_present) {
             // Below the table's own [header] line.
             auto h = offset_of(text, p.parent_region.begin);
-            if (p.parent_inline || !h || text.compare(*h, 1, "[") != 0 || text.compare(*h, 2, "[[") == 0)
+            if (p.parent_inline || !h || text.compare(*h, 1, "[") != 0 ||
+                text.compare(*h, 2, "[[") == 0)
                 return std::nullopt;
             std::string header = text.substr(*h + 1, text.find(']', *h) - *h - 1), name;
             for (char c : header)

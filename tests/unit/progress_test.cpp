@@ -17,8 +17,8 @@ struct Screen {
     std::FILE *out = open_memstream(&buffer, &size);
     Clock::time_point now{};
     int columns = 80;
-    std::unique_ptr<Progress> progress =
-        make_bar_progress(out, [this] { return now; }, [this] { return columns; });
+    std::unique_ptr<Progress> progress = make_bar_progress(
+        out, [this] { return now; }, [this] { return columns; });
 
     ~Screen() {
         progress.reset();

@@ -29,7 +29,8 @@ TEST(TomlEdit, EmptyFileGetsSections) {
 }
 
 TEST(TomlEdit, ValuesChangeInPlaceAndCommentsStay) {
-    std::string before = "# top\n[env] # mine\nA = 'old'   # why\nB = 1\n\n[alias]\nb = \"build\"\n";
+    std::string before =
+        "# top\n[env] # mine\nA = 'old'   # why\nB = 1\n\n[alias]\nb = \"build\"\n";
     auto e = edit_toml(before, "c.toml", {set({"env"}, "A", "new"), set({"env"}, "C", "c")});
     EXPECT_EQ(e.text, "# top\n[env] # mine\nC = \"c\"\nA = \"new\"   # why\nB = 1\n\n[alias]\n"
                       "b = \"build\"\n");
@@ -42,13 +43,14 @@ TEST(TomlEdit, ValuesChangeInPlaceAndCommentsStay) {
 
 TEST(TomlEdit, ArraysAndRemovals) {
     std::string before = "[target.x]\nlinker = \"cc\" # ours\nrustflags = [\n  \"-Ca\",\n]\n";
-    auto e = edit_toml(before, "c.toml",
-                       {remove({"target", "x"}, "linker"),
-                        {{"target", "x"}, "rustflags", [](const TomlFound &f) -> std::optional<TomlValue> {
-                             auto flags = std::get<std::vector<std::string>>(*f.value);
-                             flags.push_back("-Cb");
-                             return flags;
-                         }}});
+    auto e = edit_toml(
+        before, "c.toml",
+        {remove({"target", "x"}, "linker"),
+         {{"target", "x"}, "rustflags", [](const TomlFound &f) -> std::optional<TomlValue> {
+              auto flags = std::get<std::vector<std::string>>(*f.value);
+              flags.push_back("-Cb");
+              return flags;
+          }}});
     EXPECT_EQ(e.text, "[target.x]\nrustflags = [\"-Ca\", \"-Cb\"]\n");
     EXPECT_TRUE(e.layout_kept);
 }
