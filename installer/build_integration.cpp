@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/quote.h"
+#include "exec_path/sdk_identity.h"
 
 #include <algorithm>
 #include <cctype>
@@ -177,6 +178,8 @@ int setup_wrappers(const Home &home, const fs::path &driver) {
     int changed = 0;
     for (const auto &name : all_wrapper_names())
         changed += ensure_symlink(home.bin() / name, driver);
+    // ccache's compiler_check (wasisdk env sets it): the driver under another name.
+    changed += ensure_symlink(home.bin() / WSD_SDK_IDENTITY_TOOL, driver);
     write_if_changed(home.root / "share" / "cmake" / "Platform" / "WASI.cmake", kPlatformFile);
     for (const auto &t : target_table())
         write_if_changed(cmake_toolchain_file(home, t), toolchain_text(home, t));

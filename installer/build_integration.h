@@ -12,8 +12,9 @@
 
 namespace wasisdk::cli {
 
-// Creates or repairs bin/<target>-<tool> links to `driver` and the CMake files under
-// share/cmake. Each link is replaced atomically. Returns how many links changed.
+// Creates or repairs bin/<target>-<tool> links to `driver` (and bin/wasisdk-sdk-identity,
+// exec_path/sdk_identity.h) and the CMake files under share/cmake. Each link is replaced
+// atomically. Returns how many links changed.
 int setup_wrappers(const Home &home, const std::filesystem::path &driver);
 
 std::filesystem::path cmake_toolchain_file(const Home &home, const TargetSpec &target);

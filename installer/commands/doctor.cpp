@@ -12,6 +12,7 @@
 #include "helpers.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
+#include "system_link.h"
 
 #include <cstdio>
 #include <fstream>
@@ -100,6 +101,7 @@ class Doctor {
             sdk = ctx_.active_sdk();
         } catch (const Error &e) {
             add("active SDK", "problem", e.what(), e.fix());
+            add_system(nullptr, {}); // what the distribution's packages could offer
             return checks_;
         }
         std::string label = sdk.name.empty() ? sdk.root.string() : "wasi-sdk " + sdk.name;
@@ -107,6 +109,12 @@ class Doctor {
         if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
             why += " " + sdk.origin;
         add("active SDK", "ok", label + " (" + why + ")");
+        try {
+            if (auto receipt = ctx_.receipt_of_active(sdk); receipt && receipt->system)
+                add_system(&*receipt, sdk.root);
+        } catch (const Error &) {
+            // a corrupt receipt: show and list say so; the checks below still run
+        }
 
         fs::path clang = sdk.root / "bin" / "clang";
         auto version = run_capture({clang.string(), "--version"});
@@ -149,6 +157,11 @@ class Doctor {
     }
 
   private:
+    void add_system(const Receipt *receipt, const fs::path &view) {
+        for (auto &c : system_checks(receipt, view))
+            add(std::move(c.name), std::move(c.status), std::move(c.detail), std::move(c.fix));
+    }
+
     void add(std::string name, std::string status, std::string detail, std::string fix = {}) {
         checks_.push_back({std::move(name), std::move(status), std::move(detail), std::move(fix)});
     }

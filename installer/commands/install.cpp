@@ -1,5 +1,5 @@
 // wasisdk install [<spec>...] [--component sdk|sysroot|builtins]... [--from FILE]
-//                 [--force] [--default] [--allow-unverified]
+//                 [--force] [--default] [--allow-unverified] [--or-system]
 // Without a spec: what the nearest .wasi-sdk-version names, as `rustup install` and
 // `mise install` read the project's pin (CI installs with just `wasisdk install`).
 #include "base/error.h"
@@ -9,6 +9,7 @@
 #include "model/version.h"
 #include "install/installer.h"
 #include "net_backend.h"
+#include "system_link.h"
 
 namespace wasisdk::cli {
 
@@ -21,6 +22,7 @@ struct InstallArgs {
     bool force = false;
     bool make_default = false;
     bool allow_unverified = false;
+    bool or_system = false; // the server unreachable: link the system's toolchain instead
 };
 
 std::vector<InstallRequest> requests_of(const InstallArgs &a) {
@@ -160,7 +162,19 @@ Command install_command() {
                 app.add_flag("--default", a->make_default, "Make it the default SDK");
                 app.add_flag("--allow-unverified", a->allow_unverified,
                              "Install artifacts that have no pinned sha256");
-                return [&ctx, a] { return run(ctx, *a); };
+                app.add_flag("--or-system", a->or_system,
+                             "If the server cannot be reached, link the system's own WASI "
+                             "toolchain instead (wasisdk link --system)");
+                return [&ctx, a] {
+                    if (a->or_system && (!a->from.empty() || !a->components.empty()))
+                        throw Error("--or-system stands in for a download of SDKs",
+                                    "leave out --from and --component", ExitCode::usage);
+                    try {
+                        return run(ctx, *a);
+                    } catch (const Unreachable &e) {
+                        return offline_fallback(ctx, e, a->or_system, a->make_default);
+                    }
+                };
             }};
 }
 

@@ -1,5 +1,7 @@
 #include "exec_path/exec_plan.h"
 
+#include "exec_path/prefix_map.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +76,32 @@ static int user_exceptions(const char *const *args, size_t n) {
     return state;
 }
 
+/* The fix for an SDK that lacks what `target` needs (its sysroot, wasm-component-ld).
+   wasi-sdk releases have both from target->since on (shared/docs/sdk-releases.md), so an
+   older release is upgraded. A tree named as such a release that still lacks a part was
+   not unpacked from it (a linked or hand-built tree, such as the test suite's trees built
+   from Debian, which has no wasip2 wasi-libc and no wasm-component-ld): "install 22 or
+   later" would send its user in circles, so the fix names the release's own archive.
+   `also` is one more way out, appended after ", or " (NULL: none). */
+static void missing_part_fix(char *fix, size_t size, const wsd_target *target,
+                             const wsd_sdk_facts *sdk, const char *also) {
+    const char *sep = also ? ", or " : "";
+    also = also ? also : "";
+    if (!target->since)
+        wsd_format(fix, size, "install a complete wasi-sdk (wasisdk install latest)%s%s", sep,
+                   also);
+    else if (sdk->release < target->since) /* an older release, or one of no known release */
+        wsd_format(fix, size, "install wasi-sdk %u or later (wasisdk install latest)%s%s",
+                   target->since, sep, also);
+    else {
+        const char *name = sdk->label + strlen("wasi-sdk ");
+        wsd_format(fix, size,
+                   "the wasi-sdk %s release ships what this tree lacks: reinstall it "
+                   "(wasisdk install --force %s)%s%s",
+                   name, name, sep, also);
+    }
+}
+
 bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const char **triple,
                        wsd_error *err) {
     for (size_t i = 0; target->triples[i]; ++i)
@@ -87,18 +115,16 @@ bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const
             strcat(have, ", ");
         strcat(have, sdk->triples[i]);
     }
-    char fix[256];
-    /* Say what this SDK lacks, not a version it may well meet: a 25 built without a
-       threads sysroot (Debian's wasi-libc has none) is "20 or later" already. */
-    if (target->needs[0])
-        wsd_format(fix, sizeof fix,
-                   "build for wasm32-wasip1, or use an SDK whose sysroot has one (official "
-                   "releases from %s)",
-                   target->needs);
-    else
-        wsd_format(fix, sizeof fix, "install a complete wasi-sdk (wasisdk install latest)");
-    return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no %s sysroot (it has: %s)", sdk->label,
-                    target->name, sdk->triple_count ? have : "none");
+    char fix[512];
+    missing_part_fix(fix, sizeof fix, target, sdk,
+                     target->since ? "build for wasm32-wasip1" : NULL);
+    /* A component target's linker is named too when it is missing as well: fixing the
+       sysroot alone would only lead to the next error. */
+    const bool no_linker = target->component && !sdk->component_ld;
+    return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no %s sysroot (it has: %s)%s%s%s", sdk->label,
+                    target->name, sdk->triple_count ? have : "none",
+                    no_linker ? " and no wasm-component-ld, which links " : "",
+                    no_linker ? target->name : "", no_linker ? " components" : "");
 }
 
 bool wsd_command_links(const char *const *args, size_t n) {
@@ -241,8 +267,11 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     const bool links = wsd_command_links(user_args, n);
     const bool cxx = tool == WSD_TOOL_CXX;
     if (target->component && links && !sdk->component_ld) {
-        char fix[256];
-        wsd_format(fix, sizeof fix, "install %s (wasisdk install latest)", target->needs);
+        /* clang runs it from its own directory first: a wasm-component-ld put there
+           (bytecodealliance's, `cargo install wasm-component-ld`) serves too. */
+        char fix[512], put[WSD_PATH_MAX + 64];
+        wsd_format(put, sizeof put, "put a wasm-component-ld in %s/bin", sdk->root);
+        missing_part_fix(fix, sizeof fix, target, sdk, put);
         return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no wasm-component-ld, which links %s components",
                         sdk->label, target->name);
     }
@@ -286,6 +315,8 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     if (!user_gave_target(user_args, n) && !push_made(plan, "--target=%s", triple))
         return out_of_memory(err);
     if (!user_gave_sysroot(user_args, n) && !push_made(plan, "--sysroot=%s", sdk->sysroot))
+        return out_of_memory(err);
+    if (!wsd_push_prefix_maps(plan, sdk, user_args, n)) /* with -g only: prefix_map.h */
         return out_of_memory(err);
     if (target->threads)
         push_unless_given(plan, user_args, n, "-pthread");

@@ -16,6 +16,9 @@ extern "C" {
 
 typedef struct wsd_sdk_facts {
     char label[WSD_PATH_MAX + 16];   /* "wasi-sdk 25.0", or the tree's path */
+    /* The release a label "wasi-sdk <version>" names (25), else 0: what the errors hold
+       the tree to (a tree named 25.0 that lacks a part 25.0 ships is incomplete). */
+    unsigned release;
     char root[WSD_PATH_MAX];         /* the SDK tree (bin/, share/wasi-sysroot/) */
     char sysroot[WSD_PATH_MAX];      /* root/share/wasi-sysroot */
     char triples[WSD_MAX_TRIPLES][WSD_TRIPLE_MAX]; /* sysroot lib/wasm32-* dirs, sorted */

@@ -1,6 +1,8 @@
 #pragma once
 // How downloads behave: retries, timeouts, TLS trust, progress. A plain settings struct
 // (no libcurl here) so that code which only configures downloads need not link them.
+#include "base/error.h"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -34,6 +36,14 @@ struct FetchOptions {
     // 3600 s) and WASISDK_MAX_DOWNLOAD_MB (1 to 65536) (docs/cli.md). A value out of
     // range is an Error (usage) naming the variable and its range.
     static FetchOptions from_environment();
+};
+
+// A download that never reached its server: no DNS answer, no connection, no
+// connection within the timeout. `install --or-system` falls back to the system's
+// toolchain on this failure and no other (a 404 or a hash mismatch is not "offline").
+class Unreachable : public Error {
+  public:
+    using Error::Error;
 };
 
 } // namespace wasisdk

@@ -44,6 +44,12 @@ std::string receipt_to_json(const Receipt &r) {
                 {"manifest", r.manifest},
                 {"artifacts", arts},
                 {"tree", tree}};
+    if (r.system)
+        doc["system"] = {{"root", r.system->root},
+                         {"layout", r.system->layout},
+                         {"llvm_major", r.system->llvm_major},
+                         {"distro", r.system->distro},
+                         {"lacks", r.system->lacks}};
     return json_text(doc) + "\n";
 }
 
@@ -94,6 +100,16 @@ Receipt read_receipt(const std::filesystem::path &path) {
         f.wasm_component_ld = t.value("wasm_component_ld", false);
         f.shared_libc = t.value("shared_libc", false);
         f.default_target = t.value("default_target", "");
+        if (doc.contains("system") && doc["system"].is_object()) {
+            const json &s = doc["system"];
+            SystemSource src;
+            src.root = s.value("root", "/");
+            src.layout = s.value("layout", "");
+            src.llvm_major = s.value("llvm_major", 0);
+            src.distro = s.value("distro", "");
+            src.lacks = s.value("lacks", std::vector<std::string>{});
+            r.system = src;
+        }
         return r;
     } catch (const json::exception &e) {
         std::string msg = e.what();

@@ -151,7 +151,7 @@ class SecondStepTest(unittest.TestCase):
         p = self.wrapper("wasm32-wasip1-threads-clang", "-c", "a.c")
         self.assertEqual(p.returncode, 3, p.stderr)
         self.assertIn("wasi-sdk 25.0 has no wasm32-wasip1-threads sysroot", p.stderr)
-        self.assertIn("use an SDK whose sysroot has one", p.stderr)
+        self.assertIn("the wasi-sdk 25.0 release ships what this tree lacks: reinstall it", p.stderr)
         self.assertNotIn("install wasi-sdk 20", p.stderr)
 
 

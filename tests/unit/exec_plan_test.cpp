@@ -232,14 +232,49 @@ TEST(Plan, AnSdkWithoutASysrootSaysSo) {
 TEST(Plan, Wasip2NeedsComponentLinkerToLinkOnly) {
     SdkFacts no_ld = kEra25;
     no_ld.component_ld = false;
+    // 25.0 as released has wasm-component-ld: a 25.0 tree without it was not unpacked
+    // from the release, and "install 22 or later" would be no news to its user.
     EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"a.c", "-o", "a.wasm"}),
               "wasi-sdk 25.0 has no wasm-component-ld, which links wasm32-wasip2 components "
-              "(install wasi-sdk 22 or later (wasisdk install latest))");
+              "(the wasi-sdk 25.0 release ships what this tree lacks: reinstall it (wasisdk "
+              "install --force 25.0), or put a wasm-component-ld in /sdk/bin)");
     EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"-c", "a.c"}), "no error");
+    // An older release lacks the sysroot and the linker: both are named, compiling or not.
     EXPECT_EQ(error_of("wasm32-wasip2-clang", kEra19, {"-c", "a.c"}),
-              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) (build for "
-              "wasm32-wasip1, or use an SDK whose sysroot has one (official releases from "
-              "wasi-sdk 22 or later))");
+              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) and no "
+              "wasm-component-ld, which links wasm32-wasip2 components (install wasi-sdk 22 or "
+              "later (wasisdk install latest), or build for wasm32-wasip1)");
+}
+
+TEST(Plan, ATreeLackingWhatItsReleaseShipsIsToldToReinstallIt) {
+    // As make-sdk.sh builds 33.0 from Debian: no wasip2 wasi-libc, no wasm-component-ld,
+    // no threads sysroot.
+    SdkFacts debian = era("33.0", {"wasm32-wasi", "wasm32-wasip1"}, false);
+    const std::string reinstall = "(the wasi-sdk 33.0 release ships what this tree lacks: "
+                                  "reinstall it (wasisdk install --force 33.0), or build for "
+                                  "wasm32-wasip1)";
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", debian, {"a.c", "-o", "a.wasm"}),
+              "wasi-sdk 33.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi, wasm32-wasip1) "
+              "and no wasm-component-ld, which links wasm32-wasip2 components " +
+                  reinstall);
+    EXPECT_EQ(error_of("wasm32-wasip1-threads-clang", debian, {"-c", "a.c"}),
+              "wasi-sdk 33.0 has no wasm32-wasip1-threads sysroot (it has: wasm32-wasi, "
+              "wasm32-wasip1) " +
+                  reinstall);
+    // 20 had threads; 19 did not. A tree of no known release (WASI_SDK_PATH, a linked
+    // name) is told the release that has it.
+    EXPECT_EQ(error_of("wasm32-wasip1-threads-clang", kEra19, {"-c", "a.c"}),
+              "wasi-sdk 19.0 has no wasm32-wasip1-threads sysroot (it has: wasm32-wasi) "
+              "(install wasi-sdk 20 or later (wasisdk install latest), or build for "
+              "wasm32-wasip1)");
+    SdkFacts unnamed = describe_sdk("/opt/sdk", "/opt/sdk", {"wasm32-wasip1"}, false);
+    EXPECT_EQ(unnamed.release, 0u);
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", unnamed, {"-c", "a.c"}),
+              "/opt/sdk has no wasm32-wasip2 sysroot (it has: wasm32-wasip1) and no "
+              "wasm-component-ld, which links wasm32-wasip2 components (install wasi-sdk 22 or "
+              "later (wasisdk install latest), or build for wasm32-wasip1)");
+    EXPECT_EQ(era("20.0+threads", {}, false).release, 20u);
+    EXPECT_EQ(era("opt", {}, false).release, 0u);
 }
 
 TEST(Plan, EmulationsDefineWhenCompilingAndLinkLibrariesLast) {
