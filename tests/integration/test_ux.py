@@ -33,7 +33,9 @@ def commands_of(help_text):
 
 
 def long_options_of(help_text):
-    return sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", help_text)) - {"--help"})
+    """The long options a CLI11 --help lists (not those its descriptions mention)."""
+    names = re.findall(r"^  (?:-\w,)?(--[a-z][a-z-]*)", help_text, re.M)
+    return sorted(set(names) - {"--help"})
 
 
 class UxTest(HomeTestCase):
