@@ -56,9 +56,20 @@ fs::path config_file() {
     return fs::is_regular_file(legacy, ec) ? legacy : fs::path(".cargo") / "config.toml";
 }
 
-bool is_link_self_contained(const std::string &flag) {
-    return flag.starts_with("-Clink-self-contained=") ||
-           flag.starts_with("-C link-self-contained=");
+// `flags` without -Clink-self-contained=..., also written as "-C", "link-self-contained=...".
+std::vector<std::string> without_link_self_contained(const std::vector<std::string> &flags) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < flags.size(); ++i) {
+        if (flags[i].starts_with("-Clink-self-contained="))
+            continue;
+        if (flags[i] == "-C" && i + 1 < flags.size() &&
+            flags[i + 1].starts_with("link-self-contained=")) {
+            ++i;
+            continue;
+        }
+        out.push_back(flags[i]);
+    }
+    return out;
 }
 
 // Settings as edits of what the file has: our linker and [env] replace theirs; in
@@ -81,7 +92,7 @@ std::vector<TomlSetting> edits_for(const std::vector<CargoSetting> &settings, co
                      } else if (f.value) {
                          flags = std::get<std::vector<std::string>>(*f.value);
                      }
-                     std::erase_if(flags, is_link_self_contained);
+                     flags = without_link_self_contained(flags);
                      for (const auto &flag : std::get<std::vector<std::string>>(ours))
                          flags.push_back(flag);
                      return flags;

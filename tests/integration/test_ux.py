@@ -290,7 +290,7 @@ class UxTest(HomeTestCase):
         config.parent.mkdir()
         mine = ('# my settings: keep them\n[build]\njobs = 4  # not too many\n\n'
                 '[target.wasm32-wasip1]\nrunner = "wasmtime"\n'
-                'rustflags = ["-Ctarget-feature=+simd128", "-Clink-self-contained=yes"]\n')
+                'rustflags = ["-Ctarget-feature=+simd128", "-C", "link-self-contained=yes"]\n')
         config.write_text(mine)
         p = self.wasisdk("cargo-config", "--write", check=0)
         self.assertIn(f"updated .cargo/config.toml: target.wasm32-wasip1.linker, "
