@@ -144,7 +144,9 @@ int run(Context &ctx, const BootstrapArgs &a) {
             std::fputs(text.c_str(), stdout);
         return 0;
     }
-    std::string existing = read_file_if_exists(a.write).value_or("");
+    // Read with room past the TOML guard's own 16 MiB limit, so that the guard's message
+    // (with the size and the file's kind) is the one a user sees; this only bounds memory.
+    std::string existing = read_file_if_exists(a.write, 2 * kMaxTextFileBytes).value_or("");
     BootstrapMerge merged = merge_bootstrap_config(existing, a.write, config);
     write_file_atomic(a.write, merged.text);
     ctx.note("updated " + a.write + " for " + join_targets(targets) + " with " + label);
