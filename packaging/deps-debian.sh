@@ -50,6 +50,8 @@ if [ "$test" = 1 ]; then
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
     # the shells whose completion scripts `wasisdk completions` writes
     fish zsh
+    # a real terminal for the progress bars (test_ux.py), groff to check the man pages
+    tmux groff-base
     # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode
     clang-14 lld-14 llvm-14 libclang-rt-14-dev-wasm32
     # LLVM 22 (bookworm-security), for SDKs shaped like wasi-sdk 31-33; its libc++ for

@@ -6,7 +6,6 @@
 // Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`, as often as the user likes:
 // the PATH entry is added only when it is missing (build_integration.h, shell_script).
 #include "base/error.h"
-#include "base/json_text.h"
 #include "base/quote.h"
 #include "build_integration.h"
 #include "compiler_caches.h"
@@ -77,7 +76,7 @@ int run(Context &ctx, const EnvArgs &a) {
             quote::require_utf8(v, "JSON");
             doc["vars"][k] = v;
         }
-        std::printf("%s\n", json_text(doc).c_str());
+        ctx.print_json(doc);
     } else {
         std::fputs(shell_script(kShellNames.at(shell), vars, path_entry).c_str(), stdout);
     }

@@ -1,6 +1,5 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
-#include "base/json_text.h"
 #include "base/fs_util.h"
 #include "exec_path/active_sdk.h"
 #include "store/tree_probe.h"
@@ -80,7 +79,7 @@ int run(Context &ctx) {
                              {"llvm_major", receipt->system->llvm_major},
                              {"distro", receipt->system->distro},
                              {"lacks", receipt->system->lacks}};
-        std::printf("%s\n", json_text(doc).c_str());
+        ctx.print_json(doc);
         return 0;
     }
     std::printf("active:  %s (%s)\n", sdk.name.empty() ? sdk.root.c_str() : sdk.name.c_str(),

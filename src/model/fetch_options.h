@@ -24,6 +24,12 @@ struct FetchOptions {
     // asset is under 200 MB and a rust-std under 100 MB, so a real file never hits it,
     // while a mirror streaming zeros stops long before a disk fills.
     std::uint64_t max_unknown_size = std::uint64_t{2} << 30;
+    // What messages offer as ways out, per command: `rust-std install` has
+    // --rust-dist-server and --from a tarball, not --dist-server and `wasisdk link`.
+    std::string mirror_option = "--dist-server"; // named in "HTTP 404" fixes
+    std::string unreachable_fix =                // when the host cannot be reached
+        "check the network, or use --dist-server with a reachable mirror, --from FILE, or "
+        "wasisdk link for an SDK already on disk";
 
     // Defaults, adjusted by WASISDK_CA_BUNDLE / SSL_CERT_FILE / CURL_CA_BUNDLE and the
     // tuning variables WASISDK_RETRY_BASE_MS (0 to 600000), WASISDK_LOW_SPEED_TIME (1 to

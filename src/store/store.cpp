@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
+#include "model/active_sdk.h"
 #include "model/receipt.h"
 #include "model/version.h"
 #include "store/home_guard.h"
@@ -214,12 +215,11 @@ bool Store::link_system(const std::string &name, const SystemProbe &probe, const
 
 std::string Store::set_default(const std::string &spec) {
     FileLock lock = begin_change();
-    auto name = find_installed(spec, home_.installed(ArtifactKind::sdk));
-    if (!name)
-        throw Error("wasi-sdk " + spec + " is not installed", "run: wasisdk install " + spec,
-                    ExitCode::not_found);
-    write_file_atomic(home_.default_file(), *name + "\n");
-    return *name;
+    // The lookup (and its message) every rule uses: a version to install, or a name
+    // that only `wasisdk link` makes.
+    std::string name = lookup_installed_sdk(home_, spec);
+    write_file_atomic(home_.default_file(), name + "\n");
+    return name;
 }
 
 } // namespace wasisdk

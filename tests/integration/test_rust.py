@@ -757,7 +757,8 @@ class BootstrapConfigTest(HomeTestCase):
             "wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_LINKER, "
             "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS set in this environment: x.py passes them into "
             "every cargo call for wasm32-wasip1; for bootstrap use plain "
-            "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (docs/rust.md)"])
+            "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (see docs/rust.md in the "
+            "wasisdk sources)"])  # a build tree has no installed docs (test_ux.py installs)
         # One is enough to be said; plain `wasisdk env` exports none of them.
         p, _ = self.write_config(root, env={"CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS": "-Cx"})
         self.assertIn("wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS set", p.stderr)

@@ -178,7 +178,7 @@ class Rust196Test(unittest.TestCase):
         self.assertEqual(lst.stdout.splitlines(), [f"rustc {RELEASE} ({self.toolchain})",
                                                    "wasm32-wasip1", "wasm32-wasip2"], lst.stderr)
         doc = json.loads(self.wasisdk("--json", "rust-std", "list").stdout)
-        self.assertEqual(doc, {"rustc": RELEASE, "sysroot": str(self.toolchain),
+        self.assertEqual(doc, {"schema": 1, "rustc": RELEASE, "sysroot": str(self.toolchain),
                                "targets": ["wasm32-wasip1", "wasm32-wasip2"]})
         for t in TARGETS:
             p = self.wasisdk("rust-std", "uninstall", "--target", t)
