@@ -52,6 +52,14 @@ std::vector<fs::path> ccache_config_files() {
     return files;
 }
 
+// A value of the form `wasisdk env` exports (for this home or another, e.g. from an
+// earlier `eval` with another --home): replaced by this home's, not kept as the user's.
+bool exported_by_env(const std::string &value) {
+    const std::string tail = std::string(WSD_SDK_IDENTITY_TOOL) + " %compiler%";
+    return value.find(';') == std::string::npos && value.size() >= tail.size() &&
+           value.compare(value.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 } // namespace
 
 std::string ccache_compiler_check(const fs::path &bin) {
@@ -62,7 +70,7 @@ std::string ccache_compiler_check(const fs::path &bin) {
 }
 
 std::optional<CcacheSetting> ccache_compiler_check_setting() {
-    if (auto value = env_var("CCACHE_COMPILERCHECK"))
+    if (auto value = env_var("CCACHE_COMPILERCHECK"); value && !exported_by_env(*value))
         return CcacheSetting{"CCACHE_COMPILERCHECK", *value};
     for (const auto &file : ccache_config_files())
         if (auto value = config_value(file, "compiler_check"))

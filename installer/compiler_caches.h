@@ -28,9 +28,10 @@ std::vector<std::pair<std::string, std::string>> compiler_cache_environment(cons
 // whitespace or ';', which ccache splits commands at; then by name, found on PATH.
 std::string ccache_compiler_check(const std::filesystem::path &bin);
 
-// Where compiler_check is set: "CCACHE_COMPILERCHECK", or the ccache configuration file
-// that sets it, found as ccache 4 looks for them (its manual, "Location of the
-// configuration file"). With the value, or nullopt when ccache uses its default.
+// Where the user set compiler_check: "CCACHE_COMPILERCHECK" (unless it holds what `wasisdk
+// env` exports, maybe for another home), or the ccache configuration file that sets it,
+// found as ccache 4 looks for them (its manual, "Location of the configuration file").
+// With the value, or nullopt when ccache would use its default.
 struct CcacheSetting {
     std::string origin;
     std::string value;

@@ -284,6 +284,10 @@ class CcacheTest(CacheTestCase):
         p = self.run_ok([WASISDK, "env", "--shell", "json"], env)
         self.assertEqual(json.loads(p.stdout)["vars"]["CCACHE_COMPILERCHECK"], tool)
         self.assertEqual(json.loads(p.stdout)["vars"]["SCCACHE_DIRECT"], "false")
+        # What an earlier `wasisdk env` exported, for another home: this home's replaces it.
+        p = self.run_ok([WASISDK, "env", "--shell", "json"], {
+            **env, "CCACHE_COMPILERCHECK": "/elsewhere/bin/wasisdk-sdk-identity %compiler%"})
+        self.assertEqual(json.loads(p.stdout)["vars"]["CCACHE_COMPILERCHECK"], tool)
         p = self.run_ok([WASISDK, "env", "--shell", "json"],
                         {**env, "CCACHE_COMPILERCHECK": "content", "SCCACHE_DIRECT": "true"})
         self.assertNotIn("CCACHE_COMPILERCHECK", json.loads(p.stdout)["vars"])
