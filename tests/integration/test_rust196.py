@@ -149,7 +149,7 @@ class Rust196Test(unittest.TestCase):
         # No --target: wasm32-wasip1, the name rustc 1.96 knows; rustc found on PATH.
         p = self.wasisdk("rust-std", "install")
         self.assertEqual(p.returncode, 0, p.stderr)
-        files = len((self.dist_listing("wasm32-wasip1")))
+        files = len(self.dist_listing("wasm32-wasip1"))
         self.assertIn(f"rust-std {RELEASE} for wasm32-wasip1 installed in {self.toolchain} "
                       f"({files} files, sha256 verified)", p.stderr)
         rustlib = self.toolchain / "lib/rustlib"
