@@ -18,8 +18,7 @@ export WASISDK_HOME=$work/home
 unset WASI_SDK_PATH WASISDK_SDK
 
 cc -O2 -o "$work/spawn_pair" "$here/spawn_pair.c"
-tarball=$build/fixtures/wasi-sdk-25.0-x86_64-linux.tar.gz
-[ -f "$tarball" ] || bash "$here/../tests/fixtures/make-sdk.sh" "$build/fixtures" current >/dev/null
+tarball=$(bash "$here/../tests/fixtures/make-sdk.sh" "$build/fixtures" 25)
 echo '{"schema":1,"releases":[]}' >"$work/empty.json"
 "$build/bin/wasisdk" -q --manifest "$work/empty.json" install 25.0 --from "$tarball" 2>/dev/null
 sdk=$WASISDK_HOME/toolchains/25.0/sdk

@@ -14,8 +14,8 @@ wasisdk=$build/bin/wasisdk
 work=$(mktemp -d)
 trap 'kill $server_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
-tarball=$build/fixtures/wasi-sdk-25.0-x86_64-linux-full.tar.gz
-[ -f "$tarball" ] || bash "$here/../tests/fixtures/make-sdk.sh" "$build/fixtures" current --with-llvm-libs >/dev/null
+# Built once, then reused from its cache (the script prints its path).
+tarball=$(bash "$here/../tests/fixtures/make-sdk.sh" "$build/fixtures" 25 --with-llvm-libs)
 size=$(stat -c %s "$tarball")
 sha=$(sha256sum "$tarball" | cut -d' ' -f1)
 

@@ -3,10 +3,12 @@
    exec path only (src/exec_path/), linked statically against musl where available:
    glibc's static start-up alone costs ~0.4 ms on a VM (bench/README.md). It resolves
    the SDK, reads a few directory entries, builds the command and execv()s it: no
-   shell, no fork, no JSON, no network. */
+   shell, no fork, no JSON, no network. Called as wasisdk-sdk-identity, it prints the
+   identity of the SDK a wrapper would run, for compiler caches (sdk_identity.h). */
 #include "exec_path/active_sdk.h"
 #include "exec_path/exec_plan.h"
 #include "exec_path/loop_guard.h"
+#include "exec_path/sdk_identity.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +46,74 @@ static void print_command(const wsd_plan *plan) {
     fputc('\n', stderr);
 }
 
+/* The home and the SDK active here; `spec` is a `+22` argument, or NULL. */
+static bool resolve(const char *spec, char *home, size_t home_size, wsd_active_sdk *active,
+                    wsd_error *err) {
+    char cwd[WSD_PATH_MAX];
+    if (!wsd_resolve_home(NULL, home, home_size, err)) {
+        /* WASI_SDK_PATH names the SDK outright: a container without HOME can still build. */
+        if (spec || !wsd_env("WASI_SDK_PATH"))
+            return false;
+        home[0] = '\0';
+    }
+    return wsd_resolve_active_sdk(home, spec, getcwd(cwd, sizeof cwd) ? cwd : "", active, err);
+}
+
+/* `name` as execvp would find it: itself when it has a '/', else the first executable
+   of that name on PATH. */
+static bool find_program(const char *name, char *out, size_t size) {
+    if (strchr(name, '/'))
+        return wsd_format(out, size, "%s", name);
+    const char *path = wsd_env("PATH");
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        int length = colon ? (int)(colon - path) : (int)strlen(path);
+        if (wsd_format(out, size, "%.*s/%s", length, length ? path : ".", name) &&
+            access(out, X_OK) == 0)
+            return true;
+        path = colon ? colon + 1 : NULL;
+    }
+    return false;
+}
+
+/* wasisdk-sdk-identity COMPILER: ccache's compiler_check, which `wasisdk env` sets to
+   `<bin>/wasisdk-sdk-identity %compiler%`; ccache runs it once per compile and hashes
+   what it prints. For a wrapper: the identity of the SDK it would run here. For any
+   other compiler: its size and mtime, which is what ccache's default check hashes, so
+   that host builds in the same shell keep their caching. */
+static int print_identity(int argc, char **argv) {
+    wsd_error err;
+    if (argc != 2) {
+        wsd_fail(&err, WSD_USAGE, "ccache runs it as: " WSD_SDK_IDENTITY_TOOL " %compiler%",
+                 "expected one argument, the compiler");
+        return report(&err);
+    }
+    char compiler[WSD_PATH_MAX];
+    struct stat st;
+    if (!find_program(argv[1], compiler, sizeof compiler) || stat(compiler, &st) != 0) {
+        wsd_fail(&err, WSD_NOT_FOUND, "name a compiler by its path or one on PATH",
+                 "%s: no such compiler", argv[1]);
+        return report(&err);
+    }
+    wsd_role role;
+    if (!same_file(compiler, "/proc/self/exe") || !wsd_role_from_program_name(compiler, &role)) {
+        printf("compiler size %lld mtime %lld.%09ld\n", (long long)st.st_size,
+               (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        return 0;
+    }
+    char home[WSD_PATH_MAX];
+    static wsd_active_sdk active;
+    static char identity[WSD_IDENTITY_MAX];
+    if (!resolve(NULL, home, sizeof home, &active, &err))
+        return report(&err);
+    if (!wsd_sdk_identity(home, &active, identity, sizeof identity)) {
+        wsd_fail(&err, WSD_FAILURE, "use a shorter path", "%s: path too long", active.root);
+        return report(&err);
+    }
+    fputs(identity, stdout);
+    return 0;
+}
+
 static int run(const wsd_role *role, int argc, char **argv) {
     wsd_error err;
     const char *spec = NULL;
@@ -52,15 +122,9 @@ static int run(const wsd_role *role, int argc, char **argv) {
         ++argv;
         --argc;
     }
-    char home[WSD_PATH_MAX], cwd[WSD_PATH_MAX];
+    char home[WSD_PATH_MAX];
     static wsd_active_sdk active; /* static: large, and the process ends in execv */
-    if (!wsd_resolve_home(NULL, home, sizeof home, &err)) {
-        /* WASI_SDK_PATH names the SDK outright: a container without HOME can still build. */
-        if (spec || !wsd_env("WASI_SDK_PATH"))
-            return report(&err);
-        home[0] = '\0';
-    }
-    if (!wsd_resolve_active_sdk(home, spec, getcwd(cwd, sizeof cwd) ? cwd : "", &active, &err))
+    if (!resolve(spec, home, sizeof home, &active, &err))
         return report(&err);
 
     static wsd_sdk_facts sdk;
@@ -83,10 +147,15 @@ static int run(const wsd_role *role, int argc, char **argv) {
         const char *value = wsd_env("WASISDK_EMULATE");
         if (value && !wsd_parse_emulations(value, &emulations, &err))
             return report(&err);
-        /* Only C++ (libc++, exceptions) and emulations (their libraries) need the
-           triple's directory read; plain C is the common case and skips it. */
-        if (tool == WSD_TOOL_CXX || emulations.count > 0)
+        /* Only C++ (libc++, exceptions), emulations (their libraries) and links (the
+           default long-double library) need the triple's directory read; compiling
+           plain C, the common case, skips it. */
+        const bool links = wsd_command_links((const char *const *)argv + 1, (size_t)argc - 1);
+        const bool long_double = links && wsd_wants_default_long_double(wsd_env("WASISDK_LONG_DOUBLE"));
+        if (tool == WSD_TOOL_CXX || emulations.count > 0 || long_double)
             wsd_probe_triple(&sdk, triple, &tf);
+        if (long_double)
+            wsd_add_long_double(&emulations, tf.emulation_libraries & (1u << WSD_EMULATION_LONG_DOUBLE));
     }
     static wsd_plan plan; /* static: ~17 KB, and the process ends in execv */
     if (!wsd_plan_exec(role, &sdk, triple, &tf, (const char *const *)argv + 1, (size_t)argc - 1,
@@ -105,6 +174,8 @@ static int run(const wsd_role *role, int argc, char **argv) {
             return report(&err);
         }
     }
+    if (plan.warning)
+        fprintf(stderr, "%s: warning: %s\n", self_name, plan.warning);
     char depth[16];
     if (!wsd_next_depth(getenv(WSD_DEPTH_VARIABLE), plan.program, depth, &err))
         return report(&err);
@@ -114,6 +185,17 @@ static int run(const wsd_role *role, int argc, char **argv) {
     const char *verbose = wsd_env("WASISDK_VERBOSE");
     if (verbose && strcmp(verbose, "0") != 0)
         print_command(&plan);
+    /* sccache hashes this wrapper's -E output for every compile (its key has nothing else
+       that changes with the SDK): the identity goes first (sdk_identity.h). */
+    if (compiler && wsd_preprocesses_to_stdout((const char *const *)argv + 1, (size_t)argc - 1) &&
+        wsd_parent_is_sccache()) {
+        static char identity[WSD_IDENTITY_MAX];
+        if (!wsd_sdk_identity(home, &active, identity, sizeof identity)) {
+            wsd_fail(&err, WSD_FAILURE, "use a shorter path", "%s: path too long", active.root);
+            return report(&err);
+        }
+        wsd_write_identity_line(STDOUT_FILENO, identity);
+    }
 
     if (plan.search_path)
         execvp(plan.program, (char *const *)plan.argv);
@@ -130,6 +212,8 @@ int main(int argc, char **argv) {
         const char *slash = strrchr(argv[0], '/');
         self_name = slash ? slash + 1 : argv[0];
     }
+    if (strcmp(self_name, WSD_SDK_IDENTITY_TOOL) == 0)
+        return print_identity(argc, argv);
     wsd_role role;
     if (argc < 1 || !wsd_role_from_program_name(argv[0], &role)) {
         fprintf(stderr,

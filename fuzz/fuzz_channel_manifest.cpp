@@ -1,7 +1,9 @@
-// Rust channel manifests and .sha256 files: a package with a valid hash, or an Error.
+// Rust channel manifests and .sha256 files: a package with a valid hash, or an Error;
+// toml++ never reaches one of its assumptions (src/rust/toml.h).
 #include "base/error.h"
 #include "model/manifest.h"
 #include "rust/channel_manifest.h"
+#include "rust/toml.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -14,6 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             std::abort();
     } catch (const wasisdk::Error &) {
     }
+    if (wasisdk::toml_assumptions_reached() != 0)
+        std::abort();
     try {
         if (!wasisdk::is_sha256_hex(wasisdk::parse_sha256_file(text, "fuzz.sha256")))
             std::abort();

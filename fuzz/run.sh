@@ -2,15 +2,18 @@
 # Builds the libFuzzer targets (clang-19, -fsanitize=fuzzer,address,undefined) and runs
 # each for SECONDS (default 60), with corpora kept in the build directory and seeded
 # from fuzz/seeds/. Exits non-zero when a target finds a crash (the input is kept in
-# build-fuzz/crashes/).
+# build-fuzz/crashes/). Installs clang-19's fuzzer and sanitizer runtimes first
+# (packaging/deps-debian.sh --fuzz: needs root or sudo when they are missing).
 #   fuzz/run.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+packaging/deps-debian.sh --fuzz
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target fuzz_all
 mkdir -p build-fuzz/crashes
-for name in manifest version path_policy channel_manifest driver_args; do
+# The targets fuzz/CMakeLists.txt lists, each with fuzz/seeds/<name>/.
+for name in $(cat build-fuzz/fuzz-targets.txt); do
   corpus=build-fuzz/corpus/$name
   mkdir -p "$corpus"
   echo "== fuzz_$name for ${seconds}s"

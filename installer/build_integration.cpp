@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/quote.h"
+#include "exec_path/sdk_identity.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,6 +28,11 @@ set(WASI 1)
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_STATIC_LIBRARY_PREFIX "lib")
 set(CMAKE_STATIC_LIBRARY_SUFFIX ".a")
+# find_* search <root>/lib/<CMAKE_LIBRARY_ARCHITECTURE> and <root>/include/<arch> under
+# each root of CMAKE_FIND_ROOT_PATH: "/" is the one system prefix, re-rooted there.
+set(CMAKE_SYSTEM_PREFIX_PATH "/")
+set(CMAKE_FIND_LIBRARY_PREFIXES "lib")
+set(CMAKE_FIND_LIBRARY_SUFFIXES ".a")  # static first; ".so" too below, where libc.so exists
 # wasm has no shared libraries unless the sysroot ships libc.so (wasi-sdk 30 and
 # later): elsewhere a SHARED library is built as a static one, which links, instead of
 # an unusable .so.
@@ -42,6 +48,7 @@ set_property(GLOBAL PROPERTY TARGET_SUPPORTS_SHARED_LIBS ${_wasisdk_shared})
 if(_wasisdk_shared)
   set(CMAKE_SHARED_LIBRARY_PREFIX "lib")
   set(CMAKE_SHARED_LIBRARY_SUFFIX ".so")
+  list(APPEND CMAKE_FIND_LIBRARY_SUFFIXES ".so")
 endif()
 )";
 
@@ -67,15 +74,51 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
     s += cached("CMAKE_AR", wrapper(home, t, "ar"));
     s += cached("CMAKE_RANLIB", wrapper(home, t, "ranlib"));
     s += cached("PKG_CONFIG_EXECUTABLE", wrapper(home, t, "pkg-config"));
-    // The target triple is left to the wrappers (the right one depends on the SDK); the
-    // sysroot is given to CMake so that find_* look there, and only there.
-    s += "if(DEFINED ENV{WASI_SYSROOT})\n"
-         "  set(CMAKE_SYSROOT \"$ENV{WASI_SYSROOT}\")\n"
-         "  set(CMAKE_FIND_ROOT_PATH \"$ENV{WASI_SYSROOT}\")\n";
-    s += "  set(WASISDK_TRIPLE_DIRS";
-    for (const auto &triple : target_triples(t))
-        s += " \"$ENV{WASI_SYSROOT}/lib/" + triple + "\"";
-    s += ")\nendif()\n";
+    // IPO/LTO: check_ipo_supported() and CMAKE_INTERPROCEDURAL_OPTIMIZATION need the
+    // archiver CMake uses for LTO objects, which it looks up separately.
+    for (const char *lang : {"C", "CXX"}) {
+        s += cached(("CMAKE_" + std::string(lang) + "_COMPILER_AR").c_str(), wrapper(home, t, "ar"));
+        s += cached(("CMAKE_" + std::string(lang) + "_COMPILER_RANLIB").c_str(), wrapper(home, t, "ranlib"));
+    }
+    // The sysroot and triple directory of the SDK active now, asked from the wrapper (the
+    // right triple depends on the SDK era): clang prints <sysroot>/lib/<triple>/libc.a.
+    // Asked on every configure, not cached: WASI_SYSROOT from an old `wasisdk env` may
+    // name another SDK than the one the wrappers run.
+    s += R"cmake(execute_process(COMMAND "${CMAKE_C_COMPILER}" -print-file-name=libc.a
+  OUTPUT_VARIABLE _wasisdk_libc ERROR_VARIABLE _wasisdk_error
+  RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
+if(NOT _wasisdk_status EQUAL 0 OR NOT IS_ABSOLUTE "${_wasisdk_libc}")
+  # The wrapper's own one-line error says what is wrong and the fix; else say what failed.
+  if(_wasisdk_error STREQUAL "")
+    set(_wasisdk_error "${CMAKE_C_COMPILER} -print-file-name=libc.a found no libc.a (check: wasisdk show)")
+  endif()
+  message(FATAL_ERROR "${_wasisdk_error}")
+endif()
+# String operations, not get_filename_component, which turns each '\' into '/'.
+string(REGEX REPLACE "/[^/]*$" "" _wasisdk_triple_dir "${_wasisdk_libc}")
+string(REGEX REPLACE "^.*/" "" CMAKE_LIBRARY_ARCHITECTURE "${_wasisdk_triple_dir}")
+string(REGEX REPLACE "/lib/[^/]*$" "" CMAKE_SYSROOT "${_wasisdk_triple_dir}")
+set(WASISDK_TRIPLE_DIRS "${_wasisdk_triple_dir}")
+)cmake";
+    // Where wasm libraries go and are found: a prefix per target in the home, unless the
+    // project names its own. A wasm libz.a must never land in the host's /usr/local.
+    s += "set(WASISDK_PREFIX " + path(home.root / "prefix" / t.name) + ")\n";
+    s += R"cmake(if(NOT DEFINED CMAKE_INSTALL_PREFIX)
+  set(CMAKE_INSTALL_PREFIX "${WASISDK_PREFIX}" CACHE PATH "Install prefix (wasisdk: wasm files stay out of host prefixes)")
+endif()
+# find_* look only in these roots (mode ONLY, below): the sysroot, the wasm prefix, and
+# every prefix the user named (CMAKE_PREFIX_PATH, <Pkg>_ROOT, CMAKE_STAGING_PREFIX) -- a
+# path that is itself a root is searched as is, not re-rooted under the sysroot.
+# Appended: a CMAKE_FIND_ROOT_PATH given on the command line is kept.
+list(APPEND CMAKE_FIND_ROOT_PATH "${WASISDK_PREFIX}" ${CMAKE_PREFIX_PATH} ${CMAKE_STAGING_PREFIX})
+get_cmake_property(_wasisdk_cached CACHE_VARIABLES)
+foreach(_wasisdk_var IN LISTS _wasisdk_cached)
+  if(_wasisdk_var MATCHES "^[A-Za-z0-9_]+_ROOT$" AND NOT _wasisdk_var MATCHES "^CMAKE_" AND IS_ABSOLUTE "${${_wasisdk_var}}")
+    list(APPEND CMAKE_FIND_ROOT_PATH "${${_wasisdk_var}}")
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES CMAKE_FIND_ROOT_PATH)
+)cmake";
     if (t.threads)
         s += "set(THREADS_PREFER_PTHREAD_FLAG ON)\n";
     s += "set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)\n"
@@ -135,6 +178,8 @@ int setup_wrappers(const Home &home, const fs::path &driver) {
     int changed = 0;
     for (const auto &name : all_wrapper_names())
         changed += ensure_symlink(home.bin() / name, driver);
+    // ccache's compiler_check (wasisdk env sets it): the driver under another name.
+    changed += ensure_symlink(home.bin() / WSD_SDK_IDENTITY_TOOL, driver);
     write_if_changed(home.root / "share" / "cmake" / "Platform" / "WASI.cmake", kPlatformFile);
     for (const auto &t : target_table())
         write_if_changed(cmake_toolchain_file(home, t), toolchain_text(home, t));
@@ -163,22 +208,38 @@ target_environment(const Home &home, const TargetSpec &t, LinkMode mode) {
     return vars;
 }
 
-std::string cargo_config(const Home &home, const TargetSpec &t, LinkMode mode) {
-    auto q = [](const fs::path &p) { return quote::toml(p.string()); };
+std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &t, LinkMode mode,
+                                         bool by_name) {
+    auto tool = [&](const char *name) {
+        return by_name ? std::string(t.name) + "-" + name : wrapper(home, t, name).string();
+    };
+    std::vector<std::string> target = {"target", t.name};
+    std::vector<CargoSetting> out;
+    if (mode == LinkMode::external)
+        out.push_back({target, "linker", tool("clang")});
+    out.push_back({target, "rustflags",
+                   std::vector<std::string>{mode == LinkMode::external ? "-Clink-self-contained=no"
+                                                                       : "-Clink-self-contained=yes"}});
+    std::string lower = env_suffix(t, false);
+    out.push_back({{"env"}, "CC_" + lower, tool("clang")});
+    out.push_back({{"env"}, "CXX_" + lower, tool("clang++")});
+    out.push_back({{"env"}, "AR_" + lower, tool("ar")});
+    return out;
+}
+
+std::string cargo_config(const Home &home, const TargetSpec &t, LinkMode mode, bool by_name) {
     std::string s = "# Generated by wasisdk cargo-config (" +
                     std::string(mode == LinkMode::external ? "external" : "self-contained") +
-                    " linking)\n[target." + t.name + "]\n";
-    if (mode == LinkMode::external) {
-        s += "linker = " + q(wrapper(home, t, "clang")) + "\n";
-        s += "rustflags = [\"-Clink-self-contained=no\"]\n";
-    } else {
-        s += "rustflags = [\"-Clink-self-contained=yes\"]\n";
+                    " linking)\n";
+    std::vector<std::string> table;
+    for (const auto &setting : cargo_settings(home, t, mode, by_name)) {
+        if (setting.table != table) {
+            table = setting.table;
+            s += std::string(table.front() == "env" ? "\n" : "") + "[" + table.front() +
+                 (table.size() > 1 ? "." + table[1] : "") + "]\n";
+        }
+        s += setting.key + " = " + toml_value_text(setting.value) + "\n";
     }
-    std::string lower = env_suffix(t, false);
-    s += "\n[env]\n";
-    s += "CC_" + lower + " = " + q(wrapper(home, t, "clang")) + "\n";
-    s += "CXX_" + lower + " = " + q(wrapper(home, t, "clang++")) + "\n";
-    s += "AR_" + lower + " = " + q(wrapper(home, t, "ar")) + "\n";
     return s;
 }
 

@@ -3,6 +3,7 @@
 // toolchain files, cargo settings and the environment `wasisdk env --target` exports.
 #include "driver/targets.h"
 #include "model/home.h"
+#include "rust/toml_edit.h"
 
 #include <filesystem>
 #include <string>
@@ -11,8 +12,9 @@
 
 namespace wasisdk::cli {
 
-// Creates or repairs bin/<target>-<tool> links to `driver` and the CMake files under
-// share/cmake. Each link is replaced atomically. Returns how many links changed.
+// Creates or repairs bin/<target>-<tool> links to `driver` (and bin/wasisdk-sdk-identity,
+// exec_path/sdk_identity.h) and the CMake files under share/cmake. Each link is replaced
+// atomically. Returns how many links changed.
 int setup_wrappers(const Home &home, const std::filesystem::path &driver);
 
 std::filesystem::path cmake_toolchain_file(const Home &home, const TargetSpec &target);
@@ -24,8 +26,21 @@ enum class LinkMode { self_contained, external };
 std::vector<std::pair<std::string, std::string>>
 target_environment(const Home &home, const TargetSpec &target, LinkMode mode);
 
-// The .cargo/config.toml section with the same settings.
-std::string cargo_config(const Home &home, const TargetSpec &target, LinkMode mode);
+// The .cargo/config.toml settings with the same effect: target.<t>.linker (external
+// linking) and rustflags, [env] CC_<t>, CXX_<t>, AR_<t>. With `by_name`, the wrappers are
+// named as PATH finds them ("wasm32-wasip1-clang": cargo runs a linker without a '/'
+// through PATH, as cc-rs does CC_<t>), so the file names no one's home; else by path.
+struct CargoSetting {
+    std::vector<std::string> table; // {"target", "wasm32-wasip1"}, {"env"}
+    std::string key;
+    TomlValue value;
+};
+std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &target,
+                                         LinkMode mode, bool by_name);
+
+// The settings as a .cargo/config.toml section.
+std::string cargo_config(const Home &home, const TargetSpec &target, LinkMode mode,
+                         bool by_name);
 
 enum class Shell { sh, fish, pwsh }; // sh: also bash, dash and zsh
 

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "base/json_text.h"
 #include "base/text.h"
 #include "net_backend.h"
 
@@ -38,7 +39,10 @@ Manifest Context::load_manifest() const {
         mo.local = where.size() > 7 && std::equal(where.begin(), where.begin() + 7, "file://",
                                                   [](char a, char b) { return std::tolower(a) == b; });
         mo.location = where;
-        return parse_manifest(net_fetch_text(where, fetch_options()), sanitize_url(where), mo);
+        FetchOptions fetch = fetch_options();
+        fetch.mirror_option = "--manifest";
+        fetch.unreachable_fix = "check the network, or pass --manifest a file on disk";
+        return parse_manifest(net_fetch_text(where, fetch), sanitize_url(where), mo);
     }
     auto text = read_file_if_exists(where);
     if (!text)
@@ -65,6 +69,11 @@ std::optional<Receipt> Context::receipt_of_active(const ActiveSdk &sdk) const {
     if (sdk.name.empty())
         return std::nullopt;
     return read_receipt(receipt_of(home().toolchain_dir(sdk.name)));
+}
+
+void Context::print_json(nlohmann::json doc) const {
+    doc["schema"] = kJsonSchema;
+    std::printf("%s\n", json_text(doc).c_str());
 }
 
 void Context::note(const std::string &text) const {

@@ -10,11 +10,18 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace wasisdk::cli {
+
+inline constexpr const char *kWasisdkVersion = "0.1.0";
+
+// The version of every --json document's shape (docs/cli.md, "JSON output"): raised
+// when a field changes meaning or goes away, not when one is added.
+inline constexpr int kJsonSchema = 1;
 
 struct GlobalOptions {
     std::string home;
@@ -25,6 +32,7 @@ struct GlobalOptions {
     std::string dist_server;  // --dist-server / WASISDK_DIST_SERVER
     std::string cacert;       // --cacert / WASISDK_CA_BUNDLE
     bool allow_http = false;
+    std::string progress = "auto"; // --progress / WASISDK_PROGRESS: auto, always, never
 };
 
 class Context {
@@ -40,6 +48,9 @@ class Context {
     // The active SDK (active_sdk.h's order) and, for managed ones, its receipt.
     ActiveSdk active_sdk() const;
     std::optional<Receipt> receipt_of_active(const ActiveSdk &sdk) const;
+
+    // One JSON document on stdout: `doc` with "schema" added.
+    void print_json(nlohmann::json doc) const;
 
     // Messages on stderr: notes are silenced by --quiet, warnings are not.
     void note(const std::string &text) const;
@@ -73,10 +84,24 @@ Command completions_command();
 Command gc_command();
 Command mirror_command();
 Command self_command();
+Command help_command();
+Command pin_command();
+Command man_command();
 std::string join_targets(const std::vector<std::string> &targets);
 
 // Creates or repairs the wrapper links and CMake files (commands/setup.cpp).
 void ensure_wrappers(const Context &ctx, bool report);
+
+// When $WASISDK_HOME/bin is not on PATH: the command that puts it there in the user's
+// shell ($SHELL: sh, bash, zsh, fish, pwsh), e.g. `eval "$(wasisdk env)"`, and the file
+// that keeps it for new shells (commands/setup.cpp). nullopt when PATH holds it.
+struct PathHint {
+    std::string command;
+    std::string rc_file;
+};
+std::optional<PathHint> path_hint(const Context &ctx);
+// The hint as the lines `install` and `setup` end with.
+std::string path_hint_text(const Context &ctx, const PathHint &hint);
 
 // --target and --link, shared by env and cargo-config.
 void add_target_options(CLI::App &app, std::string &target, std::string &link);

@@ -2,7 +2,9 @@
 // and turns failures into one line and an exit code; commands live in commands/.
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "base/json_text.h"
 #include "base/text.h"
+#include "cli_tree.h"
 #include "context.h"
 #include "net_backend.h"
 
@@ -22,12 +24,73 @@ std::vector<Command> command_table() {
             which_command(),   show_command(),      env_command(),  link_command(),
             setup_command(),   cargo_config_command(), rust_std_command(),
             doctor_command(),  bootstrap_config_command(), completions_command(),
-            gc_command(),      mirror_command(),   self_command()};
+            gc_command(),      mirror_command(),   self_command(),
+            pin_command(),     help_command(),      man_command()};
 }
 
-int fail(const std::string &line, ExitCode code) {
+// Set once the command line says --json (before it is parsed, so that a parse error is
+// JSON too): errors then also go to stdout as {"error": {...}} (docs/cli.md).
+bool json_errors = false;
+
+// One error: "wasisdk: error: <message> (<fix>)" on stderr, and in JSON mode the same
+// as a document on stdout. CLI11's parse errors join their fix with "; " instead.
+int fail(const std::string &message, const std::string &fix, ExitCode code,
+         const char *joiner = nullptr) {
+    std::string line = fix.empty()  ? message
+                       : joiner     ? message + joiner + fix
+                                    : message + " (" + fix + ")";
     std::fprintf(stderr, "wasisdk: error: %s\n", line.c_str());
+    if (json_errors) {
+        nlohmann::json doc = {{"schema", kJsonSchema},
+                              {"error",
+                               {{"message", message},
+                                {"fix", fix},
+                                {"exit_code", static_cast<int>(code)}}}};
+        std::printf("%s\n", json_text(doc).c_str());
+    }
     return static_cast<int>(code);
+}
+
+int usage_error(const std::string &message, const std::string &where) {
+    return fail(message, "see " + where + " --help", ExitCode::usage, "; ");
+}
+
+bool json_requested(const std::vector<std::string> &args) {
+    for (const auto &a : args) {
+        if (a == "--")
+            return false;
+        if (a == "--json")
+            return true;
+    }
+    return false;
+}
+
+// The command word: the first argument that is neither a global option nor its value;
+// `commands` are the names to suggest instead of an unknown one.
+// CLI11 would keep an unknown word as an extra and still act on a global flag after it
+// (`wasisdk run 22 clang --version` printed the version, status 0), so it is checked
+// before parsing.
+int check_command_word(const CLI::App &app, const std::vector<std::string> &args,
+                       const std::vector<std::string> &commands) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--")
+            return -1;
+        if (a.size() > 1 && a[0] == '-') {
+            const CLI::Option *opt = app.get_option_no_throw(a.substr(0, a.find('=')));
+            if (opt && opt->get_expected_max() != 0 && a.find('=') == std::string::npos)
+                ++i; // its value
+            continue;
+        }
+        for (const CLI::App *sub : app.get_subcommands({}))
+            if (sub->get_name() == a)
+                return -1;
+        std::string guess = closest_match(a, commands);
+        return usage_error("unknown command '" + printable(a) + "'" +
+                               (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
+                           "wasisdk");
+    }
+    return -1;
 }
 
 std::vector<std::string> option_names(const CLI::App &app) {
@@ -86,7 +149,7 @@ int report_parse_error(CLI::App &app, const CLI::ParseError &e,
             what = where + " needs a subcommand (" + list + ")";
         }
     }
-    return fail(what + "; see " + where + " --help", ExitCode::usage);
+    return usage_error(what, where);
 }
 
 // Leftover arguments are unknown commands or flags: one line, with a suggestion.
@@ -102,10 +165,9 @@ int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
         std::string flag = word.substr(0, word.find('='));
         std::string guess = closest_match(flag, option_names(*active));
         std::string where = command_path(app, active);
-        return fail("unknown option '" + flag + "' for " + where +
-                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "; see " +
-                        where + " --help",
-                    ExitCode::usage);
+        return usage_error("unknown option '" + flag + "' for " + where +
+                               (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
+                           where);
     }
     if (active == &app || !active->get_subcommands({}).empty()) {
         std::vector<std::string> names = commands;
@@ -116,14 +178,12 @@ int report_leftovers(CLI::App &app, const std::vector<std::string> &commands) {
         }
         std::string guess = closest_match(word, names);
         std::string where = command_path(app, active);
-        return fail("unknown command '" + word + "'" +
-                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "; see " +
-                        where + " --help",
-                    ExitCode::usage);
+        return usage_error("unknown command '" + word + "'" +
+                               (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
+                           where);
     }
     std::string where = command_path(app, active);
-    return fail("unexpected argument '" + word + "' for " + where + "; see " + where + " --help",
-                ExitCode::usage);
+    return usage_error("unexpected argument '" + word + "' for " + where, where);
 }
 
 } // namespace
@@ -133,7 +193,7 @@ int main(int argc, char **argv) {
     Context ctx;
     CLI::App app{"wasisdk: install and use wasi-sdk toolchains for WebAssembly/WASI"};
     app.name("wasisdk");
-    app.set_version_flag("--version", "wasisdk 0.1.0");
+    app.set_version_flag("-V,--version", std::string("wasisdk ") + kWasisdkVersion);
     app.require_subcommand(0, 1);
     app.allow_extras();
     app.fallthrough();
@@ -144,16 +204,21 @@ int main(int argc, char **argv) {
         ->envname("WASISDK_HOME");
     app.add_flag("-q,--quiet", g.quiet, "Print only errors and requested output");
     app.add_flag("-v,--verbose", g.verbose, "Print more about what happens");
-    app.add_flag("--json", g.json, "Machine-readable output for list, show and env");
+    app.add_flag("--json", g.json, "One JSON document on stdout, errors included");
     app.add_option("--manifest", g.manifest, "Release manifest to use instead of the built-in one")
         ->type_name("FILE|URL")
         ->envname("WASISDK_MANIFEST");
     app.add_option("--dist-server", g.dist_server, "Mirror that replaces the manifest's base_url")
+        ->type_name("URL")
         ->envname("WASISDK_DIST_SERVER");
     app.add_option("--cacert", g.cacert, "CA bundle for TLS (private mirrors)")
         ->type_name("FILE")
         ->envname("WASISDK_CA_BUNDLE");
     app.add_flag("--allow-http", g.allow_http, "Allow plain http beyond loopback addresses");
+    app.add_option("--progress", g.progress,
+                   "Progress bars: auto (on a terminal that is not TERM=dumb), always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->envname("WASISDK_PROGRESS");
 
     std::vector<std::string> names;
     std::vector<std::pair<CLI::App *, std::function<int()>>> runners;
@@ -162,9 +227,14 @@ int main(int argc, char **argv) {
         sub->allow_extras();
         sub->fallthrough();
         runners.emplace_back(sub, c.setup(*sub, ctx));
-        names.push_back(c.name);
+        if (!is_hidden(*sub)) // suggested in "did you mean"; `man` is for the build
+            names.push_back(c.name);
     }
 
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    json_errors = json_requested(args);
+    if (int rc = check_command_word(app, args, names); rc >= 0)
+        return rc;
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp &e) {
@@ -172,9 +242,12 @@ int main(int argc, char **argv) {
     } catch (const CLI::CallForAllHelp &e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion &e) {
-        return app.exit(e);
+        if (!json_errors)
+            return app.exit(e);
+        ctx.print_json({{"version", kWasisdkVersion}});
+        return 0;
     } catch (const CLI::ParseError &e) {
-        return report_parse_error(app, e, std::vector<std::string>(argv + 1, argv + argc));
+        return report_parse_error(app, e, args);
     }
     if (int rc = report_leftovers(app, names); rc >= 0)
         return rc;
@@ -190,17 +263,19 @@ int main(int argc, char **argv) {
                     ctx.detail("peak memory: " + std::to_string(usage.ru_maxrss) + " KB");
                 return rc;
             }
-        std::fputs(app.help().c_str(), stdout);
+        if (ctx.options.json)
+            ctx.print_json({{"command", "wasisdk"}, {"help", app.help()}});
+        else
+            std::fputs(app.help().c_str(), stdout);
         return 0;
     } catch (const Error &e) {
-        return fail(e.one_line(), e.code());
+        return fail(e.what(), e.fix(), e.code());
     } catch (const std::filesystem::filesystem_error &e) {
-        return fail(e.what(), ExitCode::failure);
+        return fail(e.what(), "", ExitCode::failure);
     } catch (const std::bad_alloc &) {
-        return fail("out of memory", ExitCode::failure);
+        return fail("out of memory", "", ExitCode::failure);
     } catch (const std::exception &e) {
-        return fail(std::string("internal error: ") + e.what() +
-                        " (please report it with the command you ran)",
-                    ExitCode::failure);
+        return fail(std::string("internal error: ") + e.what(),
+                    "please report it with the command you ran", ExitCode::failure);
     }
 }

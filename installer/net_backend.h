@@ -7,6 +7,7 @@
 // needs it, replaces itself (execv, same arguments) with `wasisdk-core`, which does.
 // Commands call these functions before changing anything, so the hand-over is
 // invisible: wasisdk-core runs the whole command again from the start.
+#include "context.h"
 #include "install/installer.h"
 #include "install/mirror.h"
 #include "install/self_update.h"
@@ -24,12 +25,15 @@ void remember_command_line(int argc, char **argv);
 // In `wasisdk`: replaces the process with wasisdk-core. In wasisdk-core: nothing.
 void require_core();
 
-std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, bool quiet,
+// `global` says how to show progress (--quiet, --progress).
+std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch,
+                                        const GlobalOptions &global,
                                         const Manifest &manifest,
                                         const std::vector<InstallRequest> &requests,
                                         const InstallOptions &options);
 
-std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOptions fetch, bool quiet,
+std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOptions fetch,
+                                                 const GlobalOptions &global,
                                                  const RustcInfo &rustc,
                                                  const std::vector<std::string> &targets,
                                                  const std::optional<std::filesystem::path> &from,

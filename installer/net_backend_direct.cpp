@@ -5,25 +5,36 @@
 
 namespace wasisdk::cli {
 
+namespace {
+
+std::unique_ptr<Progress> progress_for(const GlobalOptions &options) {
+    // main() has checked the value (auto, always, never).
+    auto when = progress_when_from_string(options.progress).value_or(ProgressWhen::automatic);
+    return make_progress(choose_progress_style(when, options.quiet));
+}
+
+} // namespace
+
 void remember_command_line(int, char **) {}
 
 void require_core() {}
 
-std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch, bool quiet,
-                                        const Manifest &manifest,
+std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch,
+                                        const GlobalOptions &global, const Manifest &manifest,
                                         const std::vector<InstallRequest> &requests,
                                         const InstallOptions &options) {
-    auto progress = make_progress(default_progress_style(quiet));
+    auto progress = progress_for(global);
     fetch.progress = progress.get();
     return install_releases(store, fetch, manifest, requests, options);
 }
 
-std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOptions fetch, bool quiet,
+std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOptions fetch,
+                                                 const GlobalOptions &options,
                                                  const RustcInfo &rustc,
                                                  const std::vector<std::string> &targets,
                                                  const std::optional<std::filesystem::path> &from,
                                                  const std::string &dist_server) {
-    auto progress = make_progress(default_progress_style(quiet));
+    auto progress = progress_for(options);
     fetch.progress = progress.get();
     return install_rust_std(store, fetch, rustc, targets, from, dist_server);
 }

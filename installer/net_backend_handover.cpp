@@ -35,13 +35,15 @@ void remember_command_line(int argc, char **argv) {
 
 void require_core() { hand_over(); }
 
-std::vector<InstallOutcome> net_install(const Store &, FetchOptions, bool, const Manifest &,
+std::vector<InstallOutcome> net_install(const Store &, FetchOptions, const GlobalOptions &,
+                                        const Manifest &,
                                         const std::vector<InstallRequest> &,
                                         const InstallOptions &) {
     hand_over();
 }
 
-std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions, bool, const RustcInfo &,
+std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions,
+                                                 const GlobalOptions &, const RustcInfo &,
                                                  const std::vector<std::string> &,
                                                  const std::optional<std::filesystem::path> &,
                                                  const std::string &) {

@@ -3,6 +3,7 @@
 // active SDK; --write merges them into an existing bootstrap.toml / config.toml without
 // replacing anything the user set. Inside a Rust source tree the target names are the
 // ones its version knows (rust_target.h), and x.py's pitfalls are said before x.py runs.
+#include "base/doc_path.h"
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/host.h"
@@ -63,7 +64,8 @@ void warn_cargo_variables(const Context &ctx, const std::vector<std::string> &ta
     if (!set.empty())
         ctx.warn(set + " set in this environment: x.py passes them into every cargo call "
                        "for " + join_targets(targets) + "; for bootstrap use plain "
-                       "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (docs/rust.md)");
+                       "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (see " +
+                 doc_reference("rust.md") + ")");
 }
 
 void tell(const Context &ctx, const BootstrapMerge &m, const BootstrapConfig &config) {
@@ -130,18 +132,28 @@ int run(Context &ctx, const BootstrapArgs &a) {
 
     if (a.write.empty()) {
         // The label may be an SDK path, which may hold a newline, which ends a comment.
-        std::printf("# bootstrap.toml settings for %s with %s (wasisdk bootstrap-config)\n"
-                    "# rust.lld = true: leave it out if [target.%s] sets llvm-config "
-                    "(bootstrap refuses both)\n%s",
-                    join_targets(targets).c_str(), quote::toml(label).c_str(), config.host.c_str(),
-                    render_bootstrap_fragment(config).c_str());
+        std::string text = "# bootstrap.toml settings for " + join_targets(targets) + " with " +
+                           quote::toml(label) + " (wasisdk bootstrap-config)\n"
+                           "# rust.lld = true: leave it out if [target." + config.host +
+                           "] sets llvm-config (bootstrap refuses both)\n" +
+                           render_bootstrap_fragment(config);
+        if (ctx.options.json)
+            ctx.print_json({{"file", ""}, {"targets", targets}, {"kept", nlohmann::json::array()},
+                            {"text", text}});
+        else
+            std::fputs(text.c_str(), stdout);
         return 0;
     }
-    std::string existing = read_file_if_exists(a.write).value_or("");
+    // Read with room past the TOML guard's own 16 MiB limit, so that the guard's message
+    // (with the size and the file's kind) is the one a user sees; this only bounds memory.
+    std::string existing = read_file_if_exists(a.write, 2 * kMaxTextFileBytes).value_or("");
     BootstrapMerge merged = merge_bootstrap_config(existing, a.write, config);
     write_file_atomic(a.write, merged.text);
     ctx.note("updated " + a.write + " for " + join_targets(targets) + " with " + label);
     tell(ctx, merged, config);
+    if (ctx.options.json)
+        ctx.print_json({{"file", a.write}, {"targets", targets}, {"kept", merged.kept},
+                        {"text", merged.text}});
     return 0;
 }
 

@@ -4,6 +4,7 @@
 // Installed names and available versions are looked up when completing.
 #include "base/error.h"
 #include "base/quote.h"
+#include "cli_tree.h"
 #include "context.h"
 
 #include <cstdio>
@@ -34,34 +35,8 @@ const std::map<std::string, std::string> kPositionals = {
     {"wasisdk install", "available"},
     {"wasisdk uninstall", "installed"},
     {"wasisdk default", "installed"},
+    {"wasisdk pin", "available"},
 };
-
-// CLI11 2.x describes an IsMember validator as "{a,b,c}".
-std::vector<std::string> member_values(CLI::Option *opt) {
-    std::vector<std::string> values;
-    for (int i = 0;; ++i) {
-        CLI::Validator *v = nullptr;
-        try {
-            v = opt->get_validator(i);
-        } catch (const CLI::OptionNotFound &) {
-            break;
-        }
-        std::string d = v ? v->get_description() : "";
-        if (d.size() < 2 || d.front() != '{' || d.back() != '}')
-            continue;
-        std::string item;
-        for (char c : d.substr(1, d.size() - 2) + ",") {
-            if (c == ',') {
-                if (!item.empty())
-                    values.push_back(item);
-                item.clear();
-            } else if (c != ' ') {
-                item += c;
-            }
-        }
-    }
-    return values;
-}
 
 void walk(CLI::App &app, const std::string &path, std::vector<Node> &out) {
     Node node;
@@ -85,6 +60,7 @@ void walk(CLI::App &app, const std::string &path, std::vector<Node> &out) {
         node.options.push_back(info);
     }
     std::vector<CLI::App *> subs = app.get_subcommands({});
+    std::erase_if(subs, [](const CLI::App *sub) { return is_hidden(*sub); });
     for (CLI::App *sub : subs)
         node.subcommands.emplace_back(sub->get_name(), sub->get_description());
     out.push_back(node);
@@ -280,13 +256,13 @@ std::string fish_script(const std::vector<Node> &tree) {
 
 Command completions_command() {
     return {"completions", "Print a shell completion script (bash, zsh or fish)",
-            [](CLI::App &app, Context &) -> std::function<int()> {
+            [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto shell = std::make_shared<std::string>();
                 app.add_option("shell", *shell, "bash, zsh or fish")
                     ->required()
                     ->check(CLI::IsMember({"bash", "zsh", "fish"}));
                 CLI::App *root = &app;
-                return [root, shell] {
+                return [&ctx, root, shell] {
                     CLI::App *top = root;
                     while (top->get_parent())
                         top = top->get_parent();
@@ -302,7 +278,10 @@ Command completions_command() {
                                  bash_script(tree);
                     else
                         script = bash_script(tree);
-                    std::fputs(script.c_str(), stdout);
+                    if (ctx.options.json)
+                        ctx.print_json({{"shell", *shell}, {"script", script}});
+                    else
+                        std::fputs(script.c_str(), stdout);
                     return 0;
                 };
             }};

@@ -17,11 +17,17 @@ Command default_command() {
                         if (!name)
                             throw Error("no default SDK is set", "run: wasisdk install latest",
                                         ExitCode::not_found);
-                        std::printf("%s\n", name->c_str());
+                        if (ctx.options.json)
+                            ctx.print_json({{"default", *name}, {"changed", false}});
+                        else
+                            std::printf("%s\n", name->c_str());
                         return 0;
                     }
                     std::string name = ctx.make_store().set_default(*spec);
-                    ctx.note("the default SDK is now " + name);
+                    if (ctx.options.json)
+                        ctx.print_json({{"default", name}, {"changed", true}});
+                    else
+                        ctx.note("the default SDK is now " + name);
                     return 0;
                 };
             }};

@@ -4,14 +4,15 @@
 // --deep also compiles and links a tiny C + Rust program in both link modes. Exit status
 // 1 when any check is a problem.
 #include "base/error.h"
-#include "base/json_text.h"
 #include "base/fs_util.h"
 #include "base/process.h"
 #include "base/text.h"
 #include "context.h"
 #include "driver/exec_plan.h"
+#include "helpers.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
+#include "system_link.h"
 
 #include <cstdio>
 #include <fstream>
@@ -63,6 +64,32 @@ std::string first_error(const std::string &text) {
     return summary.empty() ? first_line(text) : summary;
 }
 
+// The rustup toolchain whose directory holds `sysroot` (<rustup home>/toolchains/<name>),
+// if any. rustup manages that sysroot's components: rust-std comes from `rustup target
+// add` there, and a file wasisdk put in would be one rustup does not know. The rustup
+// home is RUSTUP_HOME, ~/.rustup, or what `rustup show home` says when rustup is on PATH.
+std::optional<std::string> rustup_toolchain(const fs::path &sysroot) {
+    std::vector<fs::path> homes;
+    if (auto h = env_var("RUSTUP_HOME"))
+        homes.emplace_back(*h);
+    if (auto h = env_var("HOME"))
+        homes.push_back(fs::path(*h) / ".rustup");
+    if (auto rustup = find_on_path("rustup")) {
+        auto shown = run_capture({rustup->string(), "show", "home"});
+        if (shown.exit_code == 0 && !trim(shown.output).empty())
+            homes.emplace_back(first_line(shown.output));
+    }
+    std::error_code ec;
+    fs::path real = fs::weakly_canonical(sysroot, ec);
+    for (const auto &home : homes) {
+        fs::path toolchains = fs::weakly_canonical(home / "toolchains", ec);
+        fs::path rel = real.lexically_relative(toolchains);
+        if (!ec && !rel.empty() && *rel.begin() != ".." && *rel.begin() != ".")
+            return rel.begin()->string();
+    }
+    return std::nullopt;
+}
+
 class Doctor {
   public:
     Doctor(Context &ctx, const DoctorArgs &a) : ctx_(ctx), a_(a) {}
@@ -74,6 +101,7 @@ class Doctor {
             sdk = ctx_.active_sdk();
         } catch (const Error &e) {
             add("active SDK", "problem", e.what(), e.fix());
+            add_system(nullptr, {}); // what the distribution's packages could offer
             return checks_;
         }
         std::string label = sdk.name.empty() ? sdk.root.string() : "wasi-sdk " + sdk.name;
@@ -81,6 +109,12 @@ class Doctor {
         if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
             why += " " + sdk.origin;
         add("active SDK", "ok", label + " (" + why + ")");
+        try {
+            if (auto receipt = ctx_.receipt_of_active(sdk); receipt && receipt->system)
+                add_system(&*receipt, sdk.root);
+        } catch (const Error &) {
+            // a corrupt receipt: show and list say so; the checks below still run
+        }
 
         fs::path clang = sdk.root / "bin" / "clang";
         auto version = run_capture({clang.string(), "--version"});
@@ -123,6 +157,11 @@ class Doctor {
     }
 
   private:
+    void add_system(const Receipt *receipt, const fs::path &view) {
+        for (auto &c : system_checks(receipt, view))
+            add(std::move(c.name), std::move(c.status), std::move(c.detail), std::move(c.fix));
+    }
+
     void add(std::string name, std::string status, std::string detail, std::string fix = {}) {
         checks_.push_back({std::move(name), std::move(status), std::move(detail), std::move(fix)});
     }
@@ -150,6 +189,11 @@ class Doctor {
         bool have_std = fs::is_directory(rustlib / "lib", ec);
         if (have_std)
             add("rust-std", "ok", rustlib.string());
+        else if (auto toolchain = rustup_toolchain(rustc.sysroot))
+            add("rust-std", "problem",
+                "no rust-std for " + rt + " in " + rustc.sysroot.string() +
+                    ", which rustup manages (toolchain " + *toolchain + ")",
+                "rustup target add " + rt + " --toolchain " + *toolchain);
         else
             add("rust-std", "problem", "no rust-std for " + rt + " in " + rustc.sysroot.string(),
                 "wasisdk rust-std install --target " + rt + " --rustc " + a_.rustc);
@@ -260,7 +304,7 @@ int run(Context &ctx, const DoctorArgs &a) {
                         c.fix.empty() || c.status == "ok" ? "" : (" (fix: " + c.fix + ")").c_str());
     }
     if (ctx.options.json)
-        std::printf("%s\n", json_text(nlohmann::json{{"ok", !failed}, {"checks", rows}}).c_str());
+        ctx.print_json({{"ok", !failed}, {"checks", rows}});
     return failed ? 1 : 0;
 }
 

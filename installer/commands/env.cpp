@@ -1,13 +1,14 @@
 // wasisdk env [--target T] [--link external|self-contained] [--emulate LIST]
 //             [--shell sh|fish|pwsh|json]
 // The environment that points build tools at the active SDK and, with --target, at the
-// wrappers: CC_<t>, CXX_<t>, AR_<t>, cargo's linker and flags, CMAKE_TOOLCHAIN_FILE.
+// wrappers: CC_<t>, CXX_<t>, AR_<t>, cargo's linker and flags, CMAKE_TOOLCHAIN_FILE; and
+// what ccache and sccache need to tell SDKs apart (compiler_caches.h).
 // Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`, as often as the user likes:
 // the PATH entry is added only when it is missing (build_integration.h, shell_script).
 #include "base/error.h"
-#include "base/json_text.h"
 #include "base/quote.h"
 #include "build_integration.h"
+#include "compiler_caches.h"
 #include "context.h"
 #include "driver/exec_plan.h"
 
@@ -56,6 +57,10 @@ int run(Context &ctx, const EnvArgs &a) {
         for (auto &v : target_environment(home, require_target(a.target), parse_link_mode(a.link)))
             vars.push_back(std::move(v));
     }
+    // ccache and sccache in front of the wrappers must see the active SDK, not only the
+    // wrapper executable (compiler_caches.h).
+    for (auto &v : compiler_cache_environment(ctx))
+        vars.push_back(std::move(v));
     if (!a.emulate.empty()) {
         parse_emulations(a.emulate); // refuse unknown names here, not at the first compile
         vars.push_back({"WASISDK_EMULATE", a.emulate});
@@ -71,7 +76,7 @@ int run(Context &ctx, const EnvArgs &a) {
             quote::require_utf8(v, "JSON");
             doc["vars"][k] = v;
         }
-        std::printf("%s\n", json_text(doc).c_str());
+        ctx.print_json(doc);
     } else {
         std::fputs(shell_script(kShellNames.at(shell), vars, path_entry).c_str(), stdout);
     }

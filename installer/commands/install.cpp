@@ -1,10 +1,15 @@
-// wasisdk install <spec>... [--component sdk|sysroot|builtins]... [--from FILE]
-//                 [--force] [--default] [--allow-unverified]
+// wasisdk install [<spec>...] [--component sdk|sysroot|builtins]... [--from FILE]
+//                 [--force] [--default] [--allow-unverified] [--or-system]
+// Without a spec: what the nearest .wasi-sdk-version names, as `rustup install` and
+// `mise install` read the project's pin (CI installs with just `wasisdk install`).
 #include "base/error.h"
 #include "base/host.h"
+#include "base/text.h"
 #include "context.h"
+#include "model/version.h"
 #include "install/installer.h"
 #include "net_backend.h"
+#include "system_link.h"
 
 namespace wasisdk::cli {
 
@@ -17,6 +22,7 @@ struct InstallArgs {
     bool force = false;
     bool make_default = false;
     bool allow_unverified = false;
+    bool or_system = false; // the server unreachable: link the system's toolchain instead
 };
 
 std::vector<InstallRequest> requests_of(const InstallArgs &a) {
@@ -30,13 +36,68 @@ std::vector<InstallRequest> requests_of(const InstallArgs &a) {
     return out;
 }
 
+// The spec a pin file names, found by the rules that decide the active SDK (the C exec
+// path's search: the nearest file upward, owned by the user, comments skipped).
+std::string pinned_spec(const Context &ctx) {
+    fs::path cwd = fs::current_path();
+    auto pin = find_pin_file(cwd);
+    if (!pin)
+        throw Error("no version given, and no .wasi-sdk-version in " + cwd.string() +
+                        " or any directory above it",
+                    "name one (wasisdk install 25), or pin this project first (wasisdk pin 25)",
+                    ExitCode::usage);
+    try {
+        parse_version_spec(pin->spec);
+    } catch (const Error &) {
+        // A linked name ("opt"): nothing to download; the lookup says what to do.
+        throw Error(pin->path.string() + " names '" + printable(pin->spec) +
+                        "', which is not a wasi-sdk version to install",
+                    "register that tree: wasisdk link " + printable(pin->spec) + " DIR",
+                    ExitCode::usage);
+    }
+    ctx.note("installing wasi-sdk " + pin->spec + ", pinned by " + pin->path.string());
+    return pin->spec;
+}
+
 std::string describe(const InstallOutcome &o) {
     std::string what = o.kind == ArtifactKind::sdk ? "wasi-sdk " + o.name
                                                    : "wasi-sdk " + o.name + " " + to_string(o.kind);
     return what;
 }
 
-int run(Context &ctx, const InstallArgs &a) {
+nlohmann::json outcome_json(const InstallOutcome &o) {
+    return {{"name", o.name},
+            {"component", to_string(o.kind)},
+            {"already_installed", o.already_installed},
+            {"default", o.became_default}};
+}
+
+// The last word of an install: what was done, and the next step when the wrappers are
+// not on PATH yet (they would be "command not found").
+int report(const Context &ctx, const std::vector<InstallOutcome> &outcomes) {
+    std::optional<PathHint> hint = path_hint(ctx);
+    if (ctx.options.json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto &o : outcomes)
+            rows.push_back(outcome_json(o));
+        ctx.print_json({{"installed", rows}, {"next_step", hint ? hint->command : ""}});
+        return 0;
+    }
+    for (const InstallOutcome &o : outcomes) {
+        std::string line = describe(o) + (o.already_installed ? " is already installed"
+                                                              : " installed");
+        if (o.became_default)
+            line += o.already_installed ? " (now the default)" : " (default)";
+        ctx.note(line);
+    }
+    if (hint)
+        ctx.note(path_hint_text(ctx, *hint));
+    return 0;
+}
+
+int run(Context &ctx, InstallArgs a) {
+    if (a.specs.empty())
+        a.specs.push_back(pinned_spec(ctx));
     if (!a.from.empty() && a.specs.size() * std::max<std::size_t>(1, a.components.size()) != 1)
         throw Error("--from installs one archive", "name one version and at most one --component",
                     ExitCode::usage);
@@ -50,16 +111,14 @@ int run(Context &ctx, const InstallArgs &a) {
             if (auto name = quick.already_installed(r))
                 done.push_back(*name);
         if (done.size() == requests.size()) {
+            std::vector<InstallOutcome> outcomes;
             for (std::size_t i = 0; i < requests.size(); ++i) {
-                std::string what = describe({done[i], requests[i].kind, true, false});
-                if (a.make_default && requests[i].kind == ArtifactKind::sdk)
+                bool becomes_default = a.make_default && requests[i].kind == ArtifactKind::sdk;
+                if (becomes_default)
                     quick.set_default(done[i]);
-                ctx.note(what + " is already installed" +
-                         (a.make_default && requests[i].kind == ArtifactKind::sdk
-                              ? " (now the default)"
-                              : ""));
+                outcomes.push_back({done[i], requests[i].kind, true, becomes_default});
             }
-            return 0;
+            return report(ctx, outcomes);
         }
     }
 
@@ -74,7 +133,7 @@ int run(Context &ctx, const InstallArgs &a) {
     options.host = detect_host();
 
     std::vector<InstallOutcome> outcomes =
-        net_install(quick, ctx.fetch_options(), ctx.options.quiet, manifest, requests, options);
+        net_install(quick, ctx.fetch_options(), ctx.options, manifest, requests, options);
     // The wrappers point at the active SDK: make sure they exist once one is installed.
     // The SDK is installed either way, so a problem here is a warning.
     try {
@@ -82,14 +141,7 @@ int run(Context &ctx, const InstallArgs &a) {
     } catch (const Error &e) {
         ctx.warn("the wrappers were not set up: " + e.one_line());
     }
-    for (const InstallOutcome &o : outcomes) {
-        std::string line = describe(o) + (o.already_installed ? " is already installed"
-                                                              : " installed");
-        if (o.became_default)
-            line += " (default)";
-        ctx.note(line);
-    }
-    return 0;
+    return report(ctx, outcomes);
 }
 
 } // namespace
@@ -98,7 +150,9 @@ Command install_command() {
     return {"install", "Download, verify and install wasi-sdk releases",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto a = std::make_shared<InstallArgs>();
-                app.add_option("spec", a->specs, "Versions: 22, 22.0 or latest")->required();
+                app.add_option("spec", a->specs,
+                               "Versions: 22, 22.0 or latest (default: what the nearest "
+                               ".wasi-sdk-version names)");
                 app.add_option("--component", a->components,
                                "sdk (default; holds sysroot and builtins), sysroot or builtins")
                     ->check(CLI::IsMember({"sdk", "sysroot", "builtins"}));
@@ -108,7 +162,19 @@ Command install_command() {
                 app.add_flag("--default", a->make_default, "Make it the default SDK");
                 app.add_flag("--allow-unverified", a->allow_unverified,
                              "Install artifacts that have no pinned sha256");
-                return [&ctx, a] { return run(ctx, *a); };
+                app.add_flag("--or-system", a->or_system,
+                             "If the server cannot be reached, link the system's own WASI "
+                             "toolchain instead (wasisdk link --system)");
+                return [&ctx, a] {
+                    if (a->or_system && (!a->from.empty() || !a->components.empty()))
+                        throw Error("--or-system stands in for a download of SDKs",
+                                    "leave out --from and --component", ExitCode::usage);
+                    try {
+                        return run(ctx, *a);
+                    } catch (const Unreachable &e) {
+                        return offline_fallback(ctx, e, a->or_system, a->make_default);
+                    }
+                };
             }};
 }
 

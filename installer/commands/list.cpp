@@ -1,6 +1,5 @@
 // wasisdk list [--available]: installed SDKs and components, or what the manifest offers.
 #include "base/error.h"
-#include "base/json_text.h"
 #include "base/host.h"
 #include "context.h"
 #include "model/receipt.h"
@@ -12,9 +11,33 @@ namespace wasisdk::cli {
 
 namespace {
 
+// The active SDK as `show` finds it, or why none is (a pin naming what is not
+// installed): `list` marks it as rustup's `toolchain list` marks "(active)".
+struct Active {
+    std::optional<ActiveSdk> sdk;
+    std::string problem;
+};
+
+Active find_active(const Context &ctx) {
+    try {
+        return {ctx.active_sdk(), ""};
+    } catch (const Error &e) {
+        return {std::nullopt, e.one_line()};
+    }
+}
+
+// "pinned by /w/.wasi-sdk-version", "set by WASISDK_SDK", "the default".
+std::string active_reason(const ActiveSdk &sdk) {
+    std::string why = describe(sdk.rule);
+    if (sdk.rule == ActiveRule::pin_file)
+        why += " " + sdk.origin;
+    return why;
+}
+
 int list_installed(Context &ctx) {
     Home home = ctx.home();
     auto def = home.default_sdk();
+    Active active = find_active(ctx);
     nlohmann::json rows = nlohmann::json::array();
     for (ArtifactKind kind : {ArtifactKind::sdk, ArtifactKind::sysroot, ArtifactKind::builtins}) {
         for (const auto &name : home.installed(kind)) {
@@ -22,7 +45,9 @@ int list_installed(Context &ctx) {
             nlohmann::json row = {{"name", name},
                                   {"component", to_string(kind)},
                                   {"path", tree_of(dir).string()},
-                                  {"default", kind == ArtifactKind::sdk && def == name}};
+                                  {"default", kind == ArtifactKind::sdk && def == name},
+                                  {"active", kind == ArtifactKind::sdk && active.sdk &&
+                                                 active.sdk->name == name}};
             try {
                 Receipt r = read_receipt(receipt_of(dir));
                 row["version"] = r.version;
@@ -37,8 +62,16 @@ int list_installed(Context &ctx) {
             rows.push_back(row);
         }
     }
+    nlohmann::json active_doc = nullptr;
+    if (active.sdk)
+        active_doc = {{"name", active.sdk->name},
+                      {"path", active.sdk->root.string()},
+                      {"reason", active_reason(*active.sdk)},
+                      {"origin", active.sdk->origin}};
     if (ctx.options.json) {
-        std::printf("%s\n", json_text(nlohmann::json{{"installed", rows}}).c_str());
+        ctx.print_json({{"installed", rows},
+                        {"active", active_doc},
+                        {"active_problem", active.problem}});
         return 0;
     }
     if (rows.empty()) {
@@ -52,6 +85,10 @@ int list_installed(Context &ctx) {
         std::vector<std::string> notes;
         if (row["default"].get<bool>())
             notes.push_back("default");
+        if (row["active"].get<bool>())
+            notes.push_back(active.sdk->rule == ActiveRule::default_sdk
+                                ? std::string("active")
+                                : "active: " + active_reason(*active.sdk));
         if (row.value("linked", false))
             notes.push_back("linked to " + row["path"].get<std::string>());
         if (!row.value("llvm", std::string()).empty())
@@ -66,6 +103,12 @@ int list_installed(Context &ctx) {
         }
         std::printf("%s\n", line.c_str());
     }
+    // An SDK outside the store (WASI_SDK_PATH), or none: said, not left to guess.
+    if (active.sdk && active.sdk->name.empty())
+        std::printf("active: %s (%s)\n", active.sdk->root.c_str(),
+                    active_reason(*active.sdk).c_str());
+    else if (!active.sdk)
+        std::printf("active: none (%s)\n", active.problem.c_str());
     return 0;
 }
 
@@ -88,7 +131,7 @@ int list_available(Context &ctx) {
                         {"installed", is_installed}});
     }
     if (ctx.options.json) {
-        std::printf("%s\n", json_text(nlohmann::json{{"available", rows}}).c_str());
+        ctx.print_json({{"available", rows}});
         return 0;
     }
     std::printf("%-10s %-8s %s\n", "version", "llvm", ("sdk for " + host).c_str());

@@ -5,7 +5,6 @@
 // rust-std for WASI targets into any rustc (distro and source builds too, which rustup
 // does not serve), recorded the way rustup records components.
 #include "base/error.h"
-#include "base/json_text.h"
 #include "context.h"
 #include "net_backend.h"
 #include "rust/rust_components.h"
@@ -39,11 +38,21 @@ int run_install(Context &ctx, const RustStdArgs &a) {
     RustcInfo rustc = probe_rustc(a.rustc);
     auto targets = rust_targets(rustc, a.targets);
     FetchOptions fetch = ctx.fetch_options();
+    fetch.mirror_option = "--rust-dist-server";
+    fetch.unreachable_fix = "check the network, or use --rust-dist-server with a reachable "
+                            "mirror, or --from FILE with a rust-std tarball";
     std::optional<fs::path> from;
     if (!a.from.empty())
         from = fs::absolute(a.from);
-    for (const auto &o : net_rust_std_install(ctx.make_store(), fetch, ctx.options.quiet, rustc,
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto &o : net_rust_std_install(ctx.make_store(), fetch, ctx.options, rustc,
                                               targets, from, a.dist_server)) {
+        rows.push_back({{"target", o.target},
+                        {"already_installed", o.already_installed},
+                        {"files", o.files},
+                        {"verified", o.verified}});
+        if (ctx.options.json)
+            continue;
         if (o.already_installed)
             ctx.note("rust-std for " + o.target + " is already installed in " +
                      rustc.sysroot.string());
@@ -52,6 +61,10 @@ int run_install(Context &ctx, const RustStdArgs &a) {
                      rustc.sysroot.string() + " (" + std::to_string(o.files) + " files" +
                      (o.verified ? ", sha256 verified" : "") + ")");
     }
+    if (ctx.options.json)
+        ctx.print_json({{"rustc", rustc.release},
+                        {"sysroot", rustc.sysroot.string()},
+                        {"installed", rows}});
     return 0;
 }
 
@@ -66,7 +79,7 @@ int run_list(Context &ctx, const RustStdArgs &a) {
         nlohmann::json doc = {{"rustc", rustc.release},
                               {"sysroot", rustc.sysroot.string()},
                               {"targets", wasm}};
-        std::printf("%s\n", json_text(doc).c_str());
+        ctx.print_json(doc);
         return 0;
     }
     std::printf("rustc %s (%s)\n", rustc.release.c_str(), rustc.sysroot.c_str());
@@ -84,10 +97,17 @@ int run_uninstall(Context &ctx, const RustStdArgs &a) {
     Store store = ctx.make_store();
     FileLock home_lock = store.begin_change();
     SysrootLock lock = lock_sysroot(rustc.sysroot, [&](const std::string &m) { ctx.note(m); });
+    std::vector<std::string> removed;
     for (const auto &t : rust_targets(rustc, a.targets)) {
         uninstall_rust_component(lock, "rust-std-" + t);
-        ctx.note("rust-std for " + t + " removed from " + rustc.sysroot.string());
+        removed.push_back(t);
+        if (!ctx.options.json)
+            ctx.note("rust-std for " + t + " removed from " + rustc.sysroot.string());
     }
+    if (ctx.options.json)
+        ctx.print_json({{"rustc", rustc.release},
+                        {"sysroot", rustc.sysroot.string()},
+                        {"removed", removed}});
     return 0;
 }
 
@@ -112,6 +132,7 @@ Command rust_std_command() {
                 install->add_option("--from", a->from, "Install this rust-std tarball")->type_name("FILE");
                 install->add_option("--rust-dist-server", a->dist_server,
                                     "Rust's dist server (default https://static.rust-lang.org)")
+                    ->type_name("URL")
                     ->envname("WASISDK_RUST_DIST_SERVER");
                 rustc_option(install);
                 CLI::App *list = app.add_subcommand("list", "List installed WASI rust-std");

@@ -1,7 +1,10 @@
 // wasisdk setup: creates or repairs the wrapper links in $WASISDK_HOME/bin and the CMake
-// toolchain files, and prints the line that puts the wrappers on PATH.
+// toolchain files. When the wrappers are not on PATH it prints sh's PATH line on stdout
+// (for `eval "$(wasisdk setup)"`, as documented since the first release) and ends with
+// the command for the user's own shell on stderr (install ends the same way).
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "base/quote.h"
 #include "build_integration.h"
 #include "context.h"
 #include "helpers.h"
@@ -9,6 +12,36 @@
 #include <cstdio>
 
 namespace wasisdk::cli {
+
+namespace {
+
+// The shells `wasisdk env` writes for, by $SHELL's base name: how to run its output, and
+// where that line goes to last. Any other shell gets sh's line, which bash, zsh, dash
+// and ksh all read.
+struct ShellHint {
+    const char *name;
+    std::string (*quote)(std::string_view);
+    const char *run; // %s: the wasisdk command with its global options
+    const char *rc_file;
+};
+
+const ShellHint kShellHints[] = {
+    {"sh", quote::sh, "eval \"$(%s env)\"", "~/.profile"},
+    {"bash", quote::sh, "eval \"$(%s env)\"", "~/.bashrc"},
+    {"zsh", quote::sh, "eval \"$(%s env)\"", "~/.zshrc"},
+    {"fish", quote::fish, "%s env --shell fish | source", "~/.config/fish/config.fish"},
+    {"pwsh", quote::pwsh, "%s env --shell pwsh | Out-String | Invoke-Expression", "$PROFILE"},
+};
+
+const ShellHint &user_shell() {
+    std::string shell = fs::path(env_var("SHELL").value_or("sh")).filename().string();
+    for (const auto &h : kShellHints)
+        if (shell == h.name)
+            return h;
+    return kShellHints[0];
+}
+
+} // namespace
 
 void ensure_wrappers(const Context &ctx, bool report) {
     auto driver = find_helper("wasisdk-driver");
@@ -22,15 +55,50 @@ void ensure_wrappers(const Context &ctx, bool report) {
         ctx.note(std::to_string(changed) + " wrapper links updated in " + home.bin().string());
 }
 
+std::optional<PathHint> path_hint(const Context &ctx) {
+    Home home = ctx.home();
+    if (dir_on_path(home.bin()))
+        return std::nullopt;
+    const ShellHint &shell = user_shell();
+    // `wasisdk` when PATH finds this one, else its full path; --home when the home is
+    // not the one `wasisdk env` would find without it.
+    fs::path front = front_binary();
+    auto found = find_on_path("wasisdk");
+    std::error_code ec;
+    std::string program =
+        found && fs::equivalent(*found, front, ec) ? "wasisdk" : shell.quote(front.string());
+    if (shell.quote == quote::pwsh && program != "wasisdk")
+        program = "& " + program; // pwsh runs a quoted path only through &
+    auto user_home = env_var("HOME");
+    if (!user_home || home.root != fs::path(*user_home) / ".wasisdk")
+        program += " --home " + shell.quote(home.root.string());
+    std::string run = shell.run;
+    run.replace(run.find("%s"), 2, program);
+    return PathHint{run, shell.rc_file};
+}
+
+std::string path_hint_text(const Context &ctx, const PathHint &hint) {
+    return "the wrappers (wasm32-wasip1-clang, ...) are in " + ctx.home().bin().string() +
+           ", which is not on PATH; to use them in this shell, run:\n    " + hint.command +
+           "\nand add that line to " + hint.rc_file + " for new shells";
+}
+
 Command setup_command() {
     return {"setup", "Create or repair the wrappers (wasm32-wasip1-clang, ...) and CMake files",
             [](CLI::App &, Context &ctx) -> std::function<int()> {
                 return [&ctx] {
-                    ensure_wrappers(ctx, true);
-                    std::string bin = ctx.home().bin().string();
-                    std::string path = env_var("PATH").value_or("");
-                    if ((":" + path + ":").find(":" + bin + ":") == std::string::npos)
-                        std::fputs(shell_script(Shell::sh, {}, bin).c_str(), stdout);
+                    ensure_wrappers(ctx, !ctx.options.json);
+                    auto hint = path_hint(ctx);
+                    if (ctx.options.json) {
+                        ctx.print_json({{"bin", ctx.home().bin().string()},
+                                        {"on_path", !hint},
+                                        {"next_step", hint ? hint->command : ""}});
+                        return 0;
+                    }
+                    if (hint) {
+                        std::fputs(shell_script(Shell::sh, {}, ctx.home().bin()).c_str(), stdout);
+                        ctx.note(path_hint_text(ctx, *hint));
+                    }
                     return 0;
                 };
             }};

@@ -1,6 +1,5 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
-#include "base/json_text.h"
 #include "base/fs_util.h"
 #include "exec_path/active_sdk.h"
 #include "store/tree_probe.h"
@@ -75,7 +74,12 @@ int run(Context &ctx) {
                               {"llvm", facts.llvm_version},
                               {"sysroot_targets", facts.sysroot_targets},
                               {"builtins", facts.builtins}};
-        std::printf("%s\n", json_text(doc).c_str());
+        if (receipt && receipt->system)
+            doc["system"] = {{"root", receipt->system->root},
+                             {"llvm_major", receipt->system->llvm_major},
+                             {"distro", receipt->system->distro},
+                             {"lacks", receipt->system->lacks}};
+        ctx.print_json(doc);
         return 0;
     }
     std::printf("active:  %s (%s)\n", sdk.name.empty() ? sdk.root.c_str() : sdk.name.c_str(),
@@ -85,6 +89,17 @@ int run(Context &ctx) {
         std::printf("linked:  %s\n", receipt->linked_path.c_str());
     if (!facts.llvm_version.empty())
         std::printf("llvm:    %s\n", facts.llvm_version.c_str());
+    if (receipt && receipt->system) {
+        const SystemSource &src = *receipt->system;
+        std::printf("system:  a view of LLVM %d and wasi-libc from the packages under %s%s\n",
+                    src.llvm_major, src.root.c_str(),
+                    src.distro.empty() ? "" : (" (" + src.distro + ")").c_str());
+        std::string lacks;
+        for (const auto &l : src.lacks)
+            lacks += (lacks.empty() ? "" : "; ") + l;
+        if (!lacks.empty())
+            std::printf("lacks:   %s\n", lacks.c_str());
+    }
     std::printf("targets: %s\n", join(facts.sysroot_targets).c_str());
     std::printf("home:    %s\n", home.root.c_str());
     return 0;

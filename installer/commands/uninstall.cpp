@@ -14,12 +14,17 @@ Command uninstall_command() {
                 return [&ctx, specs, component] {
                     Store store = ctx.make_store();
                     auto kind = *artifact_kind_from_string(*component);
+                    nlohmann::json removed = nlohmann::json::array();
                     for (const auto &spec : *specs) {
                         std::string name = store.uninstall(spec, kind);
+                        removed.push_back({{"name", name}, {"component", *component}});
                         ctx.note("uninstalled " + std::string(kind == ArtifactKind::sdk ? "wasi-sdk "
                                                                                         : "") +
                                  name + (kind == ArtifactKind::sdk ? "" : " " + *component));
                     }
+                    if (ctx.options.json)
+                        ctx.print_json({{"uninstalled", removed},
+                                        {"default", ctx.home().default_sdk().value_or("")}});
                     return 0;
                 };
             }};

@@ -20,7 +20,10 @@ Command which_command() {
                     for (const std::string &name : {*tool, "llvm-" + *tool}) {
                         fs::path p = sdk.root / "bin" / name;
                         if (name.find('/') == std::string::npos && fs::exists(p, ec)) {
-                            std::printf("%s\n", p.c_str());
+                            if (ctx.options.json)
+                                ctx.print_json({{"tool", *tool}, {"path", p.string()}, {"sdk", sdk.name}});
+                            else
+                                std::printf("%s\n", p.c_str());
                             return 0;
                         }
                     }

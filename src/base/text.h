@@ -10,7 +10,9 @@ std::vector<std::string> split(std::string_view s, char sep);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 
-// Levenshtein distance, for "did you mean ...?" suggestions.
+// Edit distance for "did you mean ...?" suggestions: insertions, deletions,
+// substitutions and swaps of two neighbours each count one (optimal string alignment,
+// a restricted Damerau-Levenshtein), since "lsit" and "shwo" are one slip of the hand.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` if it is close enough to be a plausible typo

@@ -107,56 +107,71 @@ static void offer_to_matcher(const char *name, void *matcher) {
     wsd_matcher_offer(matcher, name);
 }
 
-/* The installed SDK that `requested` names, found the cheap way first. */
-static bool from_installed(const char *home, wsd_rule rule, const char *origin,
-                           const char *requested, wsd_active_sdk *a, wsd_error *err) {
-    a->rule = rule;
-    if (!wsd_format(a->origin, sizeof a->origin, "%s", origin))
-        return path_too_long(err, origin);
+/* The installed SDK that `requested` names, found the cheap way first. `from` (NULL:
+   none) is what asked, named in the message; `invalid_fix` is the fix for a request
+   that is no name at all. */
+static bool lookup_installed(const char *home, const char *requested, const char *from,
+                             const char *invalid_fix, char *name, size_t size, wsd_error *err) {
     /* Never echo what is not a plausible version or name: a pin file may be a link to
        a secret, and its first line would end up in a CI log. */
     if (!wsd_valid_install_name(requested))
-        return wsd_fail(err, WSD_USAGE,
-                        rule == WSD_RULE_PIN_FILE ? "write a version such as 25 into it"
-                                                  : "name a version such as 25 or an installed name",
+        return wsd_fail(err, WSD_USAGE, invalid_fix,
                         "%s does not name a wasi-sdk version or an SDK name",
-                        origin[0] ? origin : wsd_describe_rule(rule));
-    strcpy(a->requested, requested);
+                        from ? from : "the argument");
     char area[WSD_PATH_MAX], path[WSD_PATH_MAX];
     if (!wsd_format(area, sizeof area, "%s/toolchains", home))
         return path_too_long(err, home);
     /* The exact name is the common case (pins and defaults are written as installed
        names): check it with one stat before listing the directory. */
-    bool found = false;
-    if (strchr(requested, '/') == NULL && strlen(requested) < WSD_NAME_MAX &&
+    if (strchr(requested, '/') == NULL && strlen(requested) < size &&
         wsd_format(path, sizeof path, "%s/%s/receipt.json", area, requested) && wsd_exists(path)) {
-        strcpy(a->name, requested);
-        found = true;
-    } else {
-        /* The exact name has no receipt, so only a version spec ("25", "latest") can
-           still match: the newest installed version it names. */
-        static wsd_version_matcher matcher; /* static: its buffer, off the stack */
-        wsd_matcher_init(&matcher, requested);
-        wsd_each_installed(area, offer_to_matcher, &matcher);
-        if (matcher.found && strlen(matcher.best_text) < WSD_NAME_MAX) {
-            strcpy(a->name, matcher.best_text);
-            found = true;
-        }
+        strcpy(name, requested);
+        return true;
     }
-    if (!found) {
-        char fix[WSD_PATH_MAX + 128];
-        wsd_version version;
-        if (strcmp(requested, "latest") == 0 || wsd_parse_version(requested, &version))
-            wsd_format(fix, sizeof fix, "run: wasisdk install %s", requested);
-        else /* a name: only `wasisdk link` makes those */
-            wsd_format(fix, sizeof fix,
-                       "use a version such as 25 or an installed name (wasisdk list), or "
-                       "register a tree: wasisdk link %s DIR",
-                       requested);
+    /* The exact name has no receipt, so only a version spec ("25", "latest") can still
+       match: the newest installed version it names. */
+    static wsd_version_matcher matcher; /* static: its buffer, off the stack */
+    wsd_matcher_init(&matcher, requested);
+    wsd_each_installed(area, offer_to_matcher, &matcher);
+    if (matcher.found && strlen(matcher.best_text) < size) {
+        strcpy(name, matcher.best_text);
+        return true;
+    }
+    char fix[WSD_PATH_MAX + 128];
+    wsd_version version;
+    if (strcmp(requested, "latest") == 0 || wsd_parse_version(requested, &version))
+        wsd_format(fix, sizeof fix, "run: wasisdk install %s", requested);
+    else /* a name: only `wasisdk link` makes those */
+        wsd_format(fix, sizeof fix,
+                   "use a version such as 25 or an installed name (wasisdk list), or "
+                   "register a tree: wasisdk link %s DIR",
+                   requested);
+    if (from)
         return wsd_fail(err, WSD_NOT_FOUND, fix, "wasi-sdk %s (from %s) is not installed",
-                        requested, origin[0] ? origin : wsd_describe_rule(rule));
-    }
-    if (!wsd_format(a->root, sizeof a->root, "%s/%s/sdk", area, a->name))
+                        requested, from);
+    return wsd_fail(err, WSD_NOT_FOUND, fix, "wasi-sdk %s is not installed", requested);
+}
+
+bool wsd_lookup_installed(const char *home, const char *requested, char *name, size_t size,
+                          wsd_error *err) {
+    return lookup_installed(home, requested, NULL,
+                            "name a version such as 25 or an installed name (wasisdk list)",
+                            name, size, err);
+}
+
+static bool from_installed(const char *home, wsd_rule rule, const char *origin,
+                           const char *requested, wsd_active_sdk *a, wsd_error *err) {
+    a->rule = rule;
+    if (!wsd_format(a->origin, sizeof a->origin, "%s", origin))
+        return path_too_long(err, origin);
+    if (!lookup_installed(home, requested, origin[0] ? origin : wsd_describe_rule(rule),
+                          rule == WSD_RULE_PIN_FILE
+                              ? "write a version such as 25 into it"
+                              : "name a version such as 25 or an installed name",
+                          a->name, sizeof a->name, err))
+        return false;
+    strcpy(a->requested, requested);
+    if (!wsd_format(a->root, sizeof a->root, "%s/toolchains/%s/sdk", home, a->name))
         return path_too_long(err, home);
     return true;
 }
@@ -222,6 +237,23 @@ static int find_pin(const char *start, char *out, size_t size, wsd_error *err) {
     return 0;
 }
 
+int wsd_find_pin(const char *cwd, char *path, size_t path_size, char *spec, size_t spec_size,
+                 wsd_error *err) {
+    int found = cwd && *cwd ? find_pin(cwd, path, path_size, err) : 0;
+    if (found <= 0)
+        return found;
+    if (!wsd_read_small_file(path, spec, spec_size, NULL, WSD_FOLLOW)) {
+        wsd_fail(err, WSD_FAILURE, "check its permissions", "cannot read %s", path);
+        return -1;
+    }
+    if (!*wsd_pin_value(spec)) {
+        wsd_fail(err, WSD_NOT_FOUND, "write a version such as 22 into it, or delete it",
+                 "%s is empty", path);
+        return -1;
+    }
+    return 1;
+}
+
 /* A path into our own store (<home>/toolchains/<name>/sdk) is still a managed SDK. */
 static void name_if_in_store(const char *home, wsd_active_sdk *a) {
     char root[WSD_PATH_MAX];
@@ -269,19 +301,12 @@ bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const c
     if ((value = wsd_env("WASISDK_SDK")) != NULL)
         return from_installed(home, WSD_RULE_ENV_SDK_VERSION, "WASISDK_SDK", value, a, err);
 
-    char pin[WSD_PATH_MAX];
-    int pin_found = cwd && *cwd ? find_pin(cwd, pin, sizeof pin, err) : 0;
+    char pin[WSD_PATH_MAX], spec[WSD_PATH_MAX];
+    int pin_found = wsd_find_pin(cwd, pin, sizeof pin, spec, sizeof spec, err);
     if (pin_found < 0)
         return false;
-    if (pin_found) {
-        char spec[WSD_PATH_MAX] = "";
-        if (!wsd_read_small_file(pin, spec, sizeof spec, NULL, WSD_FOLLOW))
-            return wsd_fail(err, WSD_FAILURE, "check its permissions", "cannot read %s", pin);
-        if (!*wsd_pin_value(spec))
-            return wsd_fail(err, WSD_NOT_FOUND, "write a version such as 22 into it, or delete it",
-                            "%s is empty", pin);
+    if (pin_found)
         return from_installed(home, WSD_RULE_PIN_FILE, pin, spec, a, err);
-    }
 
     char name[WSD_NAME_MAX];
     if (!wsd_read_default(home, name, sizeof name, err))

@@ -58,6 +58,19 @@ bool wsd_read_default(const char *home, char *name, size_t size, wsd_error *err)
 void wsd_each_installed(const char *area, void (*fn)(const char *name, void *context),
                         void *context);
 
+/* The nearest pin file from `cwd` upward (NULL or "": none), under the rules that
+   resolution uses (ownership, no symlink out of its directory), and its value (the first
+   line that is neither blank nor a comment): 1 found (`path` and `spec` filled), 0 no
+   pin file, -1 one that cannot be used (err says why and how to fix it). */
+int wsd_find_pin(const char *cwd, char *path, size_t path_size, char *spec, size_t spec_size,
+                 wsd_error *err);
+
+/* The installed SDK that `requested` names: that exact name, else the newest installed
+   version the spec matches ("25" -> "25.0"). Otherwise fails with the fix: install it
+   (a version) or register a tree with `wasisdk link` (a name). */
+bool wsd_lookup_installed(const char *home, const char *requested, char *name, size_t size,
+                          wsd_error *err);
+
 /* `explicit_spec` may be NULL; `cwd` is where the pin file search starts. */
 bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const char *cwd,
                             wsd_active_sdk *out, wsd_error *err);

@@ -1,5 +1,7 @@
 #include "exec_path/exec_plan.h"
 
+#include "exec_path/prefix_map.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,13 +28,21 @@ static bool has_flag(const char *const *args, size_t n, const char *flag) {
     return false;
 }
 
-/* --target=X, --target X, -target X */
+/* The user's --target=X, --target X or -target X (the last one, as clang reads it), or
+   NULL. */
+static const char *user_target(const char *const *args, size_t n) {
+    const char *value = NULL;
+    for (size_t i = 0; i < n; ++i) {
+        if ((strcmp(args[i], "-target") == 0 || strcmp(args[i], "--target") == 0) && i + 1 < n)
+            value = args[++i];
+        else if (wsd_starts_with(args[i], "--target="))
+            value = args[i] + strlen("--target=");
+    }
+    return value;
+}
+
 static bool user_gave_target(const char *const *args, size_t n) {
-    for (size_t i = 0; i < n; ++i)
-        if (strcmp(args[i], "-target") == 0 || strcmp(args[i], "--target") == 0 ||
-            wsd_starts_with(args[i], "--target="))
-            return true;
-    return false;
+    return user_target(args, n) != NULL || has_flag(args, n, "-target") || has_flag(args, n, "--target");
 }
 
 static bool user_gave_sysroot(const char *const *args, size_t n) {
@@ -43,18 +53,53 @@ static bool user_gave_sysroot(const char *const *args, size_t n) {
     return false;
 }
 
-/* The last of -fexceptions / -fno-exceptions wins, as in clang. 0: not given, 1: on,
-   -1: off. */
+static bool has_any_flag(const char *const *args, size_t n, const char *const *flags) {
+    for (; *flags; ++flags)
+        if (has_flag(args, n, *flags))
+            return true;
+    return false;
+}
+
+/* The last of -fexceptions / -fno-exceptions wins, as in clang; -fwasm-exceptions asks
+   for exceptions too (wasi-sdk's CppExceptions.md names it as the flag that turns them
+   on). 0: not given, 1: on, -1: off. */
 static int user_exceptions(const char *const *args, size_t n) {
     int state = 0;
     for (size_t i = 0; i < n; ++i) {
-        if (strcmp(args[i], "-fexceptions") == 0 || strcmp(args[i], "-fcxx-exceptions") == 0)
+        if (strcmp(args[i], "-fexceptions") == 0 || strcmp(args[i], "-fcxx-exceptions") == 0 ||
+            strcmp(args[i], "-fwasm-exceptions") == 0)
             state = 1;
         else if (strcmp(args[i], "-fno-exceptions") == 0 ||
                  strcmp(args[i], "-fno-cxx-exceptions") == 0)
             state = -1;
     }
     return state;
+}
+
+/* The fix for an SDK that lacks what `target` needs (its sysroot, wasm-component-ld).
+   wasi-sdk releases have both from target->since on (shared/docs/sdk-releases.md), so an
+   older release is upgraded. A tree named as such a release that still lacks a part was
+   not unpacked from it (a linked or hand-built tree, such as the test suite's trees built
+   from Debian, which has no wasip2 wasi-libc and no wasm-component-ld): "install 22 or
+   later" would send its user in circles, so the fix names the release's own archive.
+   `also` is one more way out, appended after ", or " (NULL: none). */
+static void missing_part_fix(char *fix, size_t size, const wsd_target *target,
+                             const wsd_sdk_facts *sdk, const char *also) {
+    const char *sep = also ? ", or " : "";
+    also = also ? also : "";
+    if (!target->since)
+        wsd_format(fix, size, "install a complete wasi-sdk (wasisdk install latest)%s%s", sep,
+                   also);
+    else if (sdk->release < target->since) /* an older release, or one of no known release */
+        wsd_format(fix, size, "install wasi-sdk %u or later (wasisdk install latest)%s%s",
+                   target->since, sep, also);
+    else {
+        const char *name = sdk->label + strlen("wasi-sdk ");
+        wsd_format(fix, size,
+                   "the wasi-sdk %s release ships what this tree lacks: reinstall it "
+                   "(wasisdk install --force %s)%s%s",
+                   name, name, sep, also);
+    }
 }
 
 bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const char **triple,
@@ -70,14 +115,16 @@ bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const
             strcat(have, ", ");
         strcat(have, sdk->triples[i]);
     }
-    char fix[256];
-    if (target->needs[0])
-        wsd_format(fix, sizeof fix, "install %s (wasisdk install latest), or build for wasm32-wasip1",
-                   target->needs);
-    else
-        wsd_format(fix, sizeof fix, "install a complete wasi-sdk (wasisdk install latest)");
-    return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no %s sysroot (it has: %s)", sdk->label,
-                    target->name, sdk->triple_count ? have : "none");
+    char fix[512];
+    missing_part_fix(fix, sizeof fix, target, sdk,
+                     target->since ? "build for wasm32-wasip1" : NULL);
+    /* A component target's linker is named too when it is missing as well: fixing the
+       sysroot alone would only lead to the next error. */
+    const bool no_linker = target->component && !sdk->component_ld;
+    return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no %s sysroot (it has: %s)%s%s%s", sdk->label,
+                    target->name, sdk->triple_count ? have : "none",
+                    no_linker ? " and no wasm-component-ld, which links " : "",
+                    no_linker ? target->name : "", no_linker ? " components" : "");
 }
 
 bool wsd_command_links(const char *const *args, size_t n) {
@@ -147,6 +194,24 @@ static void push_unless_given(wsd_plan *plan, const char *const *user_args, size
         plan->storage_used = (size_t)(flag - plan->storage);
 }
 
+/* wasi-sdk 33+ builds libc++ once per exception mode (cmake/wasi-sdk-sysroot.cmake,
+   `exnsuffix`): headers in include/<triple>/{eh,noeh}/c++/v1, libraries in
+   lib/<triple>/{eh,noeh}/. A clang that knows this layout (33's own clang 22 carries
+   llvm-project PR 185775, src/llvm-pr-185775.patch, for it) picks eh/ when given
+   -fwasm-exceptions and noeh/ otherwise; Debian's clang 19 and 22.1.8 look only in
+   include/<triple>/c++/v1 (clang -v), and so would any such clang used with a 33
+   sysroot install.
+   The wrapper names the directory clang would pick, after the user's flags where clang
+   puts its own: a clang that adds it itself drops the copy ("ignoring duplicate
+   directory") and keeps the order, so the flags are right for either clang. */
+static const char *cxx_exception_dir(const char *const *args, size_t n) {
+    return has_flag(args, n, "-fwasm-exceptions") ? "eh" : "noeh";
+}
+
+/* Flags after which clang adds no C++ include directory / no default libraries. */
+static const char *const no_std_includes[] = {"-nostdinc", "-nostdinc++", "-nostdlibinc", NULL};
+static const char *const no_std_libraries[] = {"-nostdlib", "-nostdlib++", "-nodefaultlibs", NULL};
+
 static bool out_of_memory(wsd_error *err) {
     return wsd_fail(err, WSD_FAILURE, "use shorter paths",
                     "the command's paths are too long to prepare");
@@ -157,13 +222,14 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                    const wsd_emulation_list *emulations, wsd_plan *plan, wsd_error *err) {
     /* Not a memset: storage is 17 KB, and the driver pays for every page it touches. */
     plan->program = NULL;
+    plan->warning = NULL;
     plan->search_path = false;
     plan->argc = plan->env_count = plan->storage_used = 0;
     const wsd_tool_kind tool = role->tool->kind;
     const wsd_target *target = role->target;
-    /* argv[0], our flags (at most 4 + emulations before, 2 + emulations after), the
+    /* argv[0], our flags (at most 4 + emulations before, 4 + emulations after), the
        user's, NULL; with room to spare */
-    size_t capacity = n + 8 + wsd_emulation_count * 2 + 8;
+    size_t capacity = n + 8 + wsd_emulation_count * 4 + 8; /* flags, define, library */
     plan->argv = capacity <= WSD_PLAN_INLINE_ARGS ? plan->inline_argv
                                                   : malloc(capacity * sizeof *plan->argv);
     if (!plan->argv)
@@ -201,8 +267,11 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     const bool links = wsd_command_links(user_args, n);
     const bool cxx = tool == WSD_TOOL_CXX;
     if (target->component && links && !sdk->component_ld) {
-        char fix[256];
-        wsd_format(fix, sizeof fix, "install %s (wasisdk install latest)", target->needs);
+        /* clang runs it from its own directory first: a wasm-component-ld put there
+           (bytecodealliance's, `cargo install wasm-component-ld`) serves too. */
+        char fix[512], put[WSD_PATH_MAX + 64];
+        wsd_format(put, sizeof put, "put a wasm-component-ld in %s/bin", sdk->root);
+        missing_part_fix(fix, sizeof fix, target, sdk, put);
         return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no wasm-component-ld, which links %s components",
                         sdk->label, target->name);
     }
@@ -221,9 +290,33 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                             "%s has no C++ exception runtime for %s", sdk->label, triple);
     }
 
+    /* wasm-ld only warns about -shared without a shared libc (all SDKs before 30), so a
+       configure script would believe shared libraries work and the build fail later:
+       refuse, as other static-only targets do, and configure falls back to static. */
+    if (links && has_flag(user_args, n, "-shared")) {
+        char libc_so[WSD_PATH_MAX];
+        if (!wsd_format(libc_so, sizeof libc_so, "%s/lib/%s/libc.so", sdk->sysroot, triple))
+            return out_of_memory(err);
+        if (!wsd_exists(libc_so))
+            return wsd_fail(err, WSD_USAGE, "build static libraries (e.g. ./configure --disable-shared)",
+                            "%s has no shared libc (lib/%s/libc.so) for -shared: wasm shared "
+                            "libraries need wasi-sdk 30 or later",
+                            sdk->label, triple);
+    }
+    const char *given = user_target(user_args, n);
+    bool target_is_ours = given == NULL;
+    for (size_t i = 0; given && target->triples[i]; ++i)
+        target_is_ours = target_is_ours || strcmp(given, target->triples[i]) == 0 ||
+                         (wsd_starts_with(given, "wasm32-unknown-") &&
+                          strcmp(given + strlen("wasm32-unknown-"), target->triples[i] + strlen("wasm32-")) == 0);
+    if (!target_is_ours)
+        plan->warning = owned(plan, "--target=%s given to a %s wrapper: this builds for %s, not %s",
+                              given, target->name, given, target->name);
     if (!user_gave_target(user_args, n) && !push_made(plan, "--target=%s", triple))
         return out_of_memory(err);
     if (!user_gave_sysroot(user_args, n) && !push_made(plan, "--sysroot=%s", sdk->sysroot))
+        return out_of_memory(err);
+    if (!wsd_push_prefix_maps(plan, sdk, user_args, n)) /* with -g only: prefix_map.h */
         return out_of_memory(err);
     if (target->threads)
         push_unless_given(plan, user_args, n, "-pthread");
@@ -233,11 +326,16 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     size_t count = emulations ? emulations->count : 0;
     for (size_t k = 0; k < count; ++k) {
         const wsd_emulation *e = &wsd_emulations[emulations->items[k]];
-        if (!(tf->emulation_libraries & (1u << emulations->items[k])))
-            return wsd_fail(err, WSD_NOT_FOUND,
-                            "remove it from WASISDK_EMULATE, or use an SDK whose wasi-libc has it",
-                            "WASISDK_EMULATE=%s: %s has no lib%s.a for %s", e->name, sdk->label,
-                            e->library, triple);
+        if (!(tf->emulation_libraries & (1u << emulations->items[k]))) {
+            char fix[256];
+            wsd_format(fix, sizeof fix,
+                       "remove it from WASISDK_EMULATE, or use an SDK whose wasi-libc has it%s",
+                       e->where);
+            return wsd_fail(err, WSD_NOT_FOUND, fix, "WASISDK_EMULATE=%s: %s has no lib%s.a for %s",
+                            e->name, sdk->label, e->library, triple);
+        }
+        for (size_t f = 0; e->flags[f]; ++f)
+            push(plan, e->flags[f]);
         if (!e->define)
             continue;
         const char *define = owned(plan, "-D%s", e->define);
@@ -247,6 +345,18 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     }
 
     push_all(plan, user_args, n);
+
+    if (cxx && tf->cxx_per_exception_mode) {
+        const char *dir = cxx_exception_dir(user_args, n);
+        /* -isystem on a link-only line is ignored silently; -L on a compile-only line is
+           a warning (an error under -Werror), so it goes to links only. */
+        if (!has_any_flag(user_args, n, no_std_includes) &&
+            !push_made(plan, "-isystem%s/include/%s/%s/c++/v1", sdk->sysroot, triple, dir))
+            return out_of_memory(err);
+        if (links && !has_any_flag(user_args, n, no_std_libraries) &&
+            !push_made(plan, "-L%s/lib/%s/%s", sdk->sysroot, triple, dir))
+            return out_of_memory(err);
+    }
 
     if (links) {
         /* wasi-threads imports its memory from the host and exports it to WASI

@@ -9,6 +9,9 @@
     - WASISDK_EMULATE adds the -D_WASI_EMULATED_* defines when compiling and the
       matching -l libraries (after the user's objects) when linking;
     - C++ without an exception runtime in the SDK gets -fno-exceptions;
+    - C++ on an SDK with libc++ per exception mode (33+) gets, after the user's flags,
+      -isystem for the eh/ or noeh/ headers and (when linking) -L for those libraries:
+      the directory clang >= 23 picks itself, which older clangs do not know;
     - what the SDK cannot serve is one error naming the SDK, the missing piece and the fix. */
 #include "exec_path/emulations.h"
 #include "exec_path/error.h"
@@ -20,6 +23,9 @@ extern "C" {
 #endif
 
 #define WSD_PLAN_INLINE_ARGS 64
+/* At most four strings hold a path (the program, --sysroot=, and C++'s -isystem and -L
+   on 33+ trees), each under WSD_PATH_MAX + 100; the other flags are short (~600 bytes
+   with every emulation). */
 #define WSD_PLAN_STORAGE (4 * WSD_PATH_MAX + 1024)
 
 typedef struct wsd_plan {
@@ -34,6 +40,9 @@ typedef struct wsd_plan {
     const char *env_names[2];
     const char *env_values[2];
     size_t env_count;
+    /* A warning to print before running (NULL: none), e.g. a user --target that is not
+       this wrapper's target. In storage. */
+    const char *warning;
     /* The strings the plan makes (paths, --target=...), without malloc: the driver
        keeps its pages few (bench/README.md). */
     const char *inline_argv[WSD_PLAN_INLINE_ARGS];

@@ -1,13 +1,21 @@
 #include "exec_path/sdk_facts.h"
 
 #include "exec_path/emulations.h"
+#include "exec_path/version.h"
 
 #include <string.h>
+
+#define WSD_RELEASE_LABEL "wasi-sdk "
 
 bool wsd_sdk_facts_init(wsd_sdk_facts *sdk, const char *root, const char *label) {
     /* No memset: the struct is ~9 KB, and every page touched costs the driver a fault. */
     sdk->triple_count = 0;
     sdk->component_ld = false;
+    wsd_version v;
+    sdk->release = wsd_starts_with(label, WSD_RELEASE_LABEL) &&
+                           wsd_parse_version(label + strlen(WSD_RELEASE_LABEL), &v)
+                       ? v.numbers[0]
+                       : 0;
     return wsd_format(sdk->label, sizeof sdk->label, "%s", label) &&
            wsd_format(sdk->root, sizeof sdk->root, "%s", root) &&
            wsd_format(sdk->sysroot, sizeof sdk->sysroot, "%s/share/wasi-sysroot", root);
@@ -82,5 +90,6 @@ void wsd_probe_triple(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_f
     wsd_each_dir_entry(lib, note_library, &scan);
     f->exceptions = exists_under(lib, "eh/libc++.a");
     f->libcxx = scan.plain_libcxx || f->exceptions || exists_under(lib, "noeh/libc++.a");
-    f->cxx_headers = exists_under(include, "c++/v1");
+    f->cxx_per_exception_mode = exists_under(include, "noeh/c++/v1");
+    f->cxx_headers = f->cxx_per_exception_mode || exists_under(include, "c++/v1");
 }

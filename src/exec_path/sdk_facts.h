@@ -16,6 +16,9 @@ extern "C" {
 
 typedef struct wsd_sdk_facts {
     char label[WSD_PATH_MAX + 16];   /* "wasi-sdk 25.0", or the tree's path */
+    /* The release a label "wasi-sdk <version>" names (25), else 0: what the errors hold
+       the tree to (a tree named 25.0 that lacks a part 25.0 ships is incomplete). */
+    unsigned release;
     char root[WSD_PATH_MAX];         /* the SDK tree (bin/, share/wasi-sysroot/) */
     char sysroot[WSD_PATH_MAX];      /* root/share/wasi-sysroot */
     char triples[WSD_MAX_TRIPLES][WSD_TRIPLE_MAX]; /* sysroot lib/wasm32-* dirs, sorted */
@@ -24,9 +27,12 @@ typedef struct wsd_sdk_facts {
 } wsd_sdk_facts;
 
 typedef struct wsd_triple_facts {
-    bool cxx_headers;  /* include/<triple>/c++/v1 */
+    bool cxx_headers;  /* include/<triple>/c++/v1, or noeh/c++/v1 (33+) */
     bool libcxx;       /* lib/<triple>/libc++.a (or its eh/ noeh/ variants) */
     bool exceptions;   /* lib/<triple>/eh/libc++.a: an exception-handling libc++ (33+) */
+    /* include/<triple>/noeh/c++/v1: libc++ built once per exception mode, headers and
+       libraries under eh/ and noeh/ (33+, wasi-sdk's "dual" mode) */
+    bool cxx_per_exception_mode;
     unsigned emulation_libraries; /* bit i: wsd_emulations[i]'s library is in lib/<triple> */
 } wsd_triple_facts;
 

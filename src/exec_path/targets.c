@@ -2,15 +2,20 @@
 
 #include <string.h>
 
+/* The legacy name is served like wasm32-wasip1: wasm32-wasip1 wherever the sysroot has
+   it (22+), wasm32-wasi only where it is all there is (<= 21). Both names are one ABI
+   (releases 22-33 build the same wasi-libc under both), and clang 22 warns on every
+   `--target=wasm32-wasi` that the name is deprecated, which fails -Werror builds; the
+   SDK's own wasm32-wasi sysroot is kept for users who name it themselves. */
 const wsd_target wsd_targets[] = {
-    {"wasm32-wasip1", {"wasm32-wasip1", "wasm32-wasi", NULL}, false, false, ""},
-    {"wasm32-wasi", {"wasm32-wasi", "wasm32-wasip1", NULL}, false, false, ""},
+    {"wasm32-wasip1", {"wasm32-wasip1", "wasm32-wasi", NULL}, false, false, 0},
+    {"wasm32-wasi", {"wasm32-wasip1", "wasm32-wasi", NULL}, false, false, 0},
     {"wasm32-wasip1-threads",
      {"wasm32-wasip1-threads", "wasm32-wasi-threads", NULL},
      true,
      false,
-     "wasi-sdk 20 or later"},
-    {"wasm32-wasip2", {"wasm32-wasip2", NULL, NULL}, false, true, "wasi-sdk 22 or later"},
+     20},
+    {"wasm32-wasip2", {"wasm32-wasip2", NULL, NULL}, false, true, 22},
 };
 const size_t wsd_target_count = sizeof wsd_targets / sizeof wsd_targets[0];
 

@@ -17,7 +17,7 @@ typedef struct wsd_target {
     const char *triples[3];
     bool threads;      /* -pthread and shared-memory link flags */
     bool component;    /* links through wasm-component-ld (wasip2) */
-    const char *needs; /* what an SDK lacking it should be, for the error ("" if any) */
+    unsigned since;    /* the first wasi-sdk release that has it (0: every release) */
 } wsd_target;
 
 typedef enum wsd_tool_kind {

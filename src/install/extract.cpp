@@ -1,6 +1,7 @@
 #include "install/extract.h"
 
 #include "base/error.h"
+#include "base/text.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -45,7 +46,8 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
 } // namespace
 
 void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
-                     const ExtractLimits &limits, const std::string &display_name) {
+                     const ExtractLimits &limits, const std::string &display_name,
+                     Progress *progress) {
     // SECURE_SYMLINKS refuses to write through any symlink in the path, the user's own
     // prefix included (Fedora Silverblue's /home -> /var/home, many HPC and CI homes):
     // extract below the real path, where the only symlinks are the archive's.
@@ -80,6 +82,15 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
     archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_TIME |
                                                   ARCHIVE_EXTRACT_SECURE_SYMLINKS |
                                                   ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+
+    std::error_code size_ec;
+    const std::uint64_t archive_size = fs::file_size(archive_path, size_ec);
+    const int slot = progress ? progress->start("unpacking " + name, size_ec ? 0 : archive_size) : 0;
+    auto advance = [&] {
+        if (progress) // archive bytes read so far: the compressed stream's position
+            progress->advance(slot, static_cast<std::uint64_t>(archive_filter_bytes(in.get(), -1)),
+                              size_ec ? 0 : archive_size);
+    };
 
     std::vector<fs::path> symlinks;
     std::uint64_t entries = 0, total = 0;
@@ -157,6 +168,7 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                 if (archive_write_data_block(out.get(), buf, size, offset) < 0)
                     throw Error(name + ": cannot write '" + raw + "': " + write_error(out.get()),
                                 "check free disk space and permissions");
+                advance();
             }
         }
         if (archive_write_finish_entry(out.get()) < ARCHIVE_WARN)
@@ -167,6 +179,9 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
         throw Error(name + ": cannot finish extraction: " + archive_error_string(out.get()),
                     "check free disk space and permissions");
     check_symlinks_resolve_inside(dest, symlinks, name);
+    if (progress)
+        progress->finish(slot, name + ": unpacked " + std::to_string(entries) + " entries, " +
+                                   human_bytes(static_cast<double>(total)));
 }
 
 fs::path single_top_directory(const fs::path &dest, const std::string &archive_name) {

@@ -65,9 +65,23 @@ struct Failure {
     std::string message;
     std::string fix;
     bool retryable = false;
+    bool unreachable = false; // the server was never reached (thrown as Unreachable)
 };
 
-Failure classify(CURLcode rc, long http_code, const std::string &url, const char *errbuf) {
+[[noreturn]] void throw_failure(const Failure &f, const std::string &message) {
+    if (f.unreachable)
+        throw Unreachable(message, f.fix);
+    throw Error(message, f.fix);
+}
+
+// Whether the transfer got as far as a connection (a timeout before one is "offline").
+bool connected(CURL *c) {
+    curl_off_t us = 0;
+    return curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &us) == CURLE_OK && us > 0;
+}
+
+Failure classify(CURLcode rc, long http_code, const std::string &url, const char *errbuf,
+                 bool was_connected, const FetchOptions &o) {
     std::string where = sanitize_url(url);
     std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
     switch (rc) {
@@ -75,21 +89,18 @@ Failure classify(CURLcode rc, long http_code, const std::string &url, const char
         bool transient = http_code >= 500 || http_code == 408 || http_code == 429;
         return {"HTTP " + std::to_string(http_code) + " from " + where,
                 transient ? "the server had a problem; try again later"
-                          : "check the URL, the version and --dist-server",
+                          : "check the URL, the version and " + o.mirror_option,
                 transient};
     }
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-        return {"cannot resolve the host of " + where + ": " + detail,
-                "check the network, or use --dist-server with a reachable mirror, --from FILE, "
-                "or wasisdk link for an SDK already on disk"};
-    case CURLE_COULDNT_CONNECT:
-        return {"cannot connect to " + where + ": " + detail,
-                "check the network, or use --dist-server with a reachable mirror, --from FILE, "
-                "or wasisdk link for an SDK already on disk",
+        return {"cannot resolve the host of " + where + ": " + detail, o.unreachable_fix, false,
                 true};
+    case CURLE_COULDNT_CONNECT:
+        return {"cannot connect to " + where + ": " + detail, o.unreachable_fix, true, true};
     case CURLE_OPERATION_TIMEDOUT:
-        return {"download of " + where + " timed out: " + detail, "try again later", true};
+        return {"download of " + where + " timed out: " + detail, "try again later", true,
+                !was_connected};
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
@@ -148,10 +159,9 @@ class Transfer {
                 continue;
             }
             if (!f.retryable || attempt >= o_.max_attempts)
-                throw Error(f.message + (attempt > 1 ? " (after " + std::to_string(attempt) +
-                                                           " attempts)"
-                                                     : ""),
-                            f.fix);
+                throw_failure(f, f.message + (attempt > 1 ? " (after " + std::to_string(attempt) +
+                                                                " attempts)"
+                                                          : ""));
             std::this_thread::sleep_for(delay);
             delay *= 2;
         }
@@ -210,6 +220,8 @@ class Transfer {
         }
         offset_ = have;
         received_ = have;
+        if (o_.progress) // the rate is of this attempt's bytes, not of those on disk
+            o_.progress->resume_from(slot_, have);
         too_long_ = false;
         write_failed_ = 0;
         validator_.clear();
@@ -286,7 +298,7 @@ class Transfer {
         }
         if (rc == CURLE_OK)
             return true;
-        f = classify(rc, code, req_.url, errbuf);
+        f = classify(rc, code, req_.url, errbuf, connected(easy.get()), o_);
         return false;
     }
 
@@ -503,9 +515,9 @@ std::string fetch_text(const std::string &url, const FetchOptions &options) {
             return body;
         long code = 0;
         curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
-        Failure f = classify(rc, code, url, errbuf);
+        Failure f = classify(rc, code, url, errbuf, connected(easy.get()), options);
         if (!f.retryable || attempt >= o.max_attempts)
-            throw Error(f.message, f.fix);
+            throw_failure(f, f.message);
         std::this_thread::sleep_for(o.retry_base_delay * (1 << (attempt - 1)));
     }
 }

@@ -1,5 +1,6 @@
 #include "install/installer.h"
 
+#include "base/doc_path.h"
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "install/extract.h"
@@ -95,7 +96,8 @@ Planned plan(const Manifest &manifest, const InstallRequest &request,
     } else if (!p.expected_sha256 && !options.allow_unverified) {
         throw Error("no sha256 is known for " + sanitize_url(p.url) + " in " + manifest.origin,
                     "pass --allow-unverified to install it anyway (the observed hash is "
-                    "recorded), or give a manifest with its sha256 (docs/manifest-format.md)");
+                    "recorded), or give a manifest with its sha256 (see " +
+                        doc_reference("manifest-format.md") + ")");
     }
     return p;
 }
@@ -195,7 +197,7 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         try {
             const std::string archive_name =
                 p.artifact ? p.artifact->file_name() : archive.filename().string();
-            extract_archive(archive, unpacked, {}, archive_name);
+            extract_archive(archive, unpacked, {}, archive_name, fetch.progress);
             fs::rename(single_top_directory(unpacked, archive_name), tree_of(staged));
 
             Receipt r;

@@ -33,4 +33,23 @@ ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query) {
     return a;
 }
 
+std::optional<PinFile> find_pin_file(const fs::path &cwd) {
+    char path[WSD_PATH_MAX], spec[WSD_PATH_MAX];
+    wsd_error err;
+    int found = wsd_find_pin(cwd.c_str(), path, sizeof path, spec, sizeof spec, &err);
+    if (found < 0)
+        throw_error(err);
+    if (found == 0)
+        return std::nullopt;
+    return PinFile{path, spec};
+}
+
+std::string lookup_installed_sdk(const Home &home, const std::string &spec) {
+    char name[WSD_NAME_MAX];
+    wsd_error err;
+    if (!wsd_lookup_installed(home.root.c_str(), spec.c_str(), name, sizeof name, &err))
+        throw_error(err);
+    return name;
+}
+
 } // namespace wasisdk

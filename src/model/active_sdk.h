@@ -35,4 +35,16 @@ struct ActiveSdkQuery {
 // Throws Error(not_found) naming the rule and the fix when the request cannot be met.
 ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query);
 
+// The nearest .wasi-sdk-version from `cwd` upward, as rule 3 finds and reads it: nullopt
+// when there is none; throws Error when the one found cannot be used.
+struct PinFile {
+    fs::path path;
+    std::string spec; // its value: the first line that is neither blank nor a comment
+};
+std::optional<PinFile> find_pin_file(const fs::path &cwd);
+
+// The installed SDK name `spec` means ("25" -> "25.0", "opt"), as every rule above
+// looks it up; throws Error(not_found) with the fix (install a version, link a name).
+std::string lookup_installed_sdk(const Home &home, const std::string &spec);
+
 } // namespace wasisdk

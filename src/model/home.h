@@ -10,6 +10,7 @@
 //   downloads/*.part         partial downloads, resumed with HTTP Range
 //   tmp/                     extraction and removal in progress; stale after a crash
 //   bin/                     wasisdk's own links (driver wrappers)
+//   prefix/<target>/         where CMake installs wasm libraries by default, and finds them
 //   .lock                    held by every command that changes the home
 // Every change to toolchains/ is a rename, so a crash leaves the old or the new state.
 #include "model/manifest.h"

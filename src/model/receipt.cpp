@@ -1,4 +1,6 @@
 #include "model/receipt.h"
+
+#include "model/version.h"
 #include "base/json_text.h"
 
 #include "base/error.h"
@@ -42,6 +44,12 @@ std::string receipt_to_json(const Receipt &r) {
                 {"manifest", r.manifest},
                 {"artifacts", arts},
                 {"tree", tree}};
+    if (r.system)
+        doc["system"] = {{"root", r.system->root},
+                         {"layout", r.system->layout},
+                         {"llvm_major", r.system->llvm_major},
+                         {"distro", r.system->distro},
+                         {"lacks", r.system->lacks}};
     return json_text(doc) + "\n";
 }
 
@@ -80,6 +88,10 @@ Receipt read_receipt(const std::filesystem::path &path) {
         f.clang = t.value("clang", "");
         f.clang_version = t.value("clang_version", "");
         f.llvm_version = t.value("llvm_version", "");
+        // Receipts written before the probe read `llvm-version:` hold the `llvm:` line,
+        // an llvm-project commit (e.g. "ca7933e47d3a"): not a version, so unknown.
+        if (!f.llvm_version.empty() && !parse_version(f.llvm_version))
+            f.llvm_version.clear();
         f.resource_dir = t.value("resource_dir", "");
         f.sysroot = t.value("sysroot", "");
         f.sysroot_targets = t.value("sysroot_targets", std::vector<std::string>{});
@@ -88,6 +100,16 @@ Receipt read_receipt(const std::filesystem::path &path) {
         f.wasm_component_ld = t.value("wasm_component_ld", false);
         f.shared_libc = t.value("shared_libc", false);
         f.default_target = t.value("default_target", "");
+        if (doc.contains("system") && doc["system"].is_object()) {
+            const json &s = doc["system"];
+            SystemSource src;
+            src.root = s.value("root", "/");
+            src.layout = s.value("layout", "");
+            src.llvm_major = s.value("llvm_major", 0);
+            src.distro = s.value("distro", "");
+            src.lacks = s.value("lacks", std::vector<std::string>{});
+            r.system = src;
+        }
         return r;
     } catch (const json::exception &e) {
         std::string msg = e.what();

@@ -6,6 +6,7 @@
 // (sdk-releases.md). The driver reads these facts instead of probing per compile.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,16 @@ struct TreeFacts {
     std::string default_target;   // the bundled clang's default triple, if it ran
 };
 
+// `wasisdk link --system`: sdk/ is a view (links and a VERSION file) of the
+// distribution's packages; uninstall deletes the view, never what it points to.
+struct SystemSource {
+    std::string root = "/"; // the prefix the packages were found under
+    std::string layout;     // the layout table row the tree matched ("debian")
+    int llvm_major = 0;
+    std::string distro;             // os-release's PRETTY_NAME, for messages
+    std::vector<std::string> lacks; // what the view cannot do, in words
+};
+
 struct Receipt {
     static constexpr int kSchema = 1;
     std::string name;       // the install's name (a version, or a linked SDK's name)
@@ -46,6 +57,7 @@ struct Receipt {
     std::string manifest;     // origin of the manifest used
     std::vector<ReceiptArtifact> artifacts;
     TreeFacts tree;
+    std::optional<SystemSource> system; // set for `wasisdk link --system` views
 };
 
 std::string receipt_to_json(const Receipt &r);

@@ -135,15 +135,7 @@ std::string render_bootstrap_fragment(const BootstrapConfig &config) {
 
 BootstrapMerge merge_bootstrap_config(const std::string &existing, const std::string &origin,
                                       const BootstrapConfig &config) {
-    toml::table doc;
-    try {
-        doc = toml::parse(existing, origin);
-    } catch (const toml::parse_error &e) {
-        throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": invalid TOML: " +
-                        std::string(e.description()),
-                    "fix the file, or print the fragment without --write and merge it by hand",
-                    ExitCode::usage);
-    }
+    toml::table doc = parse_toml_guarded(existing, origin, kBootstrapToml);
     BootstrapMerge out = apply(doc, origin, config);
     out.text = to_text(doc);
     return out;

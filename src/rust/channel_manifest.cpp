@@ -23,22 +23,7 @@ std::string channel_manifest_url(const std::string &server, const RustcInfo &rus
 
 RustStdPackage find_rust_std(std::string_view text, const std::string &origin,
                              const std::string &target) {
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (static_cast<unsigned char>(text[i]) >= 0x80)
-            throw Error(origin + ": byte " + std::to_string(i) + " is not ASCII, and Rust's "
-                                                                  "channel manifests are",
-                        "the server sent something else; try another --rust-dist-server");
-    toml::table doc;
-    try {
-        doc = toml::parse(text, origin);
-    } catch (const toml::parse_error &e) {
-        const auto &where = e.source().begin;
-        throw Error(origin + ":" + std::to_string(where.line) + ":" +
-                        std::to_string(where.column) + ": invalid TOML: " +
-                        std::string(e.description()),
-                    "the server sent a damaged channel manifest; try again or use another "
-                    "--rust-dist-server");
-    }
+    toml::table doc = parse_toml_guarded(text, origin, kChannelManifest);
     const std::string path = "pkg.rust-std.target." + target;
     auto pkg = doc["pkg"]["rust-std"];
     auto t = pkg["target"][target];

@@ -19,7 +19,7 @@ namespace {
 // holding only these is a home from before the marker: adopting it loses nothing.
 constexpr const char *kHomeNames[] = {"default", "toolchains", "sysroots", "builtins", "downloads",
                                       "tmp",     "bin",        "share",    ".lock",    kHomeMarker,
-                                      "rust-std.json", "libexec"};
+                                      "rust-std.json", "libexec", "prefix"};
 
 bool is_home_name(const std::string &name) {
     // write_file_atomic's temporary for one of them (`default` or the marker being

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
+#include "model/active_sdk.h"
 #include "model/receipt.h"
 #include "model/version.h"
 #include "store/download_cache.h"
@@ -186,14 +187,52 @@ void Store::link(const std::string &name, const fs::path &dir, bool force) {
     update_default_after_install(name, false);
 }
 
+bool Store::link_system(const std::string &name, const SystemProbe &probe, const SystemLlvm &llvm,
+                        bool force, bool make_default) {
+    require_install_name(name, "the system SDK's name");
+    FileLock lock = begin_change();
+    fs::path target = home_.toolchain_dir(name);
+    std::error_code ec;
+    if (fs::exists(receipt_of(target), ec) && !force) {
+        std::optional<SystemSource> was;
+        try {
+            was = read_receipt(receipt_of(target)).system;
+        } catch (const Error &) {
+        }
+        if (!was)
+            throw Error("an SDK named " + name +
+                            " is already installed and is not a view of the "
+                            "system's toolchain",
+                        "choose another name, or pass --force to replace it", ExitCode::usage);
+    }
+    fs::path work_dir = make_temp_dir(home_.tmp(), "link-");
+    fs::path staged = work_dir / "staged";
+    try {
+        make_system_view(probe, llvm, name, tree_of(staged));
+        Receipt r;
+        r.name = name;
+        r.component = "sdk";
+        r.installed_at = utc_timestamp();
+        r.tree = probe_tree(tree_of(staged), ArtifactKind::sdk);
+        r.system = SystemSource{probe.root.string(), probe.layout, llvm.major, probe.distro.pretty,
+                                system_limits(llvm, tree_of(staged))};
+        write_file_atomic(receipt_of(staged), receipt_to_json(r));
+        commit(staged, target);
+    } catch (...) {
+        remove_all_quiet(work_dir);
+        throw;
+    }
+    remove_all_quiet(work_dir);
+    return update_default_after_install(name, make_default);
+}
+
 std::string Store::set_default(const std::string &spec) {
     FileLock lock = begin_change();
-    auto name = find_installed(spec, home_.installed(ArtifactKind::sdk));
-    if (!name)
-        throw Error("wasi-sdk " + spec + " is not installed", "run: wasisdk install " + spec,
-                    ExitCode::not_found);
-    write_file_atomic(home_.default_file(), *name + "\n");
-    return *name;
+    // The lookup (and its message) every rule uses: a version to install, or a name
+    // that only `wasisdk link` makes.
+    std::string name = lookup_installed_sdk(home_, spec);
+    write_file_atomic(home_.default_file(), name + "\n");
+    return name;
 }
 
 } // namespace wasisdk

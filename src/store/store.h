@@ -7,6 +7,7 @@
 #include "base/file_lock.h"
 #include "model/home.h"
 #include "model/manifest.h"
+#include "store/system_toolchain.h"
 
 #include <filesystem>
 #include <functional>
@@ -46,6 +47,12 @@ class Store {
     std::string uninstall(const std::string &spec, ArtifactKind kind);
 
     void link(const std::string &name, const std::filesystem::path &dir, bool force);
+
+    // Registers a view of the system's LLVM `llvm` (system_toolchain.h) as SDK `name`.
+    // An SDK of that name is replaced when it is such a view too (the packages may have
+    // changed since), otherwise only with `force`. Returns whether it became the default.
+    bool link_system(const std::string &name, const SystemProbe &probe, const SystemLlvm &llvm,
+                     bool force, bool make_default);
 
     // Sets the default SDK; returns its installed name.
     std::string set_default(const std::string &spec);

@@ -22,7 +22,10 @@ std::string relative_if_inside(const fs::path &p, const fs::path &root) {
     return real.string();
 }
 
-// "llvm-version: 19.1.5" in the VERSION file of releases that have one.
+// "llvm-version: 19.1.5" in the VERSION file of releases 22+ (wasi-sdk's version.py
+// `dump`: the sdk version, then wasi-libc:, llvm:, llvm-version:, config:). Its `llvm:`
+// line comes first and is an llvm-project commit (wasi-sdk 33: "llvm: 4434dabb6991"), not a
+// version: never read.
 std::string llvm_version_from_version_file(const fs::path &root) {
     auto text = read_file_if_exists(root / "VERSION");
     if (!text)
@@ -31,8 +34,6 @@ std::string llvm_version_from_version_file(const fs::path &root) {
         auto t = trim(line);
         if (t.starts_with("llvm-version:"))
             return trim(t.substr(13));
-        if (t.starts_with("llvm:"))
-            return trim(t.substr(5));
     }
     return {};
 }
@@ -80,7 +81,8 @@ void probe_sysroot(const fs::path &sysroot, const fs::path &root, TreeFacts &f) 
     std::sort(f.sysroot_targets.begin(), f.sysroot_targets.end());
 }
 
-void probe_builtins(const fs::path &root, TreeFacts &f) {
+// `relative_to`: paths are recorded relative to it (the tree), or absolute when empty.
+void probe_builtins(const fs::path &root, TreeFacts &f, const fs::path &relative_to) {
     std::error_code ec;
     fs::path lib = root / "lib";
     if (!fs::is_directory(lib, ec))
@@ -94,8 +96,15 @@ void probe_builtins(const fs::path &root, TreeFacts &f) {
             continue;
         }
         std::string name = it->path().filename().string();
-        if (name.starts_with("libclang_rt.builtins") && name.ends_with(".a"))
-            f.builtins.push_back(it->path().lexically_relative(root).generic_string());
+        // A system resource dir also holds the host's (lib/linux/): wasm ones only.
+        std::string dir = it->path().parent_path().filename().string();
+        bool wasm = dir.starts_with("wasi") || dir.starts_with("wasm") ||
+                    name.find("wasm") != std::string::npos;
+        if (name.starts_with("libclang_rt.builtins") && name.ends_with(".a") &&
+            (wasm || !relative_to.empty()))
+            f.builtins.push_back(relative_to.empty()
+                                     ? it->path().generic_string()
+                                     : it->path().lexically_relative(relative_to).generic_string());
     }
     std::sort(f.builtins.begin(), f.builtins.end());
 }
@@ -109,7 +118,11 @@ TreeFacts probe_tree(const fs::path &root, ArtifactKind kind) {
     case ArtifactKind::sdk:
         probe_clang(root, f);
         probe_sysroot(root / "share" / "wasi-sysroot", root, f);
-        probe_builtins(root, f);
+        probe_builtins(root, f, root);
+        // A view of the system's toolchain (`link --system`) links bin/clang, which then
+        // uses the resource dir beside its real path: the builtins are there.
+        if (fs::path(f.resource_dir).is_absolute())
+            probe_builtins(f.resource_dir, f, {});
         for (const auto &e : fs::directory_iterator(root / "bin", ec))
             if (e.path().extension() == ".cfg")
                 f.cfg_files.push_back("bin/" + e.path().filename().string());
@@ -120,7 +133,7 @@ TreeFacts probe_tree(const fs::path &root, ArtifactKind kind) {
         probe_sysroot(root, root, f);
         break;
     case ArtifactKind::builtins:
-        probe_builtins(root, f);
+        probe_builtins(root, f, root);
         break;
     }
     f.llvm_version = llvm_version_from_version_file(root);

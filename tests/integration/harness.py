@@ -18,6 +18,14 @@ FIXTURE_DIR = pathlib.Path(os.environ.get("WASISDK_FIXTURE_DIR",
                                           pathlib.Path(tempfile.gettempdir()) / "wasisdk-fixtures"))
 
 FAKE_CLANG = """#!/bin/sh
+# -print-file-name=F, as the wrappers call it: F under --sysroot's lib/<--target>.
+for a in "$@"; do
+  case "$a" in
+    --sysroot=*) sysroot="${a#--sysroot=}";;
+    --target=*) target="${a#--target=}";;
+    -print-file-name=*) printf '%s\\n' "$sysroot/lib/$target/${a#-print-file-name=}"; exit 0;;
+  esac
+done
 case "$1" in
   --version) echo "clang version 19.1.7"; echo "Target: wasm32-unknown-wasi";;
   -print-resource-dir) echo "$(dirname "$0")/../lib/clang/19";;
@@ -142,13 +150,16 @@ def assert_one_line_error(test, p, *fragments, code=None):
     return lines[0]
 
 
-def real_sdk_tarball(layout):
-    """Builds (once per build directory) a real toolchain tarball from Debian packages."""
+def real_sdk_tarball(era, llvm=None):
+    """A real toolchain tarball built from Debian packages, laid out like wasi-sdk release
+    `era` (tests/fixtures/make-sdk.sh: 16, 21, 25, 26, 31, 33, 34, or the older names
+    current, legacy, llvm14) with LLVM `llvm` (its default when None). The script keys
+    its cache in the build directory by every input, so this is cheap once built."""
     FIXTURE_DIR.mkdir(parents=True, exist_ok=True)
-    name = {"current": "wasi-sdk-25.0-x86_64-linux.tar.gz", "legacy": "wasi-sdk-21.0.tar.gz",
-            "llvm14": "wasi-sdk-16.0.tar.gz"}[layout]
-    path = FIXTURE_DIR / name
-    if not path.exists():
-        subprocess.run(["bash", str(SOURCE_DIR / "tests/fixtures/make-sdk.sh"), str(FIXTURE_DIR),
-                        layout], check=True, capture_output=True)
-    return path
+    args = ["bash", str(SOURCE_DIR / "tests/fixtures/make-sdk.sh"), str(FIXTURE_DIR), str(era)]
+    if llvm is not None:
+        args += ["--llvm", str(llvm)]
+    p = subprocess.run(args, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} failed:\n{p.stderr}")
+    return pathlib.Path(p.stdout.strip().splitlines()[-1])

@@ -169,6 +169,18 @@ class Server:
             time.sleep(fault.args.get("seconds", 5))
             h.close_connection = True
             return
+        if kind == "gate":
+            # Send `at` bytes, then hold the rest until the test sets `gate` (an Event):
+            # a download that is visibly in progress for as long as the test looks at it.
+            cut = fault.args.get("at", len(body) // 2)
+            try:
+                h.wfile.write(body[:cut])
+                h.wfile.flush()
+                fault.args["gate"].wait(fault.args.get("seconds", 120))
+                h.wfile.write(body[cut:])
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         if kind == "longer":
             # More bytes than the Content-Length said: curl stops at the announced length.
             h.wfile.write(body + b"EXTRA BYTES")

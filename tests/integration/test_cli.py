@@ -43,9 +43,11 @@ class CliTest(HomeTestCase):
         self.assertEqual(p.stderr.strip(), "wasisdk: error: unknown option '--frm' for wasisdk "
                          "rust-std install (did you mean '--from'?); see wasisdk rust-std "
                          "install --help")
+        # Without a version, install reads the pin (test_ux.py); without a pin it says so.
         p = self.wasisdk("install")
-        self.assertEqual(p.stderr.strip(), "wasisdk: error: spec is required; see wasisdk "
-                         "install --help")
+        self.assertEqual(p.stderr.strip(), "wasisdk: error: no version given, and no "
+                         f".wasi-sdk-version in {self.cwd} or any directory above it (name one "
+                         "(wasisdk install 25), or pin this project first (wasisdk pin 25))")
         self.assertEqual(p.returncode, 2)
 
     def test_bad_version_spec(self):
@@ -287,7 +289,7 @@ class CliTest(HomeTestCase):
         self.install_fake("22.0")
         self.install_fake("25.0")
         self.assertEqual(self.wasisdk("list", check=0).stdout.splitlines(),
-                         ["22.0 (default, llvm 19.1.7)", "25.0 (llvm 19.1.7)"])
+                         ["22.0 (default, active, llvm 19.1.7)", "25.0 (llvm 19.1.7)"])
         rows = json.loads(self.wasisdk("list", "--json", check=0).stdout)["installed"]
         self.assertEqual([(r["name"], r["default"]) for r in rows], [("22.0", True), ("25.0", False)])
 

@@ -29,7 +29,8 @@ TARGET = "wasm32-wasip1"
 CC_VAR = "CC_wasm32_wasip1"
 TARGET_VARS = (CC_VAR, "CXX_wasm32_wasip1", "AR_wasm32_wasip1", "CMAKE_TOOLCHAIN_FILE",
                "CARGO_TARGET_WASM32_WASIP1_LINKER", "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS")
-VARS = ("WASI_SDK_PATH", "WASI_SYSROOT") + TARGET_VARS + ("WASISDK_HOME",)
+VARS = ("WASI_SDK_PATH", "WASI_SYSROOT") + TARGET_VARS + ("WASISDK_HOME", "CCACHE_COMPILERCHECK",
+                                                           "SCCACHE_DIRECT")
 
 
 def unpack_fake_sdk(dest):
@@ -77,6 +78,10 @@ class QuotingTest(HomeTestCase):
             "CARGO_TARGET_WASM32_WASIP1_LINKER": str(bin_dir / f"{TARGET}-clang"),
             "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS": "-Clink-self-contained=no",
             "WASISDK_HOME": str(self.home),
+            # ccache splits the command at whitespace: for such a home, the tool by name
+            # (on PATH with the wrappers).
+            "CCACHE_COMPILERCHECK": "wasisdk-sdk-identity %compiler%",
+            "SCCACHE_DIRECT": "false",
         }
 
     def assert_nothing_ran(self):

@@ -497,6 +497,77 @@ class RustStdTest(unittest.TestCase):
                                     f"claims {3 << 29} bytes, over the limit of {1 << 30}",
                                     code=1)
 
+    # --- hostile TOML (issue 15, item 4): one guard for every TOML input -----------
+    # Before it, toml++ 3.3.0 overflowed the stack on a deep dotted key (SIGSEGV, exit
+    # -11), aborted on a non-ASCII key in bootstrap.toml (-6), and parsed 64 MiB whole.
+    # Each case: (name, text, problem after "<file>:", the same for both commands
+    # unless a channel manifest gets its own).
+    DEEP = "nested more than 64 levels deep (dotted keys, [ and {)"
+    NO_KEY = ("invalid TOML: Error while parsing key: expected bare key starting character or "
+              "string delimiter, saw ','")
+    OUTSIDE = "non-ASCII character outside a string or comment (TOML keys are ASCII unless quoted)"
+    CONTROL = ("control character 0x00 (TOML allows only tab and line breaks; write it as an "
+               "escape in a string)")
+    HOSTILE_TOML = [
+        ("dotted key", "a" + ".a" * 300000 + " = 1\n", "1: " + DEEP, None),
+        ("header", "[a" + ".a" * 300000 + "]\n", "1: " + DEEP, None),
+        ("inline dotted key", "x = {a" + ".a" * 300000 + " = 1}\n", "1: " + DEEP, None),
+        ("arrays", "x = " + "[" * 300000 + "\n", "1: " + DEEP, None),
+        ("inline tables", "x = " + "{a = " * 300000 + "\n", "1: " + DEEP, None),
+        ("[, header", "a = 1\n[,\n", "2: " + NO_KEY, None),
+        ("[a.,b] header", "[a.,b]\n", "1: " + NO_KEY, None),
+        ("non-ASCII key", "\u039e = 1\n", "1: " + OUTSIDE,
+         "1: byte 0 is not ASCII, and Rust's channel manifests are"),
+        ("NUL byte", "a = 1\n# \0\n", "2: " + CONTROL, None),
+        ("64 MiB", "# " + "x" * (64 << 20) + "\n",
+         " 67108867 bytes, more than the 16 MiB a TOML file may have here", None),
+    ]
+
+    def assert_no_crash(self, p, name):
+        # A signal is a negative return code from subprocess; 134/139 are a shell's
+        # spelling of SIGABRT/SIGSEGV.
+        self.assertGreater(p.returncode, 0, f"{name}: {p.stderr[-500:]}")
+        self.assertNotIn(p.returncode, (134, 139), name)
+
+    def test_hostile_channel_manifests_are_one_line_errors(self):
+        self.initial = snapshot(self.toolchain)
+        url = self.server.url("dist/channel-rust-1.63.0.toml")
+        for name, text, problem, channel_problem in self.HOSTILE_TOML:
+            self.serve_manifest(text)
+            p = self.install("--rust-dist-server", self.server.url(),
+                             WASISDK_RUST_DIST_SERVER="http://127.0.0.1:9")
+            self.assert_no_crash(p, name)
+            with self.subTest(name):
+                self.assert_unchanged_after(p, url + ":" + (channel_problem or problem),
+                                            "another --rust-dist-server", code=1)
+
+    def test_hostile_bootstrap_toml_is_a_one_line_error_and_left_alone(self):
+        from harness import fake_sdk_archive
+        sdk = self.tmp / "sdk.tar.gz"
+        sdk.write_bytes(fake_sdk_archive("wasi-sdk-25.0", triples=("wasm32-wasip1",)))
+        empty = self.tmp / "empty.json"
+        empty.write_text('{"schema": 1, "releases": []}')
+        p = self.wasisdk("install", "25.0", "--from", str(sdk), "--manifest", str(empty))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for name, text, problem, _ in self.HOSTILE_TOML:
+            config = self.tmp / "bootstrap.toml"
+            config.write_bytes(text.encode())
+            p = self.wasisdk("bootstrap-config", "--write", str(config))
+            self.assert_no_crash(p, name)
+            with self.subTest(name):
+                self.assert_error(p, f"{config}:{problem}", "merge it by hand", code=2)
+                self.assertEqual(config.read_bytes(), text.encode())
+        # Non-ASCII in strings and comments is the user's to write; toml++ 3.3.0 aborted
+        # on U+039E after a line-ending backslash.
+        config.write_text('# für José\n[build]\nnote = """a \\\n  \u039e"""\n', encoding="utf-8")
+        p = self.wasisdk("bootstrap-config", "--write", str(config))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import tomllib
+        merged = tomllib.loads(config.read_text(encoding="utf-8"))
+        self.assertEqual(merged["build"]["note"], "a \u039e")
+        self.assertIn("wasm32-wasip1", merged["build"]["target"])
+
+
 # --- bootstrap-config, as x.py reads its output (issue 17) -------------------------------
 HOST = "x86_64-unknown-linux-gnu"  # WASISDK_HOST=x86_64-linux (harness.HomeTestCase)
 
@@ -735,7 +806,8 @@ class BootstrapConfigTest(HomeTestCase):
             "wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_LINKER, "
             "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS set in this environment: x.py passes them into "
             "every cargo call for wasm32-wasip1; for bootstrap use plain "
-            "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (docs/rust.md)"])
+            "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (see docs/rust.md in the "
+            "wasisdk sources)"])  # a build tree has no installed docs (test_ux.py installs)
         # One is enough to be said; plain `wasisdk env` exports none of them.
         p, _ = self.write_config(root, env={"CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS": "-Cx"})
         self.assertIn("wasisdk: warning: CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS set", p.stderr)

@@ -59,6 +59,18 @@ TEST_F(TempTree, ProbeReadsWhatTheTreeOffers) {
     EXPECT_FALSE(wasi.exceptions);
     EXPECT_EQ(wasi.emulation_libraries, 0u);
 
+    EXPECT_FALSE(p1.cxx_per_exception_mode);
+
+    // 33+: libc++ per exception mode, headers under noeh/ and eh/.
+    touch(lib + "wasm32-wasip2/noeh/libc++.a");
+    fs::create_directories(root_ / "share/wasi-sysroot/include/wasm32-wasip2/noeh/c++/v1");
+    fs::create_directories(root_ / "share/wasi-sysroot/include/wasm32-wasip2/eh/c++/v1");
+    TripleFacts p2 = probe_triple(sdk, "wasm32-wasip2");
+    EXPECT_TRUE(p2.cxx_headers);
+    EXPECT_TRUE(p2.cxx_per_exception_mode);
+    EXPECT_TRUE(p2.libcxx);
+    EXPECT_FALSE(p2.exceptions); // eh/ without libc++.a is no exception runtime
+
     SdkFacts empty = probe_sdk(root_ / "nothing-here", "missing");
     EXPECT_EQ(empty.triple_count, 0u);
     EXPECT_FALSE(empty.component_ld);

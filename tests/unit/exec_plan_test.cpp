@@ -3,7 +3,9 @@
 // shared/docs/sdk-releases.md.
 #include "base/error.h"
 #include "driver/exec_plan.h"
+#include "exec_path/emulations.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using namespace wasisdk;
@@ -100,7 +102,9 @@ TEST(Triples, EveryTargetOnEveryEra) {
     };
     const Row rows[] = {
         {"wasm32-wasip1", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1", "wasm32-wasip1"},
-        {"wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1"},
+        // The legacy name compiles for wasm32-wasip1 wherever the sysroot has it: clang 22
+        // warns that wasm32-wasi is deprecated (driver.md).
+        {"wasm32-wasi", "wasm32-wasi", "wasm32-wasi", "wasm32-wasip1", "wasm32-wasip1"},
         {"wasm32-wasip1-threads", "error", "wasm32-wasi-threads", "wasm32-wasip1-threads",
          "wasm32-wasip1-threads"},
         {"wasm32-wasip2", "error", "error", "wasm32-wasip2", "wasm32-wasip2"},
@@ -164,6 +168,41 @@ TEST(Plan, CxxExceptionsFollowTheSdk) {
               "-fno-exceptions, or use wasi-sdk 33 or later)");
 }
 
+TEST(Plan, CxxOnAnSdkWithLibcxxPerExceptionMode) {
+    // 33+: include/<triple>/{eh,noeh}/c++/v1 and lib/<triple>/{eh,noeh}/; the wrapper names
+    // the directory clang >= 23 would pick, after the user's flags.
+    TripleFacts dual = full_libs(true);
+    dual.cxx_per_exception_mode = true;
+    const std::string s = "/sdk/share/wasi-sysroot";
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-I", "inc", "-c", "a.cpp"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-I", "inc", "-c", "a.cpp",
+                    "-isystem" + s + "/include/wasm32-wasip1/noeh/c++/v1"}));
+    EXPECT_EQ(plan("wasm32-wasi-clang++", kEra34, {"a.o", "-o", "a.wasm"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "a.o", "-o", "a.wasm",
+                    "-isystem" + s + "/include/wasm32-wasip1/noeh/c++/v1",
+                    "-L" + s + "/lib/wasm32-wasip1/noeh"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-fwasm-exceptions", "a.cpp"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-fwasm-exceptions", "a.cpp",
+                    "-isystem" + s + "/include/wasm32-wasip1/eh/c++/v1",
+                    "-L" + s + "/lib/wasm32-wasip1/eh"}));
+    // The user's -nostdinc++ / -nostdlib++ turn clang's own directories off: ours too.
+    EXPECT_EQ(
+        plan("wasm32-wasip1-clang++", kEra34, {"-nostdinc++", "-nostdlib++", "a.cpp"}, {}, dual),
+        (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-nostdinc++", "-nostdlib++", "a.cpp"}));
+    // Without eh/libc++.a (Debian-built trees): noeh, -fno-exceptions, and -fwasm-exceptions
+    // is refused like -fexceptions.
+    dual.exceptions = false;
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", kEra34, {"-c", "a.cpp"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "-fno-exceptions", "-c", "a.cpp",
+                    "-isystem" + s + "/include/wasm32-wasip1/noeh/c++/v1"}));
+    EXPECT_EQ(error_of("wasm32-wasip1-clang++", kEra34, {"-fwasm-exceptions", "-c", "a.cpp"}, dual),
+              "wasi-sdk 34.0 has no C++ exception runtime for wasm32-wasip1 (build with "
+              "-fno-exceptions, or use wasi-sdk 33 or later)");
+    // C compiles never get the C++ directories.
+    EXPECT_EQ(plan("wasm32-wasip1-clang", kEra34, {"a.c"}, {}, dual),
+              (Args{"--target=wasm32-wasip1", "--sysroot=" + s, "a.c"}));
+}
+
 TEST(Plan, CxxNeedsLibcxx) {
     TripleFacts no_cxx = full_libs();
     no_cxx.libcxx = false;
@@ -193,13 +232,49 @@ TEST(Plan, AnSdkWithoutASysrootSaysSo) {
 TEST(Plan, Wasip2NeedsComponentLinkerToLinkOnly) {
     SdkFacts no_ld = kEra25;
     no_ld.component_ld = false;
+    // 25.0 as released has wasm-component-ld: a 25.0 tree without it was not unpacked
+    // from the release, and "install 22 or later" would be no news to its user.
     EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"a.c", "-o", "a.wasm"}),
               "wasi-sdk 25.0 has no wasm-component-ld, which links wasm32-wasip2 components "
-              "(install wasi-sdk 22 or later (wasisdk install latest))");
+              "(the wasi-sdk 25.0 release ships what this tree lacks: reinstall it (wasisdk "
+              "install --force 25.0), or put a wasm-component-ld in /sdk/bin)");
     EXPECT_EQ(error_of("wasm32-wasip2-clang", no_ld, {"-c", "a.c"}), "no error");
+    // An older release lacks the sysroot and the linker: both are named, compiling or not.
     EXPECT_EQ(error_of("wasm32-wasip2-clang", kEra19, {"-c", "a.c"}),
-              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) (install "
-              "wasi-sdk 22 or later (wasisdk install latest), or build for wasm32-wasip1)");
+              "wasi-sdk 19.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi) and no "
+              "wasm-component-ld, which links wasm32-wasip2 components (install wasi-sdk 22 or "
+              "later (wasisdk install latest), or build for wasm32-wasip1)");
+}
+
+TEST(Plan, ATreeLackingWhatItsReleaseShipsIsToldToReinstallIt) {
+    // As make-sdk.sh builds 33.0 from Debian: no wasip2 wasi-libc, no wasm-component-ld,
+    // no threads sysroot.
+    SdkFacts debian = era("33.0", {"wasm32-wasi", "wasm32-wasip1"}, false);
+    const std::string reinstall = "(the wasi-sdk 33.0 release ships what this tree lacks: "
+                                  "reinstall it (wasisdk install --force 33.0), or build for "
+                                  "wasm32-wasip1)";
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", debian, {"a.c", "-o", "a.wasm"}),
+              "wasi-sdk 33.0 has no wasm32-wasip2 sysroot (it has: wasm32-wasi, wasm32-wasip1) "
+              "and no wasm-component-ld, which links wasm32-wasip2 components " +
+                  reinstall);
+    EXPECT_EQ(error_of("wasm32-wasip1-threads-clang", debian, {"-c", "a.c"}),
+              "wasi-sdk 33.0 has no wasm32-wasip1-threads sysroot (it has: wasm32-wasi, "
+              "wasm32-wasip1) " +
+                  reinstall);
+    // 20 had threads; 19 did not. A tree of no known release (WASI_SDK_PATH, a linked
+    // name) is told the release that has it.
+    EXPECT_EQ(error_of("wasm32-wasip1-threads-clang", kEra19, {"-c", "a.c"}),
+              "wasi-sdk 19.0 has no wasm32-wasip1-threads sysroot (it has: wasm32-wasi) "
+              "(install wasi-sdk 20 or later (wasisdk install latest), or build for "
+              "wasm32-wasip1)");
+    SdkFacts unnamed = describe_sdk("/opt/sdk", "/opt/sdk", {"wasm32-wasip1"}, false);
+    EXPECT_EQ(unnamed.release, 0u);
+    EXPECT_EQ(error_of("wasm32-wasip2-clang", unnamed, {"-c", "a.c"}),
+              "/opt/sdk has no wasm32-wasip2 sysroot (it has: wasm32-wasip1) and no "
+              "wasm-component-ld, which links wasm32-wasip2 components (install wasi-sdk 22 or "
+              "later (wasisdk install latest), or build for wasm32-wasip1)");
+    EXPECT_EQ(era("20.0+threads", {}, false).release, 20u);
+    EXPECT_EQ(era("opt", {}, false).release, 0u);
 }
 
 TEST(Plan, EmulationsDefineWhenCompilingAndLinkLibrariesLast) {
@@ -251,4 +326,49 @@ TEST(Plan, BinutilsAndPkgConfig) {
     EXPECT_EQ(p.env[1].second, "/sdk/share/wasi-sysroot/lib/wasm32-wasi/pkgconfig:"
                                "/sdk/share/wasi-sysroot/lib/pkgconfig:"
                                "/sdk/share/wasi-sysroot/share/pkgconfig");
+}
+
+// Issue 10.4: wasm-ld only warns about -shared without a shared libc, so configure
+// scripts believed shared libraries work; the wrapper refuses it on such SDKs.
+TEST(Plan, SharedNeedsASharedLibc) {
+    EXPECT_EQ(error_of("wasm32-wasip1-clang", kEra25, {"-shared", "a.o", "-o", "liba.so"}),
+              "wasi-sdk 25.0 has no shared libc (lib/wasm32-wasip1/libc.so) for -shared: wasm "
+              "shared libraries need wasi-sdk 30 or later (build static libraries (e.g. "
+              "./configure --disable-shared))");
+    EXPECT_EQ(error_of("wasm32-wasip1-clang", kEra25, {"-shared", "-c", "a.c"}), "no error");
+}
+
+// Issue 10.8: WASISDK_EMULATE=setjmp gives wasi-libc's setjmp/longjmp their flags where
+// the sysroot has libsetjmp.a, and names what is missing where it has not.
+TEST(Plan, SetjmpEmulation) {
+    TripleFacts tf = full_libs();
+    tf.emulation_libraries |= emulation_library_bit("setjmp");
+    Args compile = plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, {"setjmp"}, tf);
+    EXPECT_NE(std::find(compile.begin(), compile.end(), "-wasm-enable-sjlj"), compile.end());
+    EXPECT_EQ(std::find(compile.begin(), compile.end(), "-lsetjmp"), compile.end());
+    Args link = plan("wasm32-wasip1-clang", kEra25, {"lua.o", "-o", "lua.wasm"}, {"setjmp"}, tf);
+    EXPECT_EQ(link.back(), "-lsetjmp");
+    try {
+        plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, {"setjmp"}, full_libs());
+        FAIL() << "no error";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "WASISDK_EMULATE=setjmp: wasi-sdk 25.0 has no libsetjmp.a for "
+                                "wasm32-wasip1 (remove it from WASISDK_EMULATE, or use an SDK whose "
+                                "wasi-libc has it (wasi-libc has had libsetjmp.a since 2023; Debian "
+                                "12's 2022 wasi-libc has not))");
+    }
+}
+
+TEST(Emulations, LongDoubleIndexNamesLongDouble) {
+    EXPECT_STREQ(wsd_emulations[WSD_EMULATION_LONG_DOUBLE].name, "long-double");
+    EXPECT_TRUE(wsd_wants_default_long_double(nullptr));
+    EXPECT_TRUE(wsd_wants_default_long_double("1"));
+    EXPECT_FALSE(wsd_wants_default_long_double("0"));
+    wsd_emulation_list list{};
+    wsd_add_long_double(&list, false);
+    EXPECT_EQ(list.count, 0u);
+    wsd_add_long_double(&list, true);
+    wsd_add_long_double(&list, true);
+    ASSERT_EQ(list.count, 1u);
+    EXPECT_EQ(list.items[0], static_cast<std::size_t>(WSD_EMULATION_LONG_DOUBLE));
 }

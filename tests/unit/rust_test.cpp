@@ -89,7 +89,7 @@ TEST(ChannelManifest, Errors) {
     // Found by fuzz/fuzz_channel_manifest: toml++ 3.3.0 reaches __builtin_unreachable()
     // on U+039E in whitespace position; non-ASCII manifests never reach it.
     EXPECT_EQ(error_of("[pkg.rust-std.\xce\x9erget]\n", "wasm32-wasi"),
-              "m.toml: byte 14 is not ASCII, and Rust's channel manifests are");
+              "m.toml:1: byte 14 is not ASCII, and Rust's channel manifests are");
     EXPECT_EQ(parse_sha256_file(std::string(64, 'A') + "  channel-rust-1.63.0.toml\n", "x"),
               std::string(64, 'a'));
     EXPECT_THROW(parse_sha256_file("<html>404</html>", "x"), Error);

@@ -14,12 +14,20 @@ TEST(Text, EditDistance) {
     EXPECT_EQ(edit_distance("install", "instal"), 1u);
     EXPECT_EQ(edit_distance("", "abc"), 3u);
     EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+    // A swap of neighbours is one edit (Levenshtein counts two).
+    EXPECT_EQ(edit_distance("lsit", "list"), 1u);
+    EXPECT_EQ(edit_distance("shwo", "show"), 1u);
+    EXPECT_EQ(edit_distance("ab", "ba"), 1u);
+    // Optimal string alignment: no substring is edited twice ("ca" -> "abc" is 3).
+    EXPECT_EQ(edit_distance("ca", "abc"), 3u);
 }
 
 TEST(Text, ClosestMatchOnlyForPlausibleTypos) {
     std::vector<std::string> commands = {"install", "uninstall", "list", "show", "env"};
     EXPECT_EQ(closest_match("instal", commands), "install");
     EXPECT_EQ(closest_match("lst", commands), "list");
+    EXPECT_EQ(closest_match("lsit", commands), "list");
+    EXPECT_EQ(closest_match("shwo", commands), "show");
     EXPECT_EQ(closest_match("frobnicate", commands), "");
 }
 

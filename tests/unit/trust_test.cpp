@@ -1,6 +1,9 @@
 // The rules behind issue 15's promises, one by one: the install-name rule, pin-file
 // values, URL sanitising, the wrapper's loop guard, and the home's temporaries.
+#include "base/fs_util.h"
 #include "base/text.h"
+#include "model/receipt.h"
+#include <unistd.h>
 #include "exec_path/install_name.h"
 #include "exec_path/loop_guard.h"
 #include "model/version.h"
@@ -78,4 +81,21 @@ TEST(HomeGuard, OnlyOwnTemporariesAreDeleted) {
         EXPECT_TRUE(is_own_temporary(own)) << own;
     for (const char *other : {"notes.txt", "installer", "Install-x", ".install-x", ""})
         EXPECT_FALSE(is_own_temporary(other)) << other;
+}
+
+// Receipts written before the probe read `llvm-version:` hold an llvm-project commit;
+// read back, it is no version (issue 9: `show` printed the commit).
+TEST(Receipt, ACommitIsNoLlvmVersion) {
+    fs::path dir = fs::temp_directory_path() / ("wasisdk-receipt-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    Receipt r;
+    r.name = r.version = "25.0";
+    r.component = "sdk";
+    for (const char *llvm : {"ca7933e47d3a", "19.1.7"}) {
+        r.tree.llvm_version = llvm;
+        write_file_atomic(dir / "receipt.json", receipt_to_json(r));
+        EXPECT_EQ(read_receipt(dir / "receipt.json").tree.llvm_version,
+                  std::string(llvm) == "19.1.7" ? "19.1.7" : "");
+    }
+    fs::remove_all(dir);
 }

@@ -1,0 +1,215 @@
+/* realpath(), readlink(): glibc and musl declare them under their default set. */
+#define _DEFAULT_SOURCE 1
+#include "exec_path/sdk_identity.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Receipts are ~2 KB (model/receipt.cpp); one this large is not wasisdk's. */
+enum { RECEIPT_MAX = 64 * 1024 };
+
+/* `p` is at a '"': the position after the closing quote, or NULL if the string does not
+   end. */
+static const char *skip_string(const char *p, const char *end) {
+    for (++p; p < end; ++p) {
+        if (*p == '"')
+            return p + 1;
+        if (*p == '\\') {
+            if (end - p < 2)
+                break; /* an escape with nothing after it */
+            ++p;       /* the escaped character, which may be '"' */
+        }
+    }
+    return NULL;
+}
+
+static const char *skip_space(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        ++p;
+    return p;
+}
+
+static bool is_key(const char *s, size_t length, const char *key) {
+    return length == strlen(key) && memcmp(s, key, length) == 0;
+}
+
+static bool lowercase_hex(const char *s, size_t length) {
+    for (size_t i = 0; i < length; ++i)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return true;
+}
+
+bool wsd_scan_receipt(const char *json, size_t length, wsd_receipt_digest *out) {
+    out->count = 0;
+    out->linked = false;
+    const char *p = json, *end = json + length;
+    while (p < end) {
+        if (*p != '"') {
+            ++p;
+            continue;
+        }
+        const char *after = skip_string(p, end);
+        if (!after)
+            return false;
+        const char *key = p + 1;
+        const size_t key_length = (size_t)(after - 1 - key);
+        const char *value = skip_space(after, end);
+        p = after;
+        if (value == end || *value != ':')
+            continue; /* a value, not a key */
+        value = skip_space(value + 1, end);
+        if (is_key(key, key_length, "linked") && end - value >= 4 &&
+            memcmp(value, "true", 4) == 0) {
+            out->linked = true;
+        } else if (is_key(key, key_length, "sha256") && value < end && *value == '"') {
+            const char *value_end = skip_string(value, end);
+            if (!value_end)
+                return false;
+            if (value_end - value == 64 + 2 && lowercase_hex(value + 1, 64) &&
+                out->count < WSD_MAX_ARTIFACTS) {
+                memcpy(out->sha256[out->count], value + 1, 64);
+                out->sha256[out->count++][64] = '\0';
+            }
+            p = value_end;
+        }
+    }
+    return true;
+}
+
+/* Appends formatted text at out[*used]. False when it does not fit. */
+static bool append(char *out, size_t size, size_t *used, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+static bool append(char *out, size_t size, size_t *used, const char *format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(out + *used, size - *used, format, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= size - *used)
+        return false;
+    *used += (size_t)n;
+    return true;
+}
+
+/* The installed SDK's artifacts, when wasisdk unpacked it: false for a linked tree, an
+   unmanaged one, or a receipt without a sha256 (then the tree identifies itself). */
+static bool receipt_identity(const char *home, const wsd_active_sdk *active, char *out, size_t size,
+                             size_t *used) {
+    static char text[RECEIPT_MAX]; /* static: off the driver's stack */
+    static wsd_receipt_digest digest;
+    char path[WSD_PATH_MAX];
+    size_t length;
+    if (!active->name[0] || !home || !home[0] ||
+        !wsd_format(path, sizeof path, "%s/toolchains/%s/receipt.json", home, active->name) ||
+        !wsd_read_small_file(path, text, sizeof text, &length, WSD_NOFOLLOW) ||
+        length == sizeof text - 1 || !wsd_scan_receipt(text, length, &digest) || digest.linked ||
+        digest.count == 0)
+        return false;
+    if (!append(out, size, used, "sdk"))
+        return false;
+    for (size_t i = 0; i < digest.count; ++i)
+        if (!append(out, size, used, " sha256:%s", digest.sha256[i]))
+            return false;
+    return append(out, size, used, "\n");
+}
+
+static long long nanoseconds(struct timespec t) {
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static bool tree_identity(const wsd_active_sdk *active, char *out, size_t size, size_t *used) {
+    char real[WSD_PATH_MAX], path[WSD_PATH_MAX];
+    if (!realpath(active->root, real) && !wsd_format(real, sizeof real, "%s", active->root))
+        return false;
+    if (!append(out, size, used, "sdk tree %s\n", real))
+        return false;
+    struct stat st;
+    if (wsd_format(path, sizeof path, "%s/bin/clang", real) && stat(path, &st) == 0) {
+        if (!append(out, size, used, "clang %llu:%llu size %lld mtime %lld ctime %lld\n",
+                    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+                    (long long)st.st_size, nanoseconds(st.st_mtim), nanoseconds(st.st_ctim)))
+            return false;
+    } else if (!append(out, size, used, "clang none\n")) {
+        return false;
+    }
+    if (wsd_format(path, sizeof path, "%s/bin", real) && stat(path, &st) == 0)
+        return append(out, size, used, "bin mtime %lld\n", nanoseconds(st.st_mtim));
+    return true;
+}
+
+bool wsd_sdk_identity(const char *home, const wsd_active_sdk *active, char *out, size_t size) {
+    size_t used = 0;
+    out[0] = '\0';
+    /* The first line names the format: a new rule changes every key once. */
+    if (!append(out, size, &used, "wasisdk-sdk-identity 1\n"))
+        return false;
+    const size_t mark = used;
+    if (!receipt_identity(home, active, out, size, &used)) {
+        used = mark; /* a receipt line that did not fit leaves nothing half-written */
+        out[used] = '\0';
+        if (!tree_identity(active, out, size, &used))
+            return false;
+    }
+    const char *emulate = wsd_env("WASISDK_EMULATE");
+    return !emulate || append(out, size, &used, "emulate %s\n", emulate);
+}
+
+bool wsd_preprocesses_to_stdout(const char *const *args, size_t count) {
+    bool preprocess = false;
+    for (size_t i = 0; i < count; ++i) {
+        const char *a = args[i];
+        if (strcmp(a, "-E") == 0)
+            preprocess = true;
+        else if ((a[0] == '-' && a[1] == 'o') || strcmp(a, "-M") == 0 || strcmp(a, "-MM") == 0)
+            return false; /* to a file, or make rules that a line would corrupt */
+    }
+    return preprocess;
+}
+
+bool wsd_parent_is_sccache(void) {
+    char link[64], exe[WSD_PATH_MAX];
+    if (!wsd_format(link, sizeof link, "/proc/%ld/exe", (long)getppid()))
+        return false;
+    ssize_t n = readlink(link, exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    const char *slash = strrchr(exe, '/');
+    return wsd_starts_with(slash ? slash + 1 : exe, "sccache");
+}
+
+bool wsd_write_identity_line(int fd, const char *identity) {
+    /* Inside the comment: lines joined with "; ", and '*', '\' and bytes outside
+       printable ASCII written as \xx, so that no path can end the comment early and
+       no two identities print alike. */
+    char line[3 * WSD_IDENTITY_MAX + 16];
+    size_t used = 0;
+    memcpy(line, "# /* ", 5);
+    used = 5;
+    for (const char *p = identity; *p; ++p) {
+        const unsigned char c = (unsigned char)*p;
+        if (used + 8 > sizeof line)
+            return false;
+        if (c == '\n') {
+            if (p[1])
+                used += (size_t)sprintf(line + used, "; ");
+        } else if (c < 0x20 || c >= 0x7f || c == '*' || c == '\\') {
+            used += (size_t)sprintf(line + used, "\\%02x", c);
+        } else {
+            line[used++] = (char)c;
+        }
+    }
+    memcpy(line + used, " */\n", 4);
+    used += 4;
+    for (size_t done = 0; done < used;) {
+        ssize_t n = write(fd, line + done, used - done);
+        if (n <= 0)
+            return false;
+        done += (size_t)n;
+    }
+    return true;
+}

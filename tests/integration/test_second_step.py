@@ -1,0 +1,159 @@
+"""Issue 10, the second step: builds that went wrong silently after the first one worked,
+each as a user runs it, with a real toolchain (the 25-era fixture, LLVM 19).
+CMake finding the user's own wasm libraries (a user builds zlib, installs it, then builds
+a project that uses it): the toolchain file must keep wasm files out of host prefixes,
+find what another CMake project installed (default prefix, CMAKE_PREFIX_PATH,
+<Pkg>_ROOT, CMAKE_FIND_ROOT_PATH), find the sysroot's libm and headers, and support IPO.
+The wrappers: -shared without a shared libc, a stray --target, a missing threads sysroot."""
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from harness import WASISDK, SOURCE_DIR, real_sdk_tarball
+
+PROGRAMS = SOURCE_DIR / "tests/integration/programs/cmake_find"
+RUN_WASI = SOURCE_DIR / "tests/integration/run-wasi.mjs"
+TARGET = "wasm32-wasip1"
+
+
+class SecondStepTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = pathlib.Path(tempfile.mkdtemp(prefix="wasisdk-cmake-find-"))
+        cls.home = cls.tmp / "home"
+        empty = cls.tmp / "empty.json"
+        empty.write_text('{"schema": 1, "releases": []}')
+        p = subprocess.run([WASISDK, "install", "25.0", "--from", str(real_sdk_tarball("current")),
+                            "--manifest", str(empty)], env=cls.env(), capture_output=True, text=True)
+        if p.returncode != 0:
+            raise AssertionError(p.stderr)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def env(cls):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")) and
+               k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
+        env["WASISDK_HOME"] = str(cls.home)
+        return env
+
+    def setUp(self):
+        self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))
+        shutil.rmtree(self.home / "prefix", ignore_errors=True)
+
+    def sh(self, script):
+        """Runs `script` after eval "$(wasisdk env --target ...)", as the README says."""
+        full = f'eval "$({WASISDK} env --target {TARGET})" && {script}'
+        p = subprocess.run(["sh", "-c", full], cwd=self.work, env=self.env(), capture_output=True,
+                           text=True, timeout=600)
+        self.assertEqual(p.returncode, 0, f"{script}\n{p.stdout}\n{p.stderr}")
+        return p.stdout
+
+    def build_zlike(self, *args):
+        build = self.work / "zlike-build"
+        self.sh(f"cmake -S {PROGRAMS / 'zlike'} -B {build} -G Ninja {' '.join(args)} && "
+                f"cmake --build {build} && cmake --install {build}")
+
+    def consume(self, *args):
+        build = self.work / "consumer-build"
+        shutil.rmtree(build, ignore_errors=True)
+        out = self.sh(f"cmake -S {PROGRAMS / 'consumer'} -B {build} -G Ninja {' '.join(args)} && "
+                      f"cmake --build {build}")
+        run = subprocess.run(["node", str(RUN_WASI), str(build / "app.wasm")], cwd=build,
+                             capture_output=True, text=True)
+        self.assertEqual((run.returncode, run.stdout), (0, "zlib 1.3.1, sqrt 2.5\n"), run.stderr)
+        return out
+
+    def test_default_prefix_keeps_wasm_out_of_the_host_and_is_found(self):
+        before = set(pathlib.Path("/usr/local").rglob("*"))
+        self.build_zlike()
+        self.assertEqual(set(pathlib.Path("/usr/local").rglob("*")), before)
+        prefix = self.home / "prefix" / TARGET
+        self.assertTrue((prefix / "lib/libz.a").is_file())
+        self.assertTrue((prefix / "include/zlib.h").is_file())
+        out = self.consume()
+        self.assertIn(f"wasisdk-test: ZLIB {prefix}/lib/libz.a 1.3.1", out)
+        # the sysroot's own libm and headers, in its lib/<triple> and include/<triple>
+        m = re.search(r"wasisdk-test: m (\S+) stdio.h (\S+) ipo (\S+)", out)
+        self.assertTrue(m, out)
+        self.assertRegex(m.group(1), r"/share/wasi-sysroot/lib/wasm32-wasip?1?[^/]*/libm\.a$")
+        self.assertRegex(m.group(2), r"/share/wasi-sysroot/include(/wasm32-wasi[^/]*)?$")
+        self.assertEqual(m.group(3), "YES", out)
+
+    def test_prefix_path_pkg_root_and_find_root_path(self):
+        prefix = self.work / "wasm-prefix"
+        self.build_zlike(f"-DCMAKE_INSTALL_PREFIX={prefix}")
+        self.assertTrue((prefix / "lib/libz.a").is_file())
+        for arg in (f"-DCMAKE_PREFIX_PATH={prefix}", f"-DZLIB_ROOT={prefix}",
+                    f"-DCMAKE_FIND_ROOT_PATH={prefix}"):
+            with self.subTest(arg=arg):
+                out = self.consume(arg)
+                self.assertIn(f"wasisdk-test: ZLIB {prefix}/lib/libz.a 1.3.1", out)
+
+    def test_host_libraries_are_never_found(self):
+        # Debian's host zlib (/usr/include/zlib.h, libz.so) must not be taken for wasm.
+        build = self.work / "b"
+        p = subprocess.run(["sh", "-c", f'eval "$({WASISDK} env --target {TARGET})" && '
+                            f"cmake -S {PROGRAMS / 'consumer'} -B {build} -G Ninja"],
+                           cwd=self.work, env=self.env(), capture_output=True, text=True)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("Could NOT find ZLIB", p.stdout + p.stderr)
+
+    # --- the wrappers ------------------------------------------------------------------
+    def wrapper(self, tool, *args):
+        (self.work / "a.c").write_text("int f(void) { return 1; }\n")
+        return subprocess.run([str(self.home / "bin" / tool), *args], cwd=self.work,
+                              env=self.env(), capture_output=True, text=True)
+
+    def test_shared_without_a_shared_libc_is_refused(self):
+        p = self.wrapper("wasm32-wasip1-clang", "-shared", "a.c", "-o", "liba.so")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertEqual(p.stderr.strip().splitlines(), [
+            "wasm32-wasip1-clang: error: wasi-sdk 25.0 has no shared libc "
+            "(lib/wasm32-wasip1/libc.so) for -shared: wasm shared libraries need wasi-sdk 30 or "
+            "later (build static libraries (e.g. ./configure --disable-shared))"])
+        self.assertEqual(self.wrapper("wasm32-wasip1-clang", "-c", "a.c").returncode, 0)
+
+    def test_a_stray_target_is_warned_about(self):
+        p = self.wrapper("wasm32-wasip1-clang", "--target=wasm32", "-c", "a.c")
+        self.assertIn("warning: --target=wasm32 given to a wasm32-wasip1 wrapper: this builds "
+                      "for wasm32, not wasm32-wasip1", p.stderr)
+        p = self.wrapper("wasm32-wasip1-clang", "--target=wasm32-wasi", "-c", "a.c")
+        self.assertNotIn("warning", p.stderr)
+
+    def test_long_double_formatting_works_by_default(self):
+        """Issue 10.7: strtold/printf("%Lf") built cleanly and aborted at run time."""
+        (self.work / "ld.c").write_text(
+            '#include <stdio.h>\n#include <stdlib.h>\n'
+            'int main(void) { printf("%Lf\\n", strtold("2.5", 0) * 2); return 0; }\n')
+        clang = str(self.home / "bin/wasm32-wasip1-clang")
+        run = lambda wasm: subprocess.run(["node", str(RUN_WASI), wasm], cwd=self.work,
+                                          capture_output=True, text=True)
+        subprocess.run([clang, "ld.c", "-o", "ld.wasm"], cwd=self.work, env=self.env(), check=True)
+        r = run("ld.wasm")
+        self.assertEqual((r.returncode, r.stdout), (0, "5.000000\n"), r.stderr)
+        # The opt-out keeps wasi-libc's default, and its abort.
+        env = dict(self.env(), WASISDK_LONG_DOUBLE="0")
+        subprocess.run([clang, "ld.c", "-o", "small.wasm"], cwd=self.work, env=env, check=True)
+        r = run("small.wasm")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("Support for formatting long double values is currently disabled", r.stderr)
+
+    def test_missing_threads_sysroot_names_what_the_sdk_lacks(self):
+        # Debian's wasi-libc has no threads variant, so neither has this 25.0.
+        p = self.wrapper("wasm32-wasip1-threads-clang", "-c", "a.c")
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.assertIn("wasi-sdk 25.0 has no wasm32-wasip1-threads sysroot", p.stderr)
+        self.assertIn("the wasi-sdk 25.0 release ships what this tree lacks: reinstall it", p.stderr)
+        self.assertNotIn("install wasi-sdk 20", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
