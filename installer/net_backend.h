@@ -42,11 +42,12 @@ std::vector<RustStdOutcome> net_rust_std_install(const Store &store, FetchOption
 std::string net_fetch_text(const std::string &url, const FetchOptions &fetch);
 
 MirrorResult net_mirror(const Manifest &manifest, const std::filesystem::path &dir,
-                        const MirrorRequest &request, FetchOptions fetch, bool quiet,
-                        const Reporter &report);
+                        const MirrorRequest &request, FetchOptions fetch,
+                        const GlobalOptions &options, const Reporter &report);
 
 SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const std::string &root,
                                   const std::filesystem::path &install_dir,
-                                  const std::string &running_version, bool force);
+                                  const std::string &running_version, bool force,
+                                  const GlobalOptions &options);
 
 } // namespace wasisdk::cli

@@ -44,17 +44,18 @@ std::string net_fetch_text(const std::string &url, const FetchOptions &fetch) {
 }
 
 MirrorResult net_mirror(const Manifest &manifest, const std::filesystem::path &dir,
-                        const MirrorRequest &request, FetchOptions fetch, bool quiet,
-                        const Reporter &report) {
-    auto progress = make_progress(default_progress_style(quiet));
+                        const MirrorRequest &request, FetchOptions fetch,
+                        const GlobalOptions &options, const Reporter &report) {
+    auto progress = progress_for(options);
     fetch.progress = progress.get();
     return mirror_releases(manifest, dir, request, fetch, report);
 }
 
 SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const std::string &root,
                                   const std::filesystem::path &install_dir,
-                                  const std::string &running_version, bool force) {
-    auto progress = make_progress(default_progress_style(false));
+                                  const std::string &running_version, bool force,
+                                  const GlobalOptions &options) {
+    auto progress = progress_for(options);
     fetch.progress = progress.get();
     return self_update(store, fetch, root, install_dir, running_version, force);
 }

@@ -53,12 +53,13 @@ std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions,
 std::string net_fetch_text(const std::string &, const FetchOptions &) { hand_over(); }
 
 MirrorResult net_mirror(const Manifest &, const std::filesystem::path &, const MirrorRequest &,
-                        FetchOptions, bool, const Reporter &) {
+                        FetchOptions, const GlobalOptions &, const Reporter &) {
     hand_over();
 }
 
 SelfUpdateOutcome net_self_update(const Store &, FetchOptions, const std::string &,
-                                  const std::filesystem::path &, const std::string &, bool) {
+                                  const std::filesystem::path &, const std::string &, bool,
+                                  const GlobalOptions &) {
     hand_over();
 }
 

@@ -52,7 +52,7 @@ int run(Context &ctx, const MirrorArgs &a) {
     Manifest manifest = ctx.load_manifest();
     fs::path dir = fs::absolute(a.dir).lexically_normal();
     MirrorResult r =
-        net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options.quiet, ctx.reporter());
+        net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options, ctx.reporter());
     if (request.sdks) {
         std::printf("%s/manifest.json lists %zu artifacts: %zu downloaded (%s), %zu already "
                     "there\n",

@@ -48,7 +48,8 @@ int run_update(Context &ctx, const SelfArgs &a) {
                     "set WASISDK_UPDATE_ROOT to the directory holding SHA256SUMS",
                     ExitCode::usage);
     SelfUpdateOutcome o =
-        net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir, WASISDK_VERSION, a.force);
+        net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir, WASISDK_VERSION, a.force,
+                        ctx.options);
     if (o.updated)
         ctx.note("wasisdk updated: " + o.from_version + " -> " + o.to_version + " (from " +
                  sanitize_url(root) + ")");
