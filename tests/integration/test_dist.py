@@ -258,13 +258,12 @@ class DistTest(HomeTestCase):
                            text=True, env=dict(self.env, WASISDK_UPDATE_ROOT="http://example.com/d"))
         self.assert_one_line_error(p, "WASISDK_UPDATE_ROOT http://example.com/d is not https",
                                    code=2)
-        # A root whose URL carries credentials is used but never written to disk, so a
-        # later self update must be told the root again.
-        creds = self.dist.url("").replace("http://", "http://user:s3cret@")
-        p = subprocess.run(["sh", str(INSTALL_SH)], capture_output=True, text=True, timeout=300,
-                           env=dict(self.env, WASISDK_UPDATE_ROOT=creds))
-        self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertNotIn("s3cret", (self.libexec / "INSTALL-RECORD").read_text())
+        # A root install.sh did not record (its URL held credentials or a query, which
+        # are not written to disk) must be named again.
+        record = self.libexec / "INSTALL-RECORD"
+        lines = record.read_text().splitlines()
+        self.assertTrue(any(l.startswith("root ") for l in lines), lines)
+        record.write_text("".join(l + "\n" for l in lines if not l.startswith("root ")))
         env = {k: v for k, v in self.env.items() if k != "WASISDK_UPDATE_ROOT"}
         p = subprocess.run([str(self.home / "bin/wasisdk"), "self", "update"], capture_output=True,
                            text=True, env=env)
