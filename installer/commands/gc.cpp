@@ -97,8 +97,12 @@ int run(Context &ctx, bool dry_run) {
     }
 
     std::uint64_t total = 0;
+    nlohmann::json rows = nlohmann::json::array();
     for (const GcItem &i : items) {
         total += i.bytes;
+        rows.push_back({{"path", shown(home, i.path)}, {"bytes", i.bytes}, {"why", i.why}});
+        if (ctx.options.json)
+            continue;
         std::printf("%s %s (%s): %s\n", dry_run ? "would remove" : "removed",
                     shown(home, i.path).c_str(), human_bytes(static_cast<double>(i.bytes)).c_str(),
                     i.why.c_str());
@@ -108,6 +112,14 @@ int run(Context &ctx, bool dry_run) {
     for (const CacheEntry &e : entries)
         if (e.kind == CacheEntryKind::artifact && needed.count(e.name))
             kept += e.bytes, ++kept_files;
+    if (ctx.options.json) {
+        ctx.print_json({{"dry_run", dry_run},
+                        {"removed", rows},
+                        {"freed_bytes", total},
+                        {"kept_bytes", kept},
+                        {"kept_archives", kept_files}});
+        return 0;
+    }
     std::printf("%s %s in %zu file%s; kept %s in %zu archive%s that installs need\n",
                 dry_run ? "would free" : "freed", human_bytes(static_cast<double>(total)).c_str(),
                 items.size(), items.size() == 1 ? "" : "s",

@@ -6,11 +6,33 @@
 #include "base/error.h"
 #include "base/text.h"
 #include "context.h"
+#include "model/receipt.h"
 #include "system_link.h"
 
 namespace wasisdk::cli {
 
 namespace {
+
+// What `link --json` says of each SDK it registered, from the receipt it wrote.
+nlohmann::json linked_row(const Context &ctx, const std::string &name) {
+    Home home = ctx.home();
+    Receipt r = read_receipt(receipt_of(home.install_dir(ArtifactKind::sdk, name)));
+    return {{"name", name},
+            {"path", r.linked ? r.linked_path : tree_of(home.install_dir(ArtifactKind::sdk, name)).string()},
+            {"default", home.default_sdk() == name},
+            {"system", r.system.has_value()},
+            {"llvm", r.tree.llvm_version},
+            {"lacks", r.system ? r.system->lacks : std::vector<std::string>{}}};
+}
+
+void print_linked(const Context &ctx, const std::vector<std::string> &names) {
+    if (!ctx.options.json)
+        return;
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto &n : names)
+        rows.push_back(linked_row(ctx, n));
+    ctx.print_json({{"linked", rows}});
+}
 
 struct LinkArgs {
     std::string name;
@@ -32,7 +54,7 @@ int run(Context &ctx, const LinkArgs &a) {
                         "wasisdk link --system [NAME], or wasisdk link NAME DIR", ExitCode::usage);
         if (!a.name.empty())
             require_install_name(a.name, "the system SDK's name");
-        link_system_toolchains(ctx, {a.name, a.llvm, a.force, a.make_default});
+        print_linked(ctx, link_system_toolchains(ctx, {a.name, a.llvm, a.force, a.make_default}));
         return 0;
     }
     if (a.name.empty() || a.dir.empty())
@@ -45,6 +67,7 @@ int run(Context &ctx, const LinkArgs &a) {
                     "wasisdk link --system --llvm N", ExitCode::usage);
     ctx.make_store().link(a.name, a.dir, a.force);
     ctx.note("linked " + a.name + " -> " + a.dir);
+    print_linked(ctx, {a.name});
     return 0;
 }
 

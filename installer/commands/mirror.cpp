@@ -53,6 +53,19 @@ int run(Context &ctx, const MirrorArgs &a) {
     fs::path dir = fs::absolute(a.dir).lexically_normal();
     MirrorResult r =
         net_mirror(manifest, dir, request, ctx.fetch_options(), ctx.options, ctx.reporter());
+    if (ctx.options.json) {
+        ctx.print_json({{"dir", dir.string()},
+                        {"sdks", request.sdks},
+                        {"listed", r.listed},
+                        {"downloaded", r.fetched},
+                        {"downloaded_bytes", r.fetched_bytes},
+                        {"present", r.present},
+                        {"unpinned", r.unpinned},
+                        {"rust_channel_manifest", r.rust_channel_manifest},
+                        {"rust_downloaded", r.rust_fetched},
+                        {"rust_present", r.rust_present}});
+        return 0;
+    }
     if (request.sdks) {
         std::printf("%s/manifest.json lists %zu artifacts: %zu downloaded (%s), %zu already "
                     "there\n",

@@ -50,6 +50,9 @@ int run_update(Context &ctx, const SelfArgs &a) {
     SelfUpdateOutcome o =
         net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir, WASISDK_VERSION, a.force,
                         ctx.options);
+    if (ctx.options.json)
+        ctx.print_json({{"from", o.from_version}, {"to", o.to_version}, {"updated", o.updated},
+                        {"root", sanitize_url(root)}});
     if (o.updated)
         ctx.note("wasisdk updated: " + o.from_version + " -> " + o.to_version + " (from " +
                  sanitize_url(root) + ")");
@@ -72,11 +75,16 @@ int run_uninstall(Context &ctx, const SelfArgs &a) {
         std::getline(std::cin, answer);
         if (answer != "y" && answer != "Y" && answer != "yes") {
             ctx.note("nothing was removed");
+            if (ctx.options.json)
+                ctx.print_json({{"removed", nlohmann::json::array()}, {"home", record.home.string()}});
             return 1;
         }
     }
-    for (const auto &what : self_uninstall(ctx.make_store(), dir, record))
+    auto removed = self_uninstall(ctx.make_store(), dir, record);
+    for (const auto &what : removed)
         ctx.note("removed " + what);
+    if (ctx.options.json)
+        ctx.print_json({{"removed", removed}, {"home", record.home.string()}});
     ctx.note("wasisdk is uninstalled; the SDKs in " + record.home.string() +
              " stay (rm -rf it to remove them too)");
     return 0;

@@ -2,6 +2,7 @@
 every command, man pages, installing what the project pins, the next step after an
 install, `list` marking the active SDK, `pin`, `cargo-config --write`, --json for every
 command, and progress bars in a real terminal (tmux)."""
+import io
 import json
 import os
 import pathlib
@@ -9,6 +10,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tarfile
 import threading
 import time
 import tomllib
@@ -370,7 +372,11 @@ class UxTest(HomeTestCase):
             "completions": ["completions", "bash"],
             "pin": ["pin", "22"],
             "help": ["help", "install"],
+            "gc": ["gc", "--dry-run"],
+            "link": ["link", "--force", "opt", str(self.tmp / "opt-sdk")],
         }
+        with tarfile.open(fileobj=io.BytesIO(fake_sdk_archive("opt-sdk"))) as t:
+            t.extractall(self.tmp)
         for name, args in runs.items():
             if not args:
                 continue
@@ -382,6 +388,14 @@ class UxTest(HomeTestCase):
         self.assertEqual(json.loads(self.wasisdk("which", "clang", "--json").stdout)["path"],
                          str(self.home / "toolchains/22.0/sdk/bin/clang"))
         self.assertEqual(json.loads(self.wasisdk("default", "--json").stdout)["default"], "22.0")
+        doc = json.loads(self.wasisdk("link", "--force", "opt", str(self.tmp / "opt-sdk"),
+                                      "--json", check=0).stdout)
+        self.assertEqual(doc["linked"], [{"name": "opt", "path": str(self.tmp / "opt-sdk"),
+                                          "default": False, "system": False,
+                                          "llvm": doc["linked"][0]["llvm"], "lacks": []}])
+        doc = json.loads(self.wasisdk("gc", "--json", check=0).stdout)
+        self.assertFalse(doc["dry_run"])
+        self.assertIn("kept_bytes", doc)
         doc = json.loads(self.wasisdk("--json", "uninstall", "22.0", check=0).stdout)
         self.assertEqual(doc["uninstalled"], [{"name": "22.0", "component": "sdk"}])
 
