@@ -187,8 +187,8 @@ int setup_wrappers(const Home &home, const fs::path &driver) {
 }
 
 std::vector<std::pair<std::string, std::string>>
-target_environment(const Home &home, const TargetSpec &t, const std::vector<std::string> &cargo_names,
-                   LinkMode mode) {
+target_environment(const Home &home, const TargetSpec &t,
+                   const std::vector<std::string> &cargo_names, LinkMode mode) {
     std::vector<std::pair<std::string, std::string>> vars;
     for (const auto &name : cargo_names) {
         std::string lower = cargo_env_suffix(name, false);
@@ -202,7 +202,8 @@ target_environment(const Home &home, const TargetSpec &t, const std::vector<std:
         if (mode == LinkMode::external) {
             // One wasi-libc for C and Rust: rustc links through the clang wrapper against
             // the SDK's sysroot instead of its bundled libc.a.
-            vars.push_back({"CARGO_TARGET_" + upper + "_LINKER", wrapper(home, t, "clang").string()});
+            vars.push_back(
+                {"CARGO_TARGET_" + upper + "_LINKER", wrapper(home, t, "clang").string()});
             vars.push_back({"CARGO_TARGET_" + upper + "_RUSTFLAGS", "-Clink-self-contained=no"});
         } else {
             // rustc's rust-lld and bundled libc.a; C is compiled by the wrappers against
@@ -214,8 +215,8 @@ target_environment(const Home &home, const TargetSpec &t, const std::vector<std:
 }
 
 std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &t,
-                                         const std::vector<std::string> &cargo_names,
-                                         LinkMode mode, bool by_name) {
+                                         const std::vector<std::string> &cargo_names, LinkMode mode,
+                                         bool by_name) {
     auto tool = [&](const char *name) {
         return by_name ? std::string(t.name) + "-" + name : wrapper(home, t, name).string();
     };
@@ -224,10 +225,10 @@ std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &t,
         std::vector<std::string> target = {"target", name};
         if (mode == LinkMode::external)
             out.push_back({target, "linker", tool("clang")});
-        out.push_back({target, "rustflags",
-                       std::vector<std::string>{mode == LinkMode::external
-                                                    ? "-Clink-self-contained=no"
-                                                    : "-Clink-self-contained=yes"}});
+        out.push_back(
+            {target, "rustflags",
+             std::vector<std::string>{mode == LinkMode::external ? "-Clink-self-contained=no"
+                                                                 : "-Clink-self-contained=yes"}});
     }
     for (const auto &name : cargo_names) {
         std::string lower = cargo_env_suffix(name, false);

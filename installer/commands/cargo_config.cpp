@@ -154,9 +154,9 @@ int run(Context &ctx, const CargoArgs &a) {
     ensure_wrappers(ctx, false);
     fs::path file = config_file();
     std::string existing = read_file_if_exists(file).value_or("");
-    TomlEdit edit = edit_toml(existing, file.string(),
-                              edits_for(cargo_settings(home, t, rust.names, mode, naming.by_name),
-                                        t, rust.names, mode));
+    TomlEdit edit = edit_toml(
+        existing, file.string(),
+        edits_for(cargo_settings(home, t, rust.names, mode, naming.by_name), t, rust.names, mode));
     if (edit.changed) {
         fs::create_directories(file.parent_path());
         struct stat st {};

@@ -36,8 +36,9 @@ CargoTargetNames cargo_target_names(const std::string &requested, const RustcCho
     std::string reason = rust_target_rename_reason(requested, release);
     if (reason.empty())
         return {{name}, ""};
-    return {{name}, release.label + " (" + rustc.origin + ") knows " + requested + " as " + name +
-                        " (" + reason + ")"};
+    return {{name},
+            release.label + " (" + rustc.origin + ") knows " + requested + " as " + name + " (" +
+                reason + ")"};
 }
 
 } // namespace wasisdk

@@ -30,7 +30,9 @@ const NameRule *find_rule(const std::string &requested) {
     return nullptr;
 }
 
-std::string since(const NameRule &rule) { return "1." + std::to_string(rule.since); }
+std::string since(const NameRule &rule) {
+    return "1." + std::to_string(rule.since);
+}
 
 } // namespace
 

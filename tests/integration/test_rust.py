@@ -264,7 +264,7 @@ class RustStdTest(unittest.TestCase):
         lib = next((crate / "target/wasm32-wasi/release/build").glob("cargo_cc-*/out/libmul.a"))
         nm = subprocess.run([str(home_bin / "wasm32-wasip1-nm"), str(lib)], env=env,
                             capture_output=True, text=True)
-        self.assertIn(" T mul", nm.stdout, nm.stderr)
+        self.assertIn(" T c_mul", nm.stdout, nm.stderr)
 
     def test_cc_crate_through_cargo_config_write_with_rustc_163(self):
         env = self.rust_163_user_env()

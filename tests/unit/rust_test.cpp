@@ -254,7 +254,8 @@ TEST(RustSourceTree, FoundUpwardFromAnyDirectoryInIt) {
 
 TEST(CargoTarget, EveryNameOfATarget) {
     using V = std::vector<std::string>;
-    EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip1"), (V{"wasm32-wasi", "wasm32-wasip1"}));
+    EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip1"),
+              (V{"wasm32-wasi", "wasm32-wasip1"}));
     EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasi"), (V{"wasm32-wasi", "wasm32-wasip1"}));
     EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip2"), (V{"wasm32-wasip2"}));
     EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip1-threads"),
