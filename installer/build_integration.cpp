@@ -150,8 +150,10 @@ void write_if_changed(const fs::path &path, const std::string &text) {
         write_file_atomic(path, text);
 }
 
-std::string env_suffix(const TargetSpec &t, bool upper) {
-    std::string s = t.name;
+} // namespace
+
+std::string cargo_env_suffix(const std::string &name, bool upper) {
+    std::string s = name;
     for (char &c : s) {
         if (c == '-')
             c = '_';
@@ -160,8 +162,6 @@ std::string env_suffix(const TargetSpec &t, bool upper) {
     }
     return s;
 }
-
-} // namespace
 
 fs::path cmake_toolchain_file(const Home &home, const TargetSpec &target) {
     return home.root / "share" / "cmake" / (std::string(target.name) + ".cmake");
@@ -187,56 +187,70 @@ int setup_wrappers(const Home &home, const fs::path &driver) {
 }
 
 std::vector<std::pair<std::string, std::string>>
-target_environment(const Home &home, const TargetSpec &t, LinkMode mode) {
-    std::string lower = env_suffix(t, false), upper = env_suffix(t, true);
-    std::vector<std::pair<std::string, std::string>> vars = {
-        {"CC_" + lower, wrapper(home, t, "clang").string()},
-        {"CXX_" + lower, wrapper(home, t, "clang++").string()},
-        {"AR_" + lower, wrapper(home, t, "ar").string()},
-        {"CMAKE_TOOLCHAIN_FILE", cmake_toolchain_file(home, t).string()},
-    };
-    if (mode == LinkMode::external) {
-        // One wasi-libc for C and Rust: rustc links through the clang wrapper against
-        // the SDK's sysroot instead of its bundled libc.a.
-        vars.push_back({"CARGO_TARGET_" + upper + "_LINKER", wrapper(home, t, "clang").string()});
-        vars.push_back({"CARGO_TARGET_" + upper + "_RUSTFLAGS", "-Clink-self-contained=no"});
-    } else {
-        // rustc's rust-lld and bundled libc.a; C is compiled by the wrappers against
-        // the SDK's headers.
-        vars.push_back({"CARGO_TARGET_" + upper + "_RUSTFLAGS", "-Clink-self-contained=yes"});
+target_environment(const Home &home, const TargetSpec &t,
+                   const std::vector<std::string> &cargo_names, LinkMode mode) {
+    std::vector<std::pair<std::string, std::string>> vars;
+    for (const auto &name : cargo_names) {
+        std::string lower = cargo_env_suffix(name, false);
+        vars.push_back({"CC_" + lower, wrapper(home, t, "clang").string()});
+        vars.push_back({"CXX_" + lower, wrapper(home, t, "clang++").string()});
+        vars.push_back({"AR_" + lower, wrapper(home, t, "ar").string()});
+    }
+    vars.push_back({"CMAKE_TOOLCHAIN_FILE", cmake_toolchain_file(home, t).string()});
+    for (const auto &name : cargo_names) {
+        std::string upper = cargo_env_suffix(name, true);
+        if (mode == LinkMode::external) {
+            // One wasi-libc for C and Rust: rustc links through the clang wrapper against
+            // the SDK's sysroot instead of its bundled libc.a.
+            vars.push_back(
+                {"CARGO_TARGET_" + upper + "_LINKER", wrapper(home, t, "clang").string()});
+            vars.push_back({"CARGO_TARGET_" + upper + "_RUSTFLAGS", "-Clink-self-contained=no"});
+        } else {
+            // rustc's rust-lld and bundled libc.a; C is compiled by the wrappers against
+            // the SDK's headers.
+            vars.push_back({"CARGO_TARGET_" + upper + "_RUSTFLAGS", "-Clink-self-contained=yes"});
+        }
     }
     return vars;
 }
 
-std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &t, LinkMode mode,
+std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &t,
+                                         const std::vector<std::string> &cargo_names, LinkMode mode,
                                          bool by_name) {
     auto tool = [&](const char *name) {
         return by_name ? std::string(t.name) + "-" + name : wrapper(home, t, name).string();
     };
-    std::vector<std::string> target = {"target", t.name};
     std::vector<CargoSetting> out;
-    if (mode == LinkMode::external)
-        out.push_back({target, "linker", tool("clang")});
-    out.push_back({target, "rustflags",
-                   std::vector<std::string>{mode == LinkMode::external ? "-Clink-self-contained=no"
-                                                                       : "-Clink-self-contained=yes"}});
-    std::string lower = env_suffix(t, false);
-    out.push_back({{"env"}, "CC_" + lower, tool("clang")});
-    out.push_back({{"env"}, "CXX_" + lower, tool("clang++")});
-    out.push_back({{"env"}, "AR_" + lower, tool("ar")});
+    for (const auto &name : cargo_names) {
+        std::vector<std::string> target = {"target", name};
+        if (mode == LinkMode::external)
+            out.push_back({target, "linker", tool("clang")});
+        out.push_back(
+            {target, "rustflags",
+             std::vector<std::string>{mode == LinkMode::external ? "-Clink-self-contained=no"
+                                                                 : "-Clink-self-contained=yes"}});
+    }
+    for (const auto &name : cargo_names) {
+        std::string lower = cargo_env_suffix(name, false);
+        out.push_back({{"env"}, "CC_" + lower, tool("clang")});
+        out.push_back({{"env"}, "CXX_" + lower, tool("clang++")});
+        out.push_back({{"env"}, "AR_" + lower, tool("ar")});
+    }
     return out;
 }
 
-std::string cargo_config(const Home &home, const TargetSpec &t, LinkMode mode, bool by_name) {
+std::string cargo_config(const Home &home, const TargetSpec &t,
+                         const std::vector<std::string> &cargo_names, LinkMode mode, bool by_name) {
     std::string s = "# Generated by wasisdk cargo-config (" +
                     std::string(mode == LinkMode::external ? "external" : "self-contained") +
                     " linking)\n";
     std::vector<std::string> table;
-    for (const auto &setting : cargo_settings(home, t, mode, by_name)) {
+    for (const auto &setting : cargo_settings(home, t, cargo_names, mode, by_name)) {
         if (setting.table != table) {
+            // Target names are [a-z0-9-] (rust_target.h's table): bare TOML keys.
+            s += std::string(table.empty() ? "" : "\n") + "[" + setting.table.front() +
+                 (setting.table.size() > 1 ? "." + setting.table[1] : "") + "]\n";
             table = setting.table;
-            s += std::string(table.front() == "env" ? "\n" : "") + "[" + table.front() +
-                 (table.size() > 1 ? "." + table[1] : "") + "]\n";
         }
         s += setting.key + " = " + toml_value_text(setting.value) + "\n";
     }

@@ -22,25 +22,35 @@ std::filesystem::path cmake_toolchain_file(const Home &home, const TargetSpec &t
 enum class LinkMode { self_contained, external };
 
 // Variables for a target: CC_<t>, CXX_<t>, AR_<t>, CMAKE_TOOLCHAIN_FILE, and cargo's
-// CARGO_TARGET_<T>_LINKER / _RUSTFLAGS for the link mode.
+// CARGO_TARGET_<T>_LINKER / _RUSTFLAGS for the link mode. <t> is each of `cargo_names`,
+// the spellings the rustc in use reads (rust/cargo_target.h); the values are always
+// `target`'s wrappers.
 std::vector<std::pair<std::string, std::string>>
-target_environment(const Home &home, const TargetSpec &target, LinkMode mode);
+target_environment(const Home &home, const TargetSpec &target,
+                   const std::vector<std::string> &cargo_names, LinkMode mode);
 
 // The .cargo/config.toml settings with the same effect: target.<t>.linker (external
-// linking) and rustflags, [env] CC_<t>, CXX_<t>, AR_<t>. With `by_name`, the wrappers are
-// named as PATH finds them ("wasm32-wasip1-clang": cargo runs a linker without a '/'
-// through PATH, as cc-rs does CC_<t>), so the file names no one's home; else by path.
+// linking) and rustflags, [env] CC_<t>, CXX_<t>, AR_<t>, for each of `cargo_names`. With
+// `by_name`, the wrappers are named as PATH finds them ("wasm32-wasip1-clang": cargo runs
+// a linker without a '/' through PATH, as cc-rs does CC_<t>), so the file names no one's
+// home; else by path.
 struct CargoSetting {
     std::vector<std::string> table; // {"target", "wasm32-wasip1"}, {"env"}
     std::string key;
     TomlValue value;
 };
 std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &target,
+                                         const std::vector<std::string> &cargo_names,
                                          LinkMode mode, bool by_name);
 
 // The settings as a .cargo/config.toml section.
-std::string cargo_config(const Home &home, const TargetSpec &target, LinkMode mode,
+std::string cargo_config(const Home &home, const TargetSpec &target,
+                         const std::vector<std::string> &cargo_names, LinkMode mode,
                          bool by_name);
+
+// "wasm32_wasip1" (upper: "WASM32_WASIP1"): a target name as cargo and the cc crate
+// spell it in variable names.
+std::string cargo_env_suffix(const std::string &name, bool upper);
 
 enum class Shell { sh, fish, pwsh }; // sh: also bash, dash and zsh
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 namespace wasisdk::cli {
 
@@ -114,6 +115,15 @@ const TargetSpec &require_target(const std::string &name) {
 
 LinkMode parse_link_mode(const std::string &mode) {
     return mode == "self-contained" ? LinkMode::self_contained : LinkMode::external;
+}
+
+void add_rustc_option(CLI::App &app, std::string &rustc, const std::string &what) {
+    app.add_option("--rustc", rustc, what + " (default: $RUSTC, else rustc on PATH)")
+        ->type_name("FILE");
+}
+
+RustcChoice rustc_in_use(const std::string &option) {
+    return choose_rustc(option, std::getenv("RUSTC"));
 }
 
 } // namespace wasisdk::cli

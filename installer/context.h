@@ -7,6 +7,7 @@
 #include "model/home.h"
 #include "model/receipt.h"
 #include "model/manifest.h"
+#include "rust/cargo_target.h"
 
 #include <CLI/CLI.hpp>
 #include <functional>
@@ -107,5 +108,11 @@ std::string path_hint_text(const Context &ctx, const PathHint &hint);
 void add_target_options(CLI::App &app, std::string &target, std::string &link);
 const TargetSpec &require_target(const std::string &name);
 LinkMode parse_link_mode(const std::string &mode);
+
+// --rustc PATH, as env, cargo-config, doctor and rust-std take it; `what` ends the help
+// ("The rustc to check"). Unset: the rustc cargo runs (rust/cargo_target.h: $RUSTC, else
+// rustc on PATH), which rustc_in_use resolves.
+void add_rustc_option(CLI::App &app, std::string &rustc, const std::string &what);
+RustcChoice rustc_in_use(const std::string &option);
 
 } // namespace wasisdk::cli

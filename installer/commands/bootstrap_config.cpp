@@ -58,7 +58,7 @@ void warn_cargo_variables(const Context &ctx, const std::vector<std::string> &ta
     for (const auto &t : targets)
         if (const TargetSpec *spec = find_target(t))
             for (const auto &[name, value] :
-                 target_environment(ctx.home(), *spec, LinkMode::external))
+                 target_environment(ctx.home(), *spec, {t}, LinkMode::external))
                 if (name.rfind("CARGO_TARGET_", 0) == 0 && env_var(name.c_str()))
                     set += (set.empty() ? "" : ", ") + name;
     if (!set.empty())

@@ -1,7 +1,8 @@
-// wasisdk cargo-config [--target T] [--link self-contained|external] [--write]
+// wasisdk cargo-config [--target T] [--link self-contained|external] [--rustc PATH] [--write]
 // The .cargo/config.toml settings equivalent to `wasisdk env --target T`: printed, or
 // with --write merged into ./.cargo/config.toml, keeping everything else the file says
 // (rust/toml_edit.h), so that running it twice leaves the file as running it once did.
+// [target.<t>] and [env] CC_<t> use the name the rustc in use reads (rust/cargo_target.h).
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
@@ -21,6 +22,7 @@ struct CargoArgs {
     std::string target = "wasm32-wasip1";
     std::string link = "external";
     bool write = false;
+    std::string rustc;
 };
 
 // How the file names the wrappers. By name when PATH finds this home's wrappers: cargo
@@ -76,7 +78,7 @@ std::vector<std::string> without_link_self_contained(const std::vector<std::stri
 // rustflags, their flags stay and ours replace any -Clink-self-contained; a linker that
 // is one of our wrappers goes when self-contained linking needs none.
 std::vector<TomlSetting> edits_for(const std::vector<CargoSetting> &settings, const TargetSpec &t,
-                                   LinkMode mode) {
+                                   const std::vector<std::string> &cargo_names, LinkMode mode) {
     std::vector<TomlSetting> edits;
     for (const auto &s : settings) {
         TomlValue ours = s.value;
@@ -102,27 +104,41 @@ std::vector<TomlSetting> edits_for(const std::vector<CargoSetting> &settings, co
     }
     if (mode == LinkMode::self_contained) {
         std::string wrapper = std::string(t.name) + "-clang";
-        edits.push_back({{"target", t.name},
-                         "linker",
-                         [wrapper](const TomlFound &f) -> std::optional<TomlValue> {
-                             const auto *s =
-                                 f.value ? std::get_if<std::string>(&*f.value) : nullptr;
-                             bool ours = s && (*s == wrapper || s->ends_with("/bin/" + wrapper));
-                             if (ours || !f.present)
-                                 return std::nullopt;
-                             return f.value; // the user's own linker: theirs to remove
-                         }});
+        for (const auto &name : cargo_names)
+            edits.push_back({{"target", name},
+                             "linker",
+                             [wrapper](const TomlFound &f) -> std::optional<TomlValue> {
+                                 const auto *s =
+                                     f.value ? std::get_if<std::string>(&*f.value) : nullptr;
+                                 bool ours =
+                                     s && (*s == wrapper || s->ends_with("/bin/" + wrapper));
+                                 if (ours || !f.present)
+                                     return std::nullopt;
+                                 return f.value; // the user's own linker: theirs to remove
+                             }});
     }
     return edits;
+}
+
+// "[target.wasm32-wasi] and [env] CC_wasm32_wasi, CXX_wasm32_wasi, AR_wasm32_wasi"
+std::string tables(const std::vector<std::string> &cargo_names) {
+    if (cargo_names.size() != 1)
+        return "[target.<t>] and [env] CC_<t>, CXX_<t>, AR_<t> for each";
+    std::string lower = cargo_env_suffix(cargo_names[0], false);
+    return "[target." + cargo_names[0] + "] and [env] CC_" + lower + ", CXX_" + lower + ", AR_" +
+           lower;
 }
 
 int run(Context &ctx, const CargoArgs &a) {
     Home home = ctx.home();
     const TargetSpec &t = require_target(a.target);
     LinkMode mode = parse_link_mode(a.link);
+    CargoTargetNames rust = cargo_target_names(t.name, rustc_in_use(a.rustc));
+    if (!rust.why.empty())
+        ctx.note(rust.why + ": " + (a.write ? "writing " : "printing ") + tables(rust.names));
     Naming naming = choose_naming(home, t);
     if (!a.write) {
-        std::string text = cargo_config(home, t, mode, naming.by_name);
+        std::string text = cargo_config(home, t, rust.names, mode, naming.by_name);
         if (ctx.options.json)
             ctx.print_json({{"file", ""},
                             {"changed", false},
@@ -138,8 +154,9 @@ int run(Context &ctx, const CargoArgs &a) {
     ensure_wrappers(ctx, false);
     fs::path file = config_file();
     std::string existing = read_file_if_exists(file).value_or("");
-    TomlEdit edit = edit_toml(existing, file.string(),
-                              edits_for(cargo_settings(home, t, mode, naming.by_name), t, mode));
+    TomlEdit edit = edit_toml(
+        existing, file.string(),
+        edits_for(cargo_settings(home, t, rust.names, mode, naming.by_name), t, rust.names, mode));
     if (edit.changed) {
         fs::create_directories(file.parent_path());
         struct stat st {};
@@ -179,6 +196,7 @@ Command cargo_config_command() {
                 add_target_options(app, a->target, a->link);
                 app.add_flag("--write", a->write,
                              "Merge into ./.cargo/config.toml (kept: your other settings)");
+                add_rustc_option(app, a->rustc, "The rustc whose target name the settings use");
                 return [&ctx, a] { return run(ctx, *a); };
             }};
 }

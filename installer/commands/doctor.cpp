@@ -32,7 +32,7 @@ struct Check {
 
 struct DoctorArgs {
     std::string target = "wasm32-wasip1";
-    std::string rustc = "rustc";
+    std::string rustc; // --rustc; empty: $RUSTC, else rustc on PATH (rustc_in_use)
     bool deep = false;
 };
 
@@ -169,7 +169,7 @@ class Doctor {
     void check_rust(const TargetSpec &target, const SdkFacts &facts, const std::string &sdk_llvm) {
         RustcInfo rustc;
         try {
-            rustc = probe_rustc(a_.rustc);
+            rustc = probe_rustc(rustc_in_use(a_.rustc).program);
         } catch (const Error &e) {
             add("rustc", "skip", e.what(), "only needed for Rust: install Rust or pass --rustc");
             return;
@@ -196,12 +196,9 @@ class Doctor {
                 "rustup target add " + rt + " --toolchain " + *toolchain);
         else
             add("rust-std", "problem", "no rust-std for " + rt + " in " + rustc.sysroot.string(),
-                "wasisdk rust-std install --target " + rt + " --rustc " + a_.rustc);
+                "wasisdk rust-std install --target " + rt + " --rustc " + rustc.path);
 
-        std::string upper = rt;
-        for (char &c : upper)
-            c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        std::string var = "CARGO_TARGET_" + upper + "_LINKER";
+        std::string var = "CARGO_TARGET_" + cargo_env_suffix(rt, true) + "_LINKER";
         fs::path linker = env_var(var.c_str()).value_or((ctx_.home().bin() / (rt + "-clang")).string());
         if (::access(linker.c_str(), X_OK) == 0)
             add("linker", "ok", linker.string() + (env_var(var.c_str()) ? " (" + var + ")" : ""));
@@ -315,8 +312,7 @@ Command doctor_command() {
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto a = std::make_shared<DoctorArgs>();
                 app.add_option("--target", a->target, "wasm32-wasip1 (default), ...");
-                app.add_option("--rustc", a->rustc, "The rustc to check (default: rustc on PATH)")
-                    ->type_name("FILE");
+                add_rustc_option(app, a->rustc, "The rustc to check");
                 app.add_flag("--deep", a->deep, "Also compile and link C + Rust in both modes");
                 return [&ctx, a] { return run(ctx, *a); };
             }};

@@ -1,8 +1,9 @@
 // wasisdk env [--target T] [--link external|self-contained] [--emulate LIST]
-//             [--shell sh|fish|pwsh|json]
+//             [--rustc PATH] [--shell sh|fish|pwsh|json]
 // The environment that points build tools at the active SDK and, with --target, at the
 // wrappers: CC_<t>, CXX_<t>, AR_<t>, cargo's linker and flags, CMAKE_TOOLCHAIN_FILE; and
-// what ccache and sccache need to tell SDKs apart (compiler_caches.h).
+// what ccache and sccache need to tell SDKs apart (compiler_caches.h). <t> is spelled as
+// the rustc in use reads it (rust/cargo_target.h): wasm32_wasi for rustc before 1.78.
 // Meant for `eval "$(wasisdk env --target wasm32-wasip1)"`, as often as the user likes:
 // the PATH entry is added only when it is missing (build_integration.h, shell_script).
 #include "base/error.h"
@@ -30,7 +31,17 @@ struct EnvArgs {
     std::string target;
     std::string link = "external";
     std::string emulate;
+    std::string rustc;
 };
+
+// "CC_wasm32_wasi, CXX_wasm32_wasi, AR_wasm32_wasi and CARGO_TARGET_WASM32_WASI_*"
+std::string variable_names(const std::vector<std::string> &cargo_names) {
+    if (cargo_names.size() != 1)
+        return "CC_<t>, CXX_<t>, AR_<t> and CARGO_TARGET_<T>_* for each";
+    std::string lower = cargo_env_suffix(cargo_names[0], false);
+    return "CC_" + lower + ", CXX_" + lower + ", AR_" + lower + " and CARGO_TARGET_" +
+           cargo_env_suffix(cargo_names[0], true) + "_*";
+}
 
 int run(Context &ctx, const EnvArgs &a) {
     Home home = ctx.home();
@@ -53,8 +64,12 @@ int run(Context &ctx, const EnvArgs &a) {
     // WASISDK_HOME that differs from the default) they would otherwise look in ~/.wasisdk.
     vars.push_back({"WASISDK_HOME", home.root.string()});
     if (!a.target.empty()) {
+        const TargetSpec &t = require_target(a.target);
+        CargoTargetNames rust = cargo_target_names(t.name, rustc_in_use(a.rustc));
+        if (!rust.why.empty())
+            ctx.note(rust.why + ": exporting " + variable_names(rust.names));
         ensure_wrappers(ctx, false); // the variables name them: make sure they exist
-        for (auto &v : target_environment(home, require_target(a.target), parse_link_mode(a.link)))
+        for (auto &v : target_environment(home, t, rust.names, parse_link_mode(a.link)))
             vars.push_back(std::move(v));
     }
     // ccache and sccache in front of the wrappers must see the active SDK, not only the
@@ -96,6 +111,9 @@ Command env_command() {
                 app.add_option("--emulate", a->emulate,
                                "WASI emulations for the wrappers: mman,signal,process-clocks,"
                                "getpid,long-double");
+                add_rustc_option(app, a->rustc,
+                                 "With --target: the rustc whose target name cargo's variables "
+                                 "use");
                 return [&ctx, a] { return run(ctx, *a); };
             }};
 }

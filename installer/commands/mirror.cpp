@@ -19,7 +19,7 @@ struct MirrorArgs {
     std::vector<std::string> versions;
     std::vector<std::string> hosts;
     std::vector<std::string> rust_targets;
-    std::string rustc = "rustc";
+    std::string rustc; // --rustc; empty: $RUSTC, else rustc on PATH (rustc_in_use)
     std::string rust_dist_server = "https://static.rust-lang.org";
 };
 
@@ -44,7 +44,7 @@ int run(Context &ctx, const MirrorArgs &a) {
     // --rust-std alone mirrors rust-std alone: every SDK release is many GB.
     request.sdks = a.rust_targets.empty() || !a.versions.empty();
     if (!a.rust_targets.empty()) {
-        request.rustc = probe_rustc(a.rustc);
+        request.rustc = probe_rustc(rustc_in_use(a.rustc).program);
         for (const auto &t : a.rust_targets)
             request.rust_targets.push_back(rust_target_name(t, request.rustc));
         request.rust_dist_server = a.rust_dist_server;
@@ -102,10 +102,7 @@ Command mirror_command() {
                            "rust-std for these targets too (wasm32-wasip1,...), for the "
                            "release of --rustc; alone, without --versions: rust-std only")
                 ->delimiter(',');
-            app.add_option("--rustc", a->rustc,
-                           "The rustc whose release to mirror rust-std "
-                           "for (default: rustc on PATH)")
-                ->type_name("FILE");
+            add_rustc_option(app, a->rustc, "The rustc whose release to mirror rust-std for");
             app.add_option("--rust-dist-server", a->rust_dist_server,
                            "Rust's dist server (default https://static.rust-lang.org)")
                 ->envname("WASISDK_RUST_DIST_SERVER");

@@ -19,7 +19,7 @@ namespace {
 
 struct RustStdArgs {
     std::vector<std::string> targets;
-    std::string rustc = "rustc";
+    std::string rustc; // --rustc; empty: $RUSTC, else rustc on PATH (rustc_in_use)
     std::string from;
     std::string dist_server = "https://static.rust-lang.org";
 };
@@ -35,7 +35,7 @@ std::vector<std::string> rust_targets(const RustcInfo &rustc, std::vector<std::s
 
 int run_install(Context &ctx, const RustStdArgs &a) {
     require_core(); // from here on this runs in wasisdk-core
-    RustcInfo rustc = probe_rustc(a.rustc);
+    RustcInfo rustc = probe_rustc(rustc_in_use(a.rustc).program);
     auto targets = rust_targets(rustc, a.targets);
     FetchOptions fetch = ctx.fetch_options();
     fetch.mirror_option = "--rust-dist-server";
@@ -69,7 +69,7 @@ int run_install(Context &ctx, const RustStdArgs &a) {
 }
 
 int run_list(Context &ctx, const RustStdArgs &a) {
-    RustcInfo rustc = probe_rustc(a.rustc);
+    RustcInfo rustc = probe_rustc(rustc_in_use(a.rustc).program);
     tidy_sysroot(rustc.sysroot); // what a killed install left, if nobody is working there
     std::vector<std::string> wasm;
     for (const auto &c : installed_components(rustc.sysroot))
@@ -93,7 +93,7 @@ int run_list(Context &ctx, const RustStdArgs &a) {
 int run_uninstall(Context &ctx, const RustStdArgs &a) {
     if (a.targets.empty())
         throw Error("which target?", "pass --target, e.g. --target wasm32-wasip1", ExitCode::usage);
-    RustcInfo rustc = probe_rustc(a.rustc);
+    RustcInfo rustc = probe_rustc(rustc_in_use(a.rustc).program);
     Store store = ctx.make_store();
     FileLock home_lock = store.begin_change();
     SysrootLock lock = lock_sysroot(rustc.sysroot, [&](const std::string &m) { ctx.note(m); });
@@ -119,9 +119,7 @@ Command rust_std_command() {
                 auto a = std::make_shared<RustStdArgs>();
                 app.require_subcommand(1);
                 auto rustc_option = [&](CLI::App *sub) {
-                    sub->add_option("--rustc", a->rustc, "The rustc to install for (default: "
-                                                         "rustc on PATH)")
-                        ->type_name("FILE");
+                    add_rustc_option(*sub, a->rustc, "The rustc to install for");
                     sub->allow_extras();
                     sub->fallthrough();
                 };

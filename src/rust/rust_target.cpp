@@ -23,29 +23,61 @@ constexpr NameRule kRules[] = {
     {"wasm32-wasip2", 82, nullptr, "wasm32-wasip2"},
 };
 
+const NameRule *find_rule(const std::string &requested) {
+    for (const auto &rule : kRules)
+        if (requested == rule.requested)
+            return &rule;
+    return nullptr;
+}
+
+std::string since(const NameRule &rule) {
+    return "1." + std::to_string(rule.since);
+}
+
 } // namespace
 
 std::string rust_target_name(const std::string &requested, const RustRelease &release) {
-    for (const auto &rule : kRules) {
-        if (requested != rule.requested)
-            continue;
-        if (version_at_least(release.version, 1, rule.since))
-            return rule.from;
-        if (rule.before)
-            return rule.before;
-        std::string needs = "1." + std::to_string(rule.since);
-        throw Error(release.label + " is too old for " + requested + " (it needs " + needs + ")",
-                    release.upgrade + " " + needs + " or later, or use wasm32-wasip1",
-                    ExitCode::not_found);
-    }
-    throw Error("unknown Rust target '" + requested + "'",
-                "use wasm32-wasip1, wasm32-wasip1-threads, wasm32-wasip2 or wasm32-wasi",
-                ExitCode::usage);
+    const NameRule *rule = find_rule(requested);
+    if (!rule)
+        throw Error("unknown Rust target '" + requested + "'",
+                    "use wasm32-wasip1, wasm32-wasip1-threads, wasm32-wasip2 or wasm32-wasi",
+                    ExitCode::usage);
+    if (version_at_least(release.version, 1, rule->since))
+        return rule->from;
+    if (rule->before)
+        return rule->before;
+    throw Error(release.label + " is too old for " + requested + " (it needs " + since(*rule) + ")",
+                release.upgrade + " " + since(*rule) + " or later, or use wasm32-wasip1",
+                ExitCode::not_found);
+}
+
+RustRelease rust_release(const RustcInfo &rustc) {
+    return {rustc.version, "rustc " + rustc.release, "upgrade Rust to"};
 }
 
 std::string rust_target_name(const std::string &requested, const RustcInfo &rustc) {
-    return rust_target_name(requested,
-                            {rustc.version, "rustc " + rustc.release, "upgrade Rust to"});
+    return rust_target_name(requested, rust_release(rustc));
+}
+
+std::string rust_target_rename_reason(const std::string &requested, const RustRelease &release) {
+    const NameRule *rule = find_rule(requested);
+    if (!rule || rust_target_name(requested, release) == requested)
+        return "";
+    return version_at_least(release.version, 1, rule->since)
+               ? "no " + requested + " from Rust " + since(*rule) + " on"
+               : "no " + requested + " before Rust " + since(*rule);
+}
+
+std::vector<std::string> rust_target_names_of_any_release(const std::string &requested) {
+    const NameRule *rule = find_rule(requested);
+    if (!rule)
+        return {requested};
+    std::vector<std::string> names;
+    if (rule->before)
+        names.push_back(rule->before);
+    if (names.empty() || names.front() != rule->from)
+        names.push_back(rule->from);
+    return names;
 }
 
 } // namespace wasisdk

@@ -38,7 +38,7 @@ bool version_at_least(const std::vector<unsigned> &v, unsigned major, unsigned m
     return a > major || (a == major && b >= minor);
 }
 
-RustcInfo probe_rustc(const std::string &rustc) {
+RustcInfo probe_rustc_release(const std::string &rustc) {
     auto vv = run_capture({rustc, "-vV"});
     if (vv.exit_code != 0) {
         // Only the first line: a rustup proxy without a toolchain prints a backtrace.
@@ -51,6 +51,11 @@ RustcInfo probe_rustc(const std::string &rustc) {
         throw Error(rustc + " -vV printed no release or host", "pass --rustc with a real rustc",
                     ExitCode::not_found);
     info.path = rustc;
+    return info;
+}
+
+RustcInfo probe_rustc(const std::string &rustc) {
+    RustcInfo info = probe_rustc_release(rustc);
     auto sysroot = run_capture({rustc, "--print", "sysroot"});
     if (sysroot.exit_code != 0 || trim(sysroot.output).empty())
         throw Error("cannot run " + rustc + " --print sysroot", "pass --rustc with a real rustc",

@@ -34,6 +34,24 @@ esac
 """
 
 
+def fake_rustc(directory, release, llvm="22.1.8"):
+    """A `rustc` in `directory` that answers `-vV` (distro-style "unknown" hash and date, as
+    Debian's 1.63 prints) and `--print sysroot`, for what env and cargo-config ask."""
+    directory = pathlib.Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    rustc = directory / "rustc"
+    rustc.write_text(
+        "#!/bin/sh\n"
+        f'case "$*" in\n'
+        f'  -vV) printf "rustc {release}\\nbinary: rustc\\ncommit-hash: unknown\\n'
+        f'commit-date: unknown\\nhost: x86_64-unknown-linux-gnu\\nrelease: {release}\\n'
+        f'LLVM version: {llvm}\\n";;\n'
+        f'  "--print sysroot") echo "{directory.parent}";;\n'
+        "  *) exit 1;;\nesac\n")
+    rustc.chmod(0o755)
+    return rustc
+
+
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
@@ -103,6 +121,10 @@ class HomeTestCase(unittest.TestCase):
         self.env["WASISDK_RETRY_BASE_MS"] = "50"
         self.env["WASISDK_LOW_SPEED_TIME"] = "2"
         self.env["WASISDK_HOST"] = "x86_64-linux"
+        # The rustc env and cargo-config ask for target names (RUSTC, else PATH's, which
+        # differs between machines: Debian's 1.63, a rustup proxy): a current one, so that
+        # wasm32-wasip1 is spelled wasm32_wasip1. Tests of other rustcs set their own.
+        self.env["RUSTC"] = str(fake_rustc(self.tmp / "rust-1.96/bin", "1.96.0"))
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)

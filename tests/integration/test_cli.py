@@ -1,10 +1,11 @@
 """The command line as a user meets it: errors with fixes, the active-SDK order,
 show/which/env/list/default/link. SDKs come from small fake archives via --from."""
 import json
+import pathlib
 import subprocess
 import os
 
-from harness import HomeTestCase, fake_sdk_archive, WASISDK
+from harness import HomeTestCase, fake_rustc, fake_sdk_archive, WASISDK
 
 
 class CliTest(HomeTestCase):
@@ -231,8 +232,10 @@ class CliTest(HomeTestCase):
                          str(self.home / "share/cmake/wasm32-wasip1.cmake"))
         self.assertTrue((bin_dir / "wasm32-wasip1-clang").is_symlink())
         self.assertTrue((self.home / "share/cmake/wasm32-wasip1.cmake").exists())
+        # wasm32-wasi as a rustc that still has it reads it (1.83, the last: docs/rust.md).
         doc = json.loads(self.wasisdk("env", "--json", "--target", "wasm32-wasi", "--link",
                                       "self-contained", "--emulate", "mman,getpid",
+                                      env={"RUSTC": self.rustc_release("1.83.0")},
                                       check=0).stdout)["vars"]
         self.assertNotIn("CARGO_TARGET_WASM32_WASI_LINKER", doc)
         self.assertEqual(doc["CARGO_TARGET_WASM32_WASI_RUSTFLAGS"], "-Clink-self-contained=yes")
@@ -241,6 +244,124 @@ class CliTest(HomeTestCase):
         self.assert_one_line_error(p, "WASISDK_EMULATE names 'mmap'", code=2)
         p = self.wasisdk("env", "--target", "wasm64-wasi")
         self.assertEqual(p.returncode, 2)
+
+    # --- the target names cargo reads depend on the rustc (issue 10, item 5) ----------
+    def rustc_release(self, release):
+        """A rustc answering -vV with `release` (1.63: Debian's; 1.96: rustc-web's)."""
+        return str(fake_rustc(self.tmp / f"rust-{release}/bin", release))
+
+    def env_vars(self, *args, **env):
+        p = self.wasisdk("env", "--json", *args, env=env, check=0)
+        return json.loads(p.stdout)["vars"], p.stderr
+
+    def test_env_exports_the_target_name_the_rustc_in_use_reads(self):
+        self.install_fake("22.0")
+        bin_dir = self.home / "bin"
+        clang = str(bin_dir / "wasm32-wasip1-clang")
+        old = self.rustc_release("1.63.0")
+        # rustc 1.63 knows only wasm32-wasi: the cc crate reads CC_wasm32_wasi, cargo
+        # CARGO_TARGET_WASM32_WASI_*; the values are still the wasm32-wasip1 wrappers.
+        vars, err = self.env_vars("--target", "wasm32-wasip1", RUSTC=old)
+        cargo = {k: v for k, v in vars.items() if k.startswith(("CC_", "CXX_", "AR_", "CARGO_"))}
+        self.assertEqual(cargo, {"CC_wasm32_wasi": clang, "CXX_wasm32_wasi": clang + "++",
+                                 "AR_wasm32_wasi": str(bin_dir / "wasm32-wasip1-ar"),
+                                 "CARGO_TARGET_WASM32_WASI_LINKER": clang,
+                                 "CARGO_TARGET_WASM32_WASI_RUSTFLAGS": "-Clink-self-contained=no"})
+        self.assertEqual(vars["CMAKE_TOOLCHAIN_FILE"],
+                         str(self.home / "share/cmake/wasm32-wasip1.cmake"))
+        self.assertEqual(err, f"rustc 1.63.0 (RUSTC={old}) knows wasm32-wasip1 as "
+                         "wasm32-wasi (no wasm32-wasip1 before Rust 1.78): exporting "
+                         "CC_wasm32_wasi, CXX_wasm32_wasi, AR_wasm32_wasi and "
+                         "CARGO_TARGET_WASM32_WASI_*\n")
+        # The shell script names the same variables.
+        sh = self.wasisdk("env", "--target", "wasm32-wasip1", env={"RUSTC": old}, check=0).stdout
+        self.assertIn(f"export CC_wasm32_wasi='{clang}'\n", sh)
+        self.assertNotIn("wasm32_wasip1", sh)
+        self.assertNotIn("WASM32_WASIP1", sh)
+
+        # 1.84 removed wasm32-wasi: asked for by its old name, a new rustc reads wasip1.
+        new = self.rustc_release("1.84.0")
+        vars, err = self.env_vars("--target", "wasm32-wasi", "--link", "self-contained",
+                                  RUSTC=new)
+        self.assertEqual(vars["AR_wasm32_wasip1"], str(bin_dir / "wasm32-wasi-ar"))
+        self.assertEqual(vars["CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS"], "-Clink-self-contained=yes")
+        self.assertFalse([k for k in vars if k.endswith(("_wasm32_wasi", "_WASM32_WASI_RUSTFLAGS"))])
+        self.assertEqual(err, f"rustc 1.84.0 (RUSTC={new}) knows wasm32-wasi as "
+                         "wasm32-wasip1 (no wasm32-wasi from Rust 1.84 on): exporting "
+                         "CC_wasm32_wasip1, CXX_wasm32_wasip1, AR_wasm32_wasip1 and "
+                         "CARGO_TARGET_WASM32_WASIP1_*\n")
+        # The name the rustc knows: no note.
+        vars, err = self.env_vars("--target", "wasm32-wasip1", RUSTC=new)
+        self.assertIn("CC_wasm32_wasip1", vars)
+        self.assertEqual(err, "")
+
+    def test_env_finds_the_rustc_as_cargo_does(self):
+        self.install_fake("22.0")
+        old, new = self.rustc_release("1.63.0"), self.rustc_release("1.96.0")
+        path = f"{pathlib.Path(old).parent}:/usr/bin:/bin"
+        # RUSTC (cargo's own override) before PATH; --rustc before both.
+        vars, err = self.env_vars("--target", "wasm32-wasip1", RUSTC=new, PATH=path)
+        self.assertIn("CC_wasm32_wasip1", vars)
+        vars, err = self.env_vars("--target", "wasm32-wasip1", RUSTC=None, PATH=path)
+        self.assertIn("CC_wasm32_wasi", vars)
+        self.assertIn("rustc 1.63.0 (on PATH) knows wasm32-wasip1 as wasm32-wasi", err)
+        vars, err = self.env_vars("--target", "wasm32-wasip1", "--rustc", old, RUSTC=new)
+        self.assertIn("CC_wasm32_wasi", vars)
+        self.assertIn(f"rustc 1.63.0 (--rustc {old}) knows", err)
+        # No rustc at all: both names, and the note says why and what to set.
+        empty = self.tmp / "empty-bin"
+        empty.mkdir()
+        vars, err = self.env_vars("--target", "wasm32-wasip1", RUSTC=None, PATH=str(empty))
+        for name in ("wasm32_wasi", "wasm32_wasip1"):
+            self.assertEqual(vars[f"CC_{name}"], str(self.home / "bin/wasm32-wasip1-clang"))
+            self.assertIn(f"CARGO_TARGET_{name.upper()}_LINKER", vars)
+        self.assertEqual(err, "no rustc said which name it reads for wasm32-wasip1 "
+                         "(cannot run rustc -vV; set RUSTC or pass --rustc), so both wasm32-wasi "
+                         "and wasm32-wasip1: exporting CC_<t>, CXX_<t>, AR_<t> and "
+                         "CARGO_TARGET_<T>_* for each\n")
+        # A target with one name in every release asks no rustc, and --quiet hides notes.
+        vars, err = self.env_vars("--target", "wasm32-wasip2", RUSTC="/nonexistent/rustc")
+        self.assertIn("CC_wasm32_wasip2", vars)
+        self.assertEqual(err, "")
+        self.assertEqual(self.wasisdk("--quiet", "env", "--target", "wasm32-wasip1",
+                                      env={"RUSTC": old}, check=0).stderr, "")
+        # A --rustc that does not run is an error: it was asked for.
+        p = self.wasisdk("env", "--target", "wasm32-wasip1", "--rustc", "/nonexistent/rustc")
+        self.assert_one_line_error(p, "cannot run /nonexistent/rustc -vV", code=3)
+        self.assertEqual(p.stdout, "")
+
+    def test_cargo_config_uses_the_target_name_the_rustc_in_use_reads(self):
+        import tomllib
+        self.install_fake("22.0")
+        clang = str(self.home / "bin/wasm32-wasip1-clang")
+        old = self.rustc_release("1.63.0")
+        p = self.wasisdk("cargo-config", env={"RUSTC": old}, check=0)
+        doc = tomllib.loads(p.stdout)
+        self.assertEqual(doc["target"], {"wasm32-wasi": {"linker": clang, "rustflags":
+                                                         ["-Clink-self-contained=no"]}})
+        self.assertEqual(set(doc["env"]), {"CC_wasm32_wasi", "CXX_wasm32_wasi", "AR_wasm32_wasi"})
+        self.assertIn(f"rustc 1.63.0 (RUSTC={old}) knows wasm32-wasip1 as wasm32-wasi "
+                      "(no wasm32-wasip1 before Rust 1.78): printing [target.wasm32-wasi] and "
+                      "[env] CC_wasm32_wasi, CXX_wasm32_wasi, AR_wasm32_wasi\n", p.stderr)
+        # --write merges [target.wasm32-wasi]; with a new rustc and the old name, wasip1.
+        p = self.wasisdk("cargo-config", "--write", env={"RUSTC": old}, check=0)
+        self.assertIn("updated .cargo/config.toml: target.wasm32-wasi.linker, "
+                      "target.wasm32-wasi.rustflags, env.CC_wasm32_wasi, env.CXX_wasm32_wasi, "
+                      "env.AR_wasm32_wasi", p.stderr)
+        self.assertIn("writing [target.wasm32-wasi] and [env] CC_wasm32_wasi", p.stderr)
+        new = self.rustc_release("1.96.0")
+        self.wasisdk("cargo-config", "--write", "--target", "wasm32-wasi", "--link",
+                     "self-contained", env={"RUSTC": new}, check=0)
+        doc = tomllib.loads((self.cwd / ".cargo/config.toml").read_text())
+        self.assertEqual(doc["target"]["wasm32-wasip1"], {"rustflags": ["-Clink-self-contained=yes"]})
+        self.assertEqual(doc["env"]["CC_wasm32_wasip1"], str(self.home / "bin/wasm32-wasi-clang"))
+        # Without a rustc to ask, both tables.
+        empty = self.tmp / "empty-bin"
+        empty.mkdir()
+        p = self.wasisdk("cargo-config", env={"RUSTC": None, "PATH": str(empty)}, check=0)
+        self.assertEqual(set(tomllib.loads(p.stdout)["target"]), {"wasm32-wasi", "wasm32-wasip1"})
+        self.assertIn("so both wasm32-wasi and wasm32-wasip1: printing [target.<t>] and [env] "
+                      "CC_<t>, CXX_<t>, AR_<t> for each", p.stderr)
 
     def test_cargo_config_section(self):
         self.install_fake("22.0")

@@ -203,11 +203,12 @@ class DriverTest(unittest.TestCase):
         vendored = ("[source.crates-io]\nreplace-with = \"debian\"\n"
                     "[source.debian]\ndirectory = \"/usr/share/cargo/registry\"\n"
                     "[net]\noffline = true\n\n")
+        # RUSTC for cargo-config too: it writes the target name that rustc reads.
+        env = {"RUSTC": rustc, "CARGO_HOME": str(self.work / "cargo-home")}
         config = self.run_ok([WASISDK, "cargo-config", "--target", "wasm32-wasi", "--link",
-                              link], sdk).stdout
+                              link], sdk, **env).stdout
         (crate / ".cargo/config.toml").write_text(vendored + config)
         args = [cargo, "build", "--release", "--target", "wasm32-wasi"]
-        env = {"RUSTC": rustc, "CARGO_HOME": str(self.work / "cargo-home")}
         if not expect_ok:
             return subprocess.run(args, cwd=crate, env=self.env(sdk, **env), capture_output=True,
                                   text=True, timeout=600)

@@ -183,7 +183,8 @@ class RustStdTest(unittest.TestCase):
             shutil.copytree(HERE / "programs/cargo_cc", crate)
             (crate / ".cargo").mkdir()
             config = subprocess.run([WASISDK, "cargo-config", "--target", "wasm32-wasi",
-                                     "--link", link], env=dict(env, WASISDK_SDK=sdk),
+                                     "--link", link],
+                                    env=dict(env, WASISDK_SDK=sdk, RUSTC=str(self.rustc)),
                                     capture_output=True, text=True, check=True).stdout
             (crate / ".cargo/config.toml").write_text(
                 '[source.crates-io]\nreplace-with = "debian"\n[source.debian]\n'
@@ -197,6 +198,84 @@ class RustStdTest(unittest.TestCase):
                                 str(crate / "target/wasm32-wasi/release/cargo_cc.wasm")],
                                cwd=crate, capture_output=True, text=True)
             self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), link)
+
+    # --- the docs' flow with a rustc older than wasm32-wasip1 (issue 10, item 5) --------
+    # `wasisdk env --target wasm32-wasip1` used to export CC_wasm32_wasip1 and
+    # CARGO_TARGET_WASM32_WASIP1_*, which cargo 1.65 and cc 1.0.73 never read for
+    # wasm32-wasi: the cc crate then ran the host's clang and GNU ar, and the link failed
+    # with "archive has no index". Now both ask RUSTC (as cargo does) which name it reads.
+
+    def cc_crate(self, name):
+        crate = self.tmp / name
+        shutil.copytree(HERE / "programs/cargo_cc", crate)
+        (crate / ".cargo").mkdir()
+        (crate / ".cargo/config.toml").write_text(
+            '[source.crates-io]\nreplace-with = "debian"\n[source.debian]\n'
+            'directory = "/usr/share/cargo/registry"\n[net]\noffline = true\n')
+        return crate
+
+    def build_and_run(self, crate, script, env):
+        """`script` in a shell, then cargo build for rustc 1.63's target and the program
+        under node; returns the shell's stderr."""
+        b = subprocess.run(["bash", "-c", script + " && exec cargo build --release --target "
+                            "wasm32-wasi"], cwd=crate, env=env, capture_output=True, text=True,
+                           timeout=600)
+        self.assertEqual(b.returncode, 0, b.stderr)
+        r = subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"),
+                            str(crate / "target/wasm32-wasi/release/cargo_cc.wasm")],
+                           cwd=crate, capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), r.stderr)
+        return b.stderr
+
+    def rust_163_user_env(self):
+        """A user's shell: rustc 1.63 as RUSTC, the LLVM 14 SDK (external linking needs an
+        LLVM close to rustc's: doctor's check), wasisdk and Debian's cargo on PATH."""
+        home = self.tmp / "home"
+        self.assertEqual(self.install().returncode, 0)
+        empty = self.tmp / "empty.json"
+        empty.write_text('{"schema": 1, "releases": []}')
+        p = self.wasisdk("install", "16.0", "--from", str(real_sdk_tarball("llvm14")),
+                         "--manifest", str(empty))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        wasisdk_dir = self.tmp / "wasisdk-bin"
+        wasisdk_dir.mkdir()
+        (wasisdk_dir / "wasisdk").symlink_to(os.path.abspath(shutil.which(WASISDK)))
+        return dict(self.env, RUSTC=str(self.rustc), CARGO_HOME=str(self.tmp / "cargo-home"),
+                    PATH=f"{wasisdk_dir}:/usr/bin:/bin")
+
+    def test_cc_crate_through_env_for_wasip1_with_rustc_163(self):
+        env = self.rust_163_user_env()
+        crate = self.cc_crate("crate-env")
+        # As docs/driver.md says, with the target name of today's docs.
+        err = self.build_and_run(crate, 'eval "$(wasisdk env --target wasm32-wasip1)"', env)
+        self.assertIn(f"rustc 1.63.0 (RUSTC={self.rustc}) knows wasm32-wasip1 as "
+                      "wasm32-wasi (no wasm32-wasip1 before Rust 1.78): exporting "
+                      "CC_wasm32_wasi, CXX_wasm32_wasi, AR_wasm32_wasi and "
+                      "CARGO_TARGET_WASM32_WASI_*\n", err)
+        out = self.wasisdk("env", "--target", "wasm32-wasip1", **env).stdout
+        home_bin = self.tmp / "home/bin"
+        self.assertIn(f"export CC_wasm32_wasi='{home_bin}/wasm32-wasip1-clang'\n", out)
+        self.assertIn(f"export AR_wasm32_wasi='{home_bin}/wasm32-wasip1-ar'\n", out)
+        self.assertIn(f"export CARGO_TARGET_WASM32_WASI_LINKER='{home_bin}/wasm32-wasip1-clang'\n",
+                      out)
+        self.assertNotIn("wasm32_wasip1=", out)
+        # The C object is a wasm one made by the wrapper and archived by llvm-ar (GNU ar
+        # would have left no index: the failure this replaces).
+        lib = next((crate / "target/wasm32-wasi/release/build").glob("cargo_cc-*/out/libmul.a"))
+        nm = subprocess.run([str(home_bin / "wasm32-wasip1-nm"), str(lib)], env=env,
+                            capture_output=True, text=True)
+        self.assertIn(" T c_mul", nm.stdout, nm.stderr)
+
+    def test_cc_crate_through_cargo_config_write_with_rustc_163(self):
+        env = self.rust_163_user_env()
+        crate = self.cc_crate("crate-config")
+        err = self.build_and_run(crate, "wasisdk cargo-config --write", env)
+        self.assertIn("updated .cargo/config.toml: target.wasm32-wasi.linker, "
+                      "target.wasm32-wasi.rustflags, env.CC_wasm32_wasi, env.CXX_wasm32_wasi, "
+                      "env.AR_wasm32_wasi", err)
+        doc = tomllib.loads((crate / ".cargo/config.toml").read_text())
+        self.assertEqual(set(doc["target"]), {"wasm32-wasi"})
+        self.assertEqual(doc["source"]["debian"]["directory"], "/usr/share/cargo/registry")
 
     def install_sdks(self, env):
         empty = self.tmp / "empty.json"

@@ -2,6 +2,7 @@
 // bootstrap.toml merging.
 #include "base/error.h"
 #include "rust/bootstrap_config.h"
+#include "rust/cargo_target.h"
 #include "rust/channel_manifest.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
@@ -247,4 +248,111 @@ TEST(RustSourceTree, FoundUpwardFromAnyDirectoryInIt) {
     { std::ofstream(root / "src" / "version") << "nightly\n"; }
     EXPECT_THROW(find_rust_source_tree(root), Error);
     fs::remove_all(root);
+}
+
+// --- the names env and cargo-config export (rust/cargo_target.h) -------------------------
+
+TEST(CargoTarget, EveryNameOfATarget) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip1"),
+              (V{"wasm32-wasi", "wasm32-wasip1"}));
+    EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasi"), (V{"wasm32-wasi", "wasm32-wasip1"}));
+    EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip2"), (V{"wasm32-wasip2"}));
+    EXPECT_EQ(rust_target_names_of_any_release("wasm32-wasip1-threads"),
+              (V{"wasm32-wasip1-threads"}));
+    EXPECT_EQ(rust_target_names_of_any_release("wasm32-unknown-unknown"),
+              (V{"wasm32-unknown-unknown"}));
+}
+
+TEST(CargoTarget, RenameReasons) {
+    auto reason = [](const std::string &t, const std::string &release) {
+        return rust_target_rename_reason(t, rust_release(rustc(release)));
+    };
+    EXPECT_EQ(reason("wasm32-wasip1", "1.63.0"), "no wasm32-wasip1 before Rust 1.78");
+    EXPECT_EQ(reason("wasm32-wasip1", "1.77.2"), "no wasm32-wasip1 before Rust 1.78");
+    EXPECT_EQ(reason("wasm32-wasip1", "1.78.0"), "");
+    EXPECT_EQ(reason("wasm32-wasi", "1.83.0"), "");
+    EXPECT_EQ(reason("wasm32-wasi", "1.84.0"), "no wasm32-wasi from Rust 1.84 on");
+    EXPECT_EQ(reason("wasm32-wasi", "1.96.0"), "no wasm32-wasi from Rust 1.84 on");
+    EXPECT_EQ(reason("wasm32-wasip2", "1.82.0"), "");
+}
+
+TEST(CargoTarget, WhichRustc) {
+    RustcChoice c = choose_rustc("/opt/rust/bin/rustc", "/usr/bin/rustc");
+    EXPECT_EQ(c.program, "/opt/rust/bin/rustc");
+    EXPECT_EQ(c.origin, "--rustc /opt/rust/bin/rustc");
+    EXPECT_TRUE(c.given);
+    c = choose_rustc("", "/usr/bin/rustc");
+    EXPECT_EQ(c.program, "/usr/bin/rustc");
+    EXPECT_EQ(c.origin, "RUSTC=/usr/bin/rustc");
+    EXPECT_FALSE(c.given);
+    for (const char *unset : {static_cast<const char *>(nullptr), ""}) {
+        c = choose_rustc("", unset);
+        EXPECT_EQ(c.program, "rustc");
+        EXPECT_EQ(c.origin, "on PATH");
+        EXPECT_FALSE(c.given);
+    }
+}
+
+namespace {
+
+// A probe that answers for one program with one release, and fails like a missing rustc
+// for every other.
+RustcReleaseProbe answers(const std::string &program, const std::string &release, int *calls) {
+    return [=](const std::string &p) {
+        ++*calls;
+        if (p != program)
+            throw Error("cannot run " + p + " -vV", "install Rust, or pass --rustc PATH",
+                        ExitCode::not_found);
+        return rustc(release);
+    };
+}
+
+} // namespace
+
+TEST(CargoTarget, NamesTheRustcInUseReads) {
+    using V = std::vector<std::string>;
+    int calls = 0;
+    RustcChoice debian = choose_rustc("", "/usr/bin/rustc");
+    auto old = answers("/usr/bin/rustc", "1.63.0", &calls);
+    CargoTargetNames n = cargo_target_names("wasm32-wasip1", debian, old);
+    EXPECT_EQ(n.names, (V{"wasm32-wasi"}));
+    EXPECT_EQ(n.why, "rustc 1.63.0 (RUSTC=/usr/bin/rustc) knows wasm32-wasip1 as wasm32-wasi "
+                     "(no wasm32-wasip1 before Rust 1.78)");
+    n = cargo_target_names("wasm32-wasi", debian, old);
+    EXPECT_EQ(n.names, (V{"wasm32-wasi"}));
+    EXPECT_EQ(n.why, "");
+
+    RustcChoice path = choose_rustc("", nullptr);
+    auto current = answers("rustc", "1.96.0", &calls);
+    n = cargo_target_names("wasm32-wasi", path, current);
+    EXPECT_EQ(n.names, (V{"wasm32-wasip1"}));
+    EXPECT_EQ(n.why, "rustc 1.96.0 (on PATH) knows wasm32-wasi as wasm32-wasip1 "
+                     "(no wasm32-wasi from Rust 1.84 on)");
+    n = cargo_target_names("wasm32-wasip1", path, current);
+    EXPECT_EQ(n.names, (V{"wasm32-wasip1"}));
+    EXPECT_EQ(n.why, "");
+    EXPECT_EQ(calls, 4);
+
+    // One name in every release: no rustc is asked (env stays one spawn cheaper).
+    n = cargo_target_names("wasm32-wasip2", path, old);
+    EXPECT_EQ(n.names, (V{"wasm32-wasip2"}));
+    n = cargo_target_names("wasm32-wasip1-threads", path, old);
+    EXPECT_EQ(n.names, (V{"wasm32-wasip1-threads"}));
+    EXPECT_EQ(calls, 4);
+}
+
+TEST(CargoTarget, NoRustcMeansBothNamesUnlessOneWasGiven) {
+    int calls = 0;
+    auto none = answers("/nowhere", "1.96.0", &calls);
+    CargoTargetNames n = cargo_target_names("wasm32-wasip1", choose_rustc("", nullptr), none);
+    EXPECT_EQ(n.names, (std::vector<std::string>{"wasm32-wasi", "wasm32-wasip1"}));
+    EXPECT_EQ(n.why, "no rustc said which name it reads for wasm32-wasip1 (cannot run rustc -vV; "
+                     "set RUSTC or pass --rustc), so both wasm32-wasi and wasm32-wasip1");
+    try {
+        cargo_target_names("wasm32-wasip1", choose_rustc("/opt/rustc", nullptr), none);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.one_line(), "cannot run /opt/rustc -vV (install Rust, or pass --rustc PATH)");
+    }
 }
