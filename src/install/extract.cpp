@@ -5,9 +5,15 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 namespace wasisdk {
@@ -43,6 +49,136 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
     }
 }
 
+// Extraction runs as two stages on two threads: this thread reads and inflates the
+// archive and checks every entry against the path policy; a writer thread creates the
+// files (archive_write_disk). Serially, a 71 MB / 246 MB SDK took 1.39x `gzip -dc` of
+// the same file while its user time was half of gzip's: the rest was waiting on file
+// writes (bench/install.sh). The queue between them holds at most kInFlight bytes of
+// inflated data, so peak memory stays flat whatever the archive's size.
+constexpr std::size_t kInFlight = 8u << 20;
+
+// One step for the writer, in archive order: an entry's header, its data blocks, its end.
+struct WriteStep {
+    enum class Kind { header, block, finish } kind;
+    archive_entry *entry = nullptr; // header: a clone the writer frees
+    std::string raw;                // header, finish: the entry's name as the archive says it
+    la_int64_t offset = 0;          // block
+    std::vector<char> bytes;        // block
+};
+
+class WriteQueue {
+  public:
+    // False when the writer has failed: the reader stops and rethrows writer_error().
+    bool push(WriteStep step) {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return failed_ || bytes_ == 0 || bytes_ + step.bytes.size() <= kInFlight; });
+        if (failed_) {
+            if (step.entry)
+                archive_entry_free(step.entry);
+            return false;
+        }
+        bytes_ += step.bytes.size();
+        steps_.push_back(std::move(step));
+        ready_.notify_one();
+        return true;
+    }
+    // Empty when the reader is done (or gave up) and every step was taken.
+    std::optional<WriteStep> pop() {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !steps_.empty() || closed_; });
+        if (steps_.empty() || aborted_)
+            return std::nullopt;
+        WriteStep step = std::move(steps_.front());
+        steps_.pop_front();
+        bytes_ -= step.bytes.size();
+        room_.notify_one();
+        return step;
+    }
+    void close(bool abort) {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        aborted_ = abort;
+        ready_.notify_all();
+    }
+    void fail(std::exception_ptr e) {
+        std::lock_guard lock(mutex_);
+        failed_ = true;
+        error_ = std::move(e);
+        room_.notify_all();
+    }
+    std::exception_ptr writer_error() {
+        std::lock_guard lock(mutex_);
+        return error_;
+    }
+    ~WriteQueue() {
+        for (auto &s : steps_)
+            if (s.entry)
+                archive_entry_free(s.entry);
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable ready_, room_;
+    std::deque<WriteStep> steps_;
+    std::size_t bytes_ = 0;
+    bool closed_ = false, aborted_ = false, failed_ = false;
+    std::exception_ptr error_;
+};
+
+// The writer thread: everything archive_write_disk does, in archive order.
+void write_steps(archive *out, WriteQueue &queue, const std::string &name) {
+    // libarchive's own message for a failed write is "Write failed"; errno says why.
+    auto write_error = [&] {
+        int err = archive_errno(out);
+        return err > 0 ? std::string(std::strerror(err)) : std::string(archive_error_string(out));
+    };
+    try {
+        std::string raw;
+        while (auto step = queue.pop()) {
+            switch (step->kind) {
+            case WriteStep::Kind::header: {
+                raw = std::move(step->raw);
+                std::unique_ptr<archive_entry, void (*)(archive_entry *)> entry(step->entry,
+                                                                               archive_entry_free);
+                if (archive_write_header(out, entry.get()) < ARCHIVE_WARN)
+                    throw Error(name + ": cannot extract '" + raw + "': " + write_error(),
+                                "check free disk space and permissions");
+                break;
+            }
+            case WriteStep::Kind::block:
+                // Any negative value is a failed write: archive_write_disk returns -1 for
+                // ENOSPC, which is above ARCHIVE_WARN (the disk-full test caught it).
+                if (archive_write_data_block(out, step->bytes.data(), step->bytes.size(),
+                                             step->offset) < 0)
+                    throw Error(name + ": cannot write '" + raw + "': " + write_error(),
+                                "check free disk space and permissions");
+                break;
+            case WriteStep::Kind::finish:
+                if (archive_write_finish_entry(out) < ARCHIVE_WARN)
+                    throw Error(name + ": cannot write '" + raw + "': " + write_error(),
+                                "check free disk space and permissions");
+                break;
+            }
+        }
+    } catch (...) {
+        queue.fail(std::current_exception());
+    }
+}
+
+// Joins the writer on every path out of extract_archive; a reader that throws first
+// tells it to drop what is queued.
+struct WriterThread {
+    WriteQueue &queue;
+    std::thread thread;
+    void finish(bool abort) {
+        if (thread.joinable()) {
+            queue.close(abort);
+            thread.join();
+        }
+    }
+    ~WriterThread() { finish(true); }
+};
+
 } // namespace
 
 void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
@@ -57,11 +193,6 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
         throw Error("cannot extract into " + given_dest.string() + ": " + canonical_ec.message());
     const std::string name =
         display_name.empty() ? archive_path.filename().string() : display_name;
-    // libarchive's own message for a failed write is "Write failed"; errno says why.
-    auto write_error = [](archive *a) {
-        int err = archive_errno(a);
-        return err > 0 ? std::string(std::strerror(err)) : std::string(archive_error_string(a));
-    };
     auto refuse = [&](const std::string &entry, const std::string &why) {
         throw Error(name + ": refusing entry '" + entry + "': " + why,
                     "the archive is corrupt or hostile; get it from a trusted source");
@@ -92,6 +223,8 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                               size_ec ? 0 : archive_size);
     };
 
+    WriteQueue queue;
+    WriterThread writer{queue, std::thread(write_steps, out.get(), std::ref(queue), name)};
     std::vector<fs::path> symlinks;
     std::uint64_t entries = 0, total = 0;
     archive_entry *entry = nullptr;
@@ -147,9 +280,8 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
         archive_entry_set_pathname(entry, (dest / *rel).c_str());
         archive_entry_set_perm(entry, sanitize_mode(archive_entry_perm(entry)) |
                                           (type == AE_IFDIR ? 0700 : 0600));
-        if (archive_write_header(out.get(), entry) < ARCHIVE_WARN)
-            throw Error(name + ": cannot extract '" + raw + "': " + write_error(out.get()),
-                        "check free disk space and permissions");
+        if (!queue.push({WriteStep::Kind::header, archive_entry_clone(entry), raw, 0, {}}))
+            break;
 
         if (archive_entry_size(entry) > 0 && hardlink == nullptr) {
             const void *buf;
@@ -163,18 +295,19 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                     throw Error(name + ": damaged archive at '" + raw + "': " +
                                     archive_error_string(in.get()),
                                 "delete it and download it again");
-                // Any negative value is a failed write: archive_write_disk returns -1 for
-                // ENOSPC, which is above ARCHIVE_WARN (the disk-full test caught it).
-                if (archive_write_data_block(out.get(), buf, size, offset) < 0)
-                    throw Error(name + ": cannot write '" + raw + "': " + write_error(out.get()),
-                                "check free disk space and permissions");
+                const char *bytes = static_cast<const char *>(buf);
+                if (!queue.push({WriteStep::Kind::block, nullptr, {}, offset,
+                                 std::vector<char>(bytes, bytes + size)}))
+                    break;
                 advance();
             }
         }
-        if (archive_write_finish_entry(out.get()) < ARCHIVE_WARN)
-            throw Error(name + ": cannot write '" + raw + "': " + write_error(out.get()),
-                        "check free disk space and permissions");
+        if (!queue.push({WriteStep::Kind::finish, nullptr, raw, 0, {}}))
+            break;
     }
+    writer.finish(false);
+    if (auto e = queue.writer_error())
+        std::rethrow_exception(e);
     if (archive_write_close(out.get()) != ARCHIVE_OK)
         throw Error(name + ": cannot finish extraction: " + archive_error_string(out.get()),
                     "check free disk space and permissions");
