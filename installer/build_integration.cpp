@@ -57,11 +57,18 @@ endif()
 // found from there upward; CMake itself may run anywhere), kept in the cache, and passed
 // on every compile and link as a mandatory compiler argument (CMAKE_<LANG>_COMPILER as a
 // list), so that a wrapper that would run another SDK stops in one line instead of
-// mixing two SDKs' objects in one build. The file or variable that chose it becomes a
-// configure dependency: editing it re-runs CMake, which stops the same way. Only a file
-// that exists: a missing one would make every build re-run CMake (Ninja treats it as
-// always out of date), so a pin created later is caught by the wrappers instead.
-const char *kConfiguredSdk = R"cmake(set(_wasisdk_expect "")
+// mixing two SDKs' objects in one build. The file that chose it (a pin, the home's
+// `default`) becomes a configure dependency: editing it re-runs CMake, which stops the
+// same way. Only a file that exists: a missing one would make every build re-run CMake
+// (Ninja treats it as always out of date), so a pin created later is caught by the
+// wrappers instead.
+const char *kConfiguredSdk = R"cmake(macro(_wasisdk_set_compilers)
+  set(_wasisdk_expect "--wasisdk-expect=${WASISDK_CONFIGURED_SDK}")
+  set(CMAKE_C_COMPILER "${_wasisdk_cc}" "${_wasisdk_expect}")
+  set(CMAKE_CXX_COMPILER "${_wasisdk_cxx}" "${_wasisdk_expect}")
+  set(CMAKE_ASM_COMPILER "${_wasisdk_cc}" "${_wasisdk_expect}")
+endmacro()
+set(_wasisdk_expect "")
 if(DEFINED WASISDK_CONFIGURED_SDK)
   set(_wasisdk_expect "--wasisdk-expect=${WASISDK_CONFIGURED_SDK}")
 endif()
@@ -69,18 +76,20 @@ execute_process(COMMAND "${_wasisdk_cc}" ${_wasisdk_expect} --wasisdk-print-sdk
   WORKING_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE _wasisdk_sdk ERROR_VARIABLE _wasisdk_error
   RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
 if(NOT _wasisdk_status EQUAL 0)
-  # The wrapper's one line (a leading space: CMake prints such text as it is, unwrapped).
+  # The compilers as plain paths first: CMake goes on checking them after a fatal error,
+  # and would add errors about them. The wrapper's one line follows, with a leading
+  # space: CMake prints such text as it is, unwrapped.
+  set(CMAKE_C_COMPILER "${_wasisdk_cc}")
+  set(CMAKE_CXX_COMPILER "${_wasisdk_cxx}")
+  set(CMAKE_ASM_COMPILER "${_wasisdk_cc}")
   message(FATAL_ERROR " ${_wasisdk_error}")
 endif()
 string(REGEX MATCH "^([^\n]*)\n?(.*)$" _wasisdk_sdk "${_wasisdk_sdk}")
 set(_wasisdk_key "${CMAKE_MATCH_1}")
 set(_wasisdk_origin "${CMAKE_MATCH_2}")
 set(WASISDK_CONFIGURED_SDK "${_wasisdk_key}" CACHE INTERNAL "The SDK this build directory is configured for (wasisdk)")
-set(_wasisdk_expect "--wasisdk-expect=${WASISDK_CONFIGURED_SDK}")
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASISDK_CONFIGURED_SDK)
-set(CMAKE_C_COMPILER "${_wasisdk_cc}" "${_wasisdk_expect}")
-set(CMAKE_CXX_COMPILER "${_wasisdk_cxx}" "${_wasisdk_expect}")
-set(CMAKE_ASM_COMPILER "${_wasisdk_cc}" "${_wasisdk_expect}")
+_wasisdk_set_compilers()
 # Once per configure (CMake reads this file twice, and again in each try_compile).
 get_property(_wasisdk_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
 get_property(_wasisdk_checked GLOBAL PROPERTY _WASISDK_CHECKED_SDK)
