@@ -66,6 +66,9 @@ if [ "$floor" != "$work/floor-glibc" ]; then
   prow "static execv() only, glibc (reference)" \
     $(pair 3000 "$work/stub/bin/clang" "${stub_args[@]}" --- "$work/floor-glibc" "${stub_args[@]}")
 fi
+# A CMake build's compile carries the SDK it was configured for (configured_sdk.h).
+prow "wasm32-wasip1-clang --wasisdk-expect=stub (CMake)" \
+  $(pair 3000 "$work/stub/bin/clang" "${stub_args[@]}" --- "$wrap" --wasisdk-expect=stub -c tiny.c -o t.o)
 prow "wasm32-wasip1-clang++ (reads the C++ sysroot too)" \
   $(pair 3000 "$work/stub/bin/clang" "${stub_args[@]}" --- "${wrap}++" -c tiny.c -o t.o)
 unset WASISDK_SDK

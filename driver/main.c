@@ -6,6 +6,7 @@
    shell, no fork, no JSON, no network. Called as wasisdk-sdk-identity, it prints the
    identity of the SDK a wrapper would run, for compiler caches (sdk_identity.h). */
 #include "exec_path/active_sdk.h"
+#include "exec_path/configured_sdk.h"
 #include "exec_path/exec_plan.h"
 #include "exec_path/loop_guard.h"
 #include "exec_path/sdk_identity.h"
@@ -114,8 +115,23 @@ static int print_identity(int argc, char **argv) {
     return 0;
 }
 
+/* --wasisdk-print-sdk: what the CMake toolchain file records at configure time
+   (configured_sdk.h): the active SDK's key, then the file or variable that chose it. */
+static int print_sdk(const wsd_active_sdk *active) {
+    static char key[WSD_SDK_KEY_MAX];
+    wsd_error err;
+    if (!wsd_sdk_key(active, key, sizeof key)) {
+        wsd_fail(&err, WSD_FAILURE, "use a shorter path", "%s: path too long", active->root);
+        return report(&err);
+    }
+    printf("%s\n%s\n", key, active->origin);
+    return 0;
+}
+
 static int run(const wsd_role *role, int argc, char **argv) {
     wsd_error err;
+    /* The SDK a CMake build directory was configured for, if this is one of its compiles. */
+    const char *expected = wsd_take_expected_sdk(argv, &argc);
     const char *spec = NULL;
     if (argc > 1 && argv[1][0] == '+' && argv[1][1]) {
         spec = argv[1] + 1; /* `wasm32-wasip1-clang +22 ...` picks an SDK for one call */
@@ -126,6 +142,10 @@ static int run(const wsd_role *role, int argc, char **argv) {
     static wsd_active_sdk active; /* static: large, and the process ends in execv */
     if (!resolve(spec, home, sizeof home, &active, &err))
         return report(&err);
+    if (expected && !wsd_check_expected_sdk(expected, &active, &err))
+        return report(&err);
+    if (argc == 2 && strcmp(argv[1], WSD_PRINT_SDK_FLAG) == 0)
+        return print_sdk(&active);
 
     static wsd_sdk_facts sdk;
     char label[WSD_NAME_MAX + 16];

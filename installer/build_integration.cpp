@@ -52,6 +52,73 @@ if(_wasisdk_shared)
 endif()
 )";
 
+// The SDK this build directory is configured for (src/exec_path/configured_sdk.h, docs/
+// driver.md): asked from the wrapper where compiles run, the build directory (a pin is
+// found from there upward; CMake itself may run anywhere), kept in the cache, and passed
+// on every compile and link as a mandatory compiler argument (CMAKE_<LANG>_COMPILER as a
+// list), so that a wrapper that would run another SDK stops in one line instead of
+// mixing two SDKs' objects in one build. The file that chose it (a pin, the home's
+// `default`) becomes a configure dependency: editing it re-runs CMake, which stops the
+// same way. Only a file that exists: a missing one would make every build re-run CMake
+// (Ninja treats it as always out of date), so a pin created later is caught by the
+// wrappers instead.
+const char *kConfiguredSdk = R"cmake(macro(_wasisdk_set_compilers)
+  set(_wasisdk_expect "--wasisdk-expect=${WASISDK_CONFIGURED_SDK}")
+  set(CMAKE_C_COMPILER "${_wasisdk_cc}" "${_wasisdk_expect}")
+  set(CMAKE_CXX_COMPILER "${_wasisdk_cxx}" "${_wasisdk_expect}")
+  set(CMAKE_ASM_COMPILER "${_wasisdk_cc}" "${_wasisdk_expect}")
+endmacro()
+set(_wasisdk_expect "")
+if(DEFINED WASISDK_CONFIGURED_SDK)
+  set(_wasisdk_expect "--wasisdk-expect=${WASISDK_CONFIGURED_SDK}")
+endif()
+execute_process(COMMAND "${_wasisdk_cc}" ${_wasisdk_expect} --wasisdk-print-sdk
+  WORKING_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE _wasisdk_sdk ERROR_VARIABLE _wasisdk_error
+  RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
+if(NOT _wasisdk_status EQUAL 0)
+  # The compilers as plain paths first: CMake goes on checking them after a fatal error,
+  # and would add errors about them. The wrapper's one line follows, with a leading
+  # space: CMake prints such text as it is, unwrapped.
+  set(CMAKE_C_COMPILER "${_wasisdk_cc}")
+  set(CMAKE_CXX_COMPILER "${_wasisdk_cxx}")
+  set(CMAKE_ASM_COMPILER "${_wasisdk_cc}")
+  message(FATAL_ERROR " ${_wasisdk_error}")
+endif()
+string(REGEX MATCH "^([^\n]*)\n?(.*)$" _wasisdk_sdk "${_wasisdk_sdk}")
+set(_wasisdk_key "${CMAKE_MATCH_1}")
+set(_wasisdk_origin "${CMAKE_MATCH_2}")
+set(WASISDK_CONFIGURED_SDK "${_wasisdk_key}" CACHE INTERNAL "The SDK this build directory is configured for (wasisdk)")
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WASISDK_CONFIGURED_SDK)
+_wasisdk_set_compilers()
+# Once per configure (CMake reads this file twice, and again in each try_compile).
+get_property(_wasisdk_in_try_compile GLOBAL PROPERTY IN_TRY_COMPILE)
+get_property(_wasisdk_checked GLOBAL PROPERTY _WASISDK_CHECKED_SDK)
+if(NOT _wasisdk_in_try_compile AND NOT _wasisdk_checked)
+  set_property(GLOBAL PROPERTY _WASISDK_CHECKED_SDK TRUE)
+  if(IS_ABSOLUTE "${_wasisdk_origin}" AND EXISTS "${_wasisdk_origin}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_wasisdk_origin}")
+  endif()
+  # A build directory outside the project does not see the project's pin: say so.
+  if(DEFINED CMAKE_SOURCE_DIR AND NOT CMAKE_SOURCE_DIR STREQUAL CMAKE_BINARY_DIR)
+    execute_process(COMMAND "${_wasisdk_cc}" --wasisdk-print-sdk WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
+      OUTPUT_VARIABLE _wasisdk_sdk ERROR_VARIABLE _wasisdk_error RESULT_VARIABLE _wasisdk_status
+      OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
+    if(_wasisdk_status EQUAL 0)
+      string(REGEX MATCH "^([^\n]*)\n?(.*)$" _wasisdk_sdk "${_wasisdk_sdk}")
+      set(_wasisdk_error "would use SDK ${CMAKE_MATCH_1} (${CMAKE_MATCH_2})")
+    else()
+      set(_wasisdk_error "say: ${_wasisdk_error}")
+    endif()
+    if(NOT _wasisdk_status EQUAL 0 OR NOT CMAKE_MATCH_1 STREQUAL _wasisdk_key)
+      message(WARNING " this build uses SDK ${_wasisdk_key} (${_wasisdk_origin}), but in "
+        "${CMAKE_SOURCE_DIR} the wrappers ${_wasisdk_error}: a .wasi-sdk-version is found "
+        "from where a compile runs (the build directory ${CMAKE_BINARY_DIR}) upward. Put the "
+        "build directory inside the project, or choose the SDK for both with WASISDK_SDK.")
+    endif()
+  endif()
+endif()
+)cmake";
+
 // Paths go in as bracket arguments (base/quote.h says why), so that a home path holding
 // `"`, `\`, `$` or `${...}` reaches CMake as it is and is never evaluated. (CMake then
 // stores a FILEPATH cache entry with '/' for '\', and include() reads '\' as a
@@ -68,9 +135,9 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
     s += "list(APPEND CMAKE_MODULE_PATH " + path(home.root / "share" / "cmake") + ")\n";
     s += "set(CMAKE_SYSTEM_NAME WASI)\nset(CMAKE_SYSTEM_VERSION 1)\n"
          "set(CMAKE_SYSTEM_PROCESSOR wasm32)\n";
-    s += "set(CMAKE_C_COMPILER " + path(wrapper(home, t, "clang")) + ")\n";
-    s += "set(CMAKE_CXX_COMPILER " + path(wrapper(home, t, "clang++")) + ")\n";
-    s += "set(CMAKE_ASM_COMPILER " + path(wrapper(home, t, "clang")) + ")\n";
+    s += "set(_wasisdk_cc " + path(wrapper(home, t, "clang")) + ")\n";
+    s += "set(_wasisdk_cxx " + path(wrapper(home, t, "clang++")) + ")\n";
+    s += kConfiguredSdk;
     s += cached("CMAKE_AR", wrapper(home, t, "ar"));
     s += cached("CMAKE_RANLIB", wrapper(home, t, "ranlib"));
     s += cached("PKG_CONFIG_EXECUTABLE", wrapper(home, t, "pkg-config"));
@@ -84,13 +151,13 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
     // right triple depends on the SDK era): clang prints <sysroot>/lib/<triple>/libc.a.
     // Asked on every configure, not cached: WASI_SYSROOT from an old `wasisdk env` may
     // name another SDK than the one the wrappers run.
-    s += R"cmake(execute_process(COMMAND "${CMAKE_C_COMPILER}" -print-file-name=libc.a
-  OUTPUT_VARIABLE _wasisdk_libc ERROR_VARIABLE _wasisdk_error
+    s += R"cmake(execute_process(COMMAND "${_wasisdk_cc}" "${_wasisdk_expect}" -print-file-name=libc.a
+  WORKING_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE _wasisdk_libc ERROR_VARIABLE _wasisdk_error
   RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
 if(NOT _wasisdk_status EQUAL 0 OR NOT IS_ABSOLUTE "${_wasisdk_libc}")
   # The wrapper's own one-line error says what is wrong and the fix; else say what failed.
   if(_wasisdk_error STREQUAL "")
-    set(_wasisdk_error "${CMAKE_C_COMPILER} -print-file-name=libc.a found no libc.a (check: wasisdk show)")
+    set(_wasisdk_error "${_wasisdk_cc} -print-file-name=libc.a found no libc.a (check: wasisdk show)")
   endif()
   message(FATAL_ERROR "${_wasisdk_error}")
 endif()

@@ -190,11 +190,16 @@ class QuotingTest(HomeTestCase):
         # CMake itself stores a FILEPATH cache entry with '/' for every '\'
         # (cmCacheManager::AddCacheEntry); every other character comes back as it was.
         cached = lambda tool: wrapper(tool).replace("\\", "/")
+        # The compilers carry the SDK the build is configured for (a tree outside the
+        # store: its path, every byte but [A-Za-z0-9/._+-] as %XX), one word for any shell.
+        key = "".join(chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "/._+-")
+                      else f"%{b:02X}" for b in os.fsencode(self.sdk))
+        compiler = lambda tool: f"{wrapper(tool)};--wasisdk-expect={key}"
         self.assertEqual(got, {
             "CMAKE_MODULE_PATH": str(self.home / "share/cmake"),
-            "CMAKE_C_COMPILER": wrapper("clang"),
-            "CMAKE_CXX_COMPILER": wrapper("clang++"),
-            "CMAKE_ASM_COMPILER": wrapper("clang"),
+            "CMAKE_C_COMPILER": compiler("clang"),
+            "CMAKE_CXX_COMPILER": compiler("clang++"),
+            "CMAKE_ASM_COMPILER": compiler("clang"),
             "CMAKE_AR": cached("ar"),
             "CMAKE_RANLIB": cached("ranlib"),
             "PKG_CONFIG_EXECUTABLE": cached("pkg-config"),

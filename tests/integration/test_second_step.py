@@ -4,7 +4,10 @@ CMake finding the user's own wasm libraries (a user builds zlib, installs it, th
 a project that uses it): the toolchain file must keep wasm files out of host prefixes,
 find what another CMake project installed (default prefix, CMAKE_PREFIX_PATH,
 <Pkg>_ROOT, CMAKE_FIND_ROOT_PATH), find the sysroot's libm and headers, and support IPO.
-The wrappers: -shared without a shared libc, a stray --target, a missing threads sysroot."""
+The wrappers: -shared without a shared libc, a stray --target, a missing threads sysroot.
+A changed SDK under a configured build directory (a pin edited or created, WASISDK_SDK):
+the build stops in one line that names the change and the command to run, instead of
+mixing two SDKs' objects; the command then builds everything with the new SDK."""
 import os
 import pathlib
 import re
@@ -27,10 +30,13 @@ class SecondStepTest(unittest.TestCase):
         cls.home = cls.tmp / "home"
         empty = cls.tmp / "empty.json"
         empty.write_text('{"schema": 1, "releases": []}')
-        p = subprocess.run([WASISDK, "install", "25.0", "--from", str(real_sdk_tarball("current")),
-                            "--manifest", str(empty)], env=cls.env(), capture_output=True, text=True)
-        if p.returncode != 0:
-            raise AssertionError(p.stderr)
+        # 25.0 first (it becomes the default); 16.0 (LLVM 14) is the SDK a pin switches to.
+        for name, era in (("25.0", "current"), ("16.0", "16")):
+            p = subprocess.run([WASISDK, "install", name, "--from", str(real_sdk_tarball(era)),
+                                "--manifest", str(empty)], env=cls.env(), capture_output=True,
+                               text=True)
+            if p.returncode != 0:
+                raise AssertionError(p.stderr)
 
     @classmethod
     def tearDownClass(cls):
@@ -153,6 +159,148 @@ class SecondStepTest(unittest.TestCase):
         self.assertIn("wasi-sdk 25.0 has no wasm32-wasip1-threads sysroot", p.stderr)
         self.assertIn("the wasi-sdk 25.0 release ships what this tree lacks: reinstall it", p.stderr)
         self.assertNotIn("install wasi-sdk 20", p.stderr)
+
+    # --- a changed SDK under a configured build directory (issue 10.2) -------------------
+    def project(self):
+        """A C program of two files in work/proj, whose build directory is proj/build."""
+        proj = self.work / "proj"
+        proj.mkdir()
+        (proj / "CMakeLists.txt").write_text("cmake_minimum_required(VERSION 3.20)\n"
+                                             "project(p C)\nadd_executable(app main.c util.c)\n")
+        (proj / "main.c").write_text('#include <stdio.h>\nint util(void);\n'
+                                     'int main(void) { printf("util %d\\n", util()); return 0; }\n')
+        (proj / "util.c").write_text("int util(void) { return 7; }\n")
+        return proj, proj / "build"
+
+    def shell(self, script, cwd=None, env=None):
+        """`script` after eval "$(wasisdk env ...)", from `cwd` (default: work/elsewhere, so
+        that nothing depends on where cmake --build is run)."""
+        if cwd is None:
+            cwd = self.work / "elsewhere"
+            cwd.mkdir(exist_ok=True)
+        return subprocess.run(["sh", "-c", f'eval "$({WASISDK} env --target {TARGET})" && {script}'],
+                              cwd=cwd, env=dict(self.env(), **(env or {})), capture_output=True,
+                              text=True, timeout=600)
+
+    def build_ok(self, build):
+        p = self.shell(f"cmake --build {build}")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        return p.stdout
+
+    def outputs(self, build):
+        """The objects and the program, with their mtimes: what a build wrote."""
+        return {p.name: p.stat().st_mtime_ns for p in build.rglob("*")
+                if p.suffix in (".obj", ".wasm")}
+
+    def clang_of(self, obj):
+        """The clang version an object's producers section names."""
+        m = re.search(rb"processed-by.*?clang.(\d+\.\d+\.\d+)", obj.read_bytes(), re.S)
+        self.assertTrue(m, obj)
+        return m.group(1).decode()
+
+    def sdk_clang(self, name):
+        return subprocess.run([str(self.home / "toolchains" / name / "sdk/bin/clang"), "-dumpversion"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    def lines(self, p):
+        """What a command printed, line by line (CMake indents the lines of an error)."""
+        return [line.strip() for line in (p.stdout + p.stderr).splitlines()]
+
+    def stop_line(self, build, generator, was, now, why):
+        toolchain = self.home / f"share/cmake/{TARGET}.cmake"
+        g = f"'{generator}'" if " " in generator else generator
+        return (f"{TARGET}-clang: error: this build was configured for wasi-sdk {was}, but wasi-sdk "
+                f"{now} is active now ({why}) (to build with it, configure this build from "
+                f"scratch: cmake --fresh -G {g} --toolchain {toolchain} {build}, with your -D "
+                f"options; to keep wasi-sdk {was}, make it active again)")
+
+    def test_a_changed_pin_stops_the_build_and_cmake_fresh_builds_with_the_new_sdk(self):
+        for generator in ("Ninja", "Unix Makefiles"):
+            with self.subTest(generator=generator):
+                self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))
+                proj, build = self.project()
+                pin = proj / ".wasi-sdk-version"
+                pin.write_text("25\n")
+                p = self.shell(f"cmake -S {proj} -B {build} -G '{generator}' && "
+                               f"cmake --build {build}", cwd=proj)
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                built = self.outputs(build)
+                self.assertEqual(self.clang_of(build / "CMakeFiles/app.dir/main.c.obj"),
+                                 self.sdk_clang("25.0"))
+                # Unchanged: a no-op build stays a no-op; the same SDK spelled another way
+                # re-runs CMake (the pin is a configure dependency) and rebuilds nothing.
+                out = self.build_ok(build)
+                if generator == "Ninja":
+                    self.assertIn("ninja: no work to do.", out)
+                pin.write_text("25.0\n")
+                self.build_ok(build)
+                self.assertEqual(self.outputs(build), built)
+
+                # Changed: the build stops before anything is compiled, in one line.
+                pin.write_text("16\n")
+                p = self.shell(f"cmake --build {build}")
+                self.assertNotEqual(p.returncode, 0)
+                line = self.stop_line(build, generator, "25.0", "16.0", f"pinned by {pin}")
+                self.assertIn(line, self.lines(p), p.stdout + p.stderr)
+                self.assertEqual(self.outputs(build), built)
+
+                # The command it names, as printed (no `wasisdk env`: it names the toolchain
+                # file itself), from elsewhere: everything is rebuilt with 16.0's clang.
+                fresh = line.split("from scratch: ")[1].split(", with your -D options")[0]
+                p = subprocess.run(["sh", "-c", fresh], cwd=self.work, env=self.env(),
+                                   capture_output=True, text=True, timeout=600)
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                self.build_ok(build)
+                for obj in ("main.c.obj", "util.c.obj"):
+                    self.assertEqual(self.clang_of(build / "CMakeFiles/app.dir" / obj),
+                                     self.sdk_clang("16.0"))
+                compiler = (build / "CMakeFiles").glob("*/CMakeCCompiler.cmake")
+                self.assertIn(f'set(CMAKE_C_COMPILER_VERSION "{self.sdk_clang("16.0")}")',
+                              next(compiler).read_text())
+                self.assertEqual(len(list(build.glob("build.ninja")) + list(build.glob("Makefile"))), 1)
+                run = subprocess.run(["node", str(RUN_WASI), str(build / "app.wasm")],
+                                     capture_output=True, text=True)
+                self.assertEqual((run.returncode, run.stdout), (0, "util 7\n"), run.stderr)
+
+    def test_a_pin_created_or_an_sdk_chosen_after_configure_is_caught(self):
+        proj, build = self.project()
+        p = self.shell(f"cmake -S {proj} -B {build} -G Ninja && cmake --build {build}", cwd=proj)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        built = self.outputs(build)
+        # Nothing to compile: the outputs are all 25.0's, nothing mixes (no file existed to
+        # depend on). The next compile stops.
+        pin = proj / ".wasi-sdk-version"
+        pin.write_text("16\n")
+        self.assertIn("ninja: no work to do.", self.build_ok(build))
+        (proj / "util.c").write_text("int util(void) { return 8; }\n")
+        p = self.shell(f"cmake --build {build}")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(self.stop_line(build, "Ninja", "25.0", "16.0", f"pinned by {pin}"),
+                      self.lines(p))
+        self.assertEqual(self.outputs(build), built)
+        # A variable set for one build, too.
+        pin.unlink()
+        p = self.shell(f"cmake --build {build}", env={"WASISDK_SDK": "16.0"})
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(self.stop_line(build, "Ninja", "25.0", "16.0", "set by WASISDK_SDK"),
+                      self.lines(p))
+        # Back on 25.0, the edit builds.
+        self.build_ok(build)
+        self.assertEqual(self.clang_of(build / "CMakeFiles/app.dir/util.c.obj"),
+                         self.sdk_clang("25.0"))
+
+    def test_a_build_directory_outside_the_project_is_told_it_misses_the_pin(self):
+        proj, _ = self.project()
+        (proj / ".wasi-sdk-version").write_text("16\n")
+        build = self.work / "out-of-tree"
+        p = self.shell(f"cmake -S {proj} -B {build} -G Ninja")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        text = " ".join(p.stderr.split())  # CMake indents a warning's lines
+        self.assertEqual(text.count("this build uses SDK 25.0"), 1, p.stderr)
+        self.assertIn(f"this build uses SDK 25.0 ({self.home}/default), but in {proj} the "
+                      f"wrappers would use SDK 16.0 ({proj}/.wasi-sdk-version): a "
+                      ".wasi-sdk-version is found from where a compile runs (the build "
+                      f"directory {build}) upward.", text)
 
 
 if __name__ == "__main__":
