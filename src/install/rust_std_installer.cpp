@@ -31,13 +31,14 @@ constexpr ExtractLimits kRustStdUnpackLimits{
 // Unpacks into a stage inside the sysroot (same filesystem: the files then move into
 // place by rename) that is removed whatever happens, a signal included.
 void unpack_and_install(const SysrootLock &lock, const fs::path &archive,
-                        const std::string &component, RustStdOutcome &outcome) {
+                        const std::string &component, RustStdOutcome &outcome,
+                        Progress *progress) {
     SysrootStage stage(lock, kStagePrefix);
     // Canonical: libarchive's SECURE_SYMLINKS refuses a destination reached through any
     // symlink (a --sysroot given through /home -> /var/home, say).
     const fs::path unpacked = fs::canonical(stage.path()) / "unpacked";
     fs::create_directory(unpacked);
-    extract_archive(archive, unpacked, kRustStdUnpackLimits, component + " tarball");
+    extract_archive(archive, unpacked, kRustStdUnpackLimits, component + " tarball", progress);
     outcome.files = install_rust_component(lock, stage, single_top_directory(unpacked), component);
 }
 
@@ -85,7 +86,7 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
         store.report().warn(from_file->filename().string() +
                             " is installed as given: no channel manifest vouches for it");
         RustStdOutcome o{todo.front(), false, 0, false};
-        unpack_and_install(lock, *from_file, "rust-std-" + todo.front(), o);
+        unpack_and_install(lock, *from_file, "rust-std-" + todo.front(), o, fetch.progress);
         outcomes.push_back(o);
         return outcomes;
     }
@@ -114,7 +115,7 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     auto fetched = download_all(downloads, store.home().downloads(), fetch);
     for (std::size_t i = 0; i < todo.size(); ++i) {
         RustStdOutcome o{todo[i], false, 0, true};
-        unpack_and_install(lock, fetched[i].file, "rust-std-" + todo[i], o);
+        unpack_and_install(lock, fetched[i].file, "rust-std-" + todo[i], o, fetch.progress);
         // The archive stays cached while this component is installed (gc reads this).
         record_rust_std_install(store.home(), {fetched[i].sha256,
                                                fs::absolute(rustc.sysroot).lexically_normal().string(),
