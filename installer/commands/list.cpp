@@ -132,11 +132,12 @@ std::string list_origin(const Context &ctx, const ReleaseList &list) {
     const long long now = static_cast<long long>(std::time(nullptr));
     auto age = [&](const std::string &when) {
         auto t = utc_time_seconds(when);
-        return t ? " (" + age_in_words(now - *t) + ")" : std::string();
+        return t ? age_in_words(now - *t) : std::string();
     };
+    std::string fetched = age(r.fetched_at);
     return "releases of the built-in manifest and the signed release manifest generated " +
-           r.manifest.generated + age(r.manifest.generated) + ", fetched" + age(r.fetched_at) +
-           " from " + r.url;
+           r.manifest.generated + " (" + age(r.manifest.generated) + "), fetched " +
+           (fetched.empty() ? std::string() : fetched + " ") + "from " + r.url;
 }
 
 int list_available(Context &ctx, bool refresh) {

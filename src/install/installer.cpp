@@ -177,8 +177,11 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
             std::error_code ec;
             ra.size = fs::file_size(archive, ec);
             if (p.expected_sha256 && ra.sha256 != *p.expected_sha256)
-                throw Error(archive.string() + " is not the file the manifest pins for wasi-sdk " +
-                                p.version + ": expected sha256 " + *p.expected_sha256 + ", got " +
+                throw Error(archive.string() + " is not the file " +
+                                (ra.trust == "github-digest" ? "GitHub's digest names"
+                                                             : "the manifest pins") +
+                                " for wasi-sdk " + p.version + ": expected sha256 " +
+                                *p.expected_sha256 + " (from " + ra.sha256_from + "), got " +
                                 ra.sha256,
                             "download the right file, or install it from the network");
             ra.verified = p.expected_sha256.has_value();

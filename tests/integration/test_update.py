@@ -132,7 +132,7 @@ class UpdateTest(HomeTestCase):
         self.assertIn("22.0", versions)
         self.assertRegex(p.stderr, r"releases of the built-in manifest and the signed release "
                                    r"manifest generated 2026-08-01T12:00:00Z \((\d+ \w+ ago|in the"
-                                   r" future)\), fetched \((just now|\d+ \w+ ago)\) from "
+                                   r" future)\), fetched (just now|\d+ \w+ ago) from "
                                    r"http://127\.0\.0\.1:")
         self.assertRegex(p.stdout, r"35\.0 +23\.1\.0 +sha256 pinned by the signed release manifest")
         doc = json.loads(self.wasisdk("list", "--available", "--json", check=0).stdout)
@@ -305,9 +305,28 @@ class UpdateTest(HomeTestCase):
         self.assert_one_line_error(p, "GitHub's release wasi-sdk-36 has no asset "
                                    "libclang_rt-36.0.tar.gz (it has: wasi-sdk-36.0-x86_64-linux"
                                    ".tar.gz, wasi-sysroot-36.0.tar.gz)", code=3)
+        # --from: the file on disk is checked against GitHub's digest too.
+        wrong = self.write("other.tar.gz", fake_sdk_archive("wasi-sdk-36.0", extra=b"x"))
+        p = self.wasisdk("install", "36", "--force", "--from", str(wrong), "--trust", "github-digest")
+        self.assert_one_line_error(p, f"{wrong} is not the file GitHub's digest names for wasi-sdk 36.0: expected "
+                                   f"sha256 {sha256(sdk36)} (from GitHub's API {api}), got", code=1)
         p = self.wasisdk("install", "37", "--trust", "github-digest")
         self.assert_one_line_error(p, "HTTP 404 from " + self.server.url("api/" + API_PATH + "wasi-sdk-37"),
                                    code=1)
+
+    def test_github_digest_with_a_mirror_laid_out_like_github(self):
+        mirror = Server().__enter__()
+        self.addCleanup(mirror.__exit__)
+        sdk36 = fake_sdk_archive("wasi-sdk-36.0")
+        mirror.add("wasi-sdk-36/wasi-sdk-36.0-x86_64-linux.tar.gz", sdk36)
+        self.github_release("wasi-sdk-36", [("wasi-sdk-36.0-x86_64-linux.tar.gz",
+                                             "https://github.invalid/never-fetched.tar.gz",
+                                             "sha256:" + sha256(sdk36))])
+        self.wasisdk("--dist-server", mirror.url(""), "install", "36", "--trust", "github-digest",
+                     check=0)
+        art = self.receipt("36.0")["artifacts"][0]
+        self.assertEqual((art["url"], art["trust"]),
+                         (mirror.url("wasi-sdk-36/wasi-sdk-36.0-x86_64-linux.tar.gz"), "github-digest"))
 
     def test_a_github_digest_the_download_does_not_match(self):
         self.server.add("gh/x.tar.gz", fake_sdk_archive("wasi-sdk-36.0"))
