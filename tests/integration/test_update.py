@@ -346,6 +346,28 @@ class UpdateTest(HomeTestCase):
         self.assertEqual(self.server.requests_for("api/" + API_PATH + "wasi-sdk-35"), [])
         self.assertEqual(self.receipt("35.0")["artifacts"][0]["trust"], "pin")
 
+    # --- the cache is one of the home's own names ---------------------------------------
+    def test_install_sh_and_home_guard_know_the_same_names(self):
+        cpp = (SOURCE_DIR / "src/store/home_guard.cpp").read_text()
+        block = re.search(r"kHomeNames\[\] = \{(.*?)\};", cpp, re.S).group(1)
+        names = set(re.findall(r'"([^"]+)"', block)) | {".wasisdk-home"}  # kHomeMarker
+        sh = (SOURCE_DIR / "packaging/install.sh").read_text()
+        pattern = re.search(r"^\s*(default\|[^)]*)\) ;;", sh, re.M).group(1)
+        self.assertEqual(set(pattern.split("|")) | {".wasisdk-home"}, names)
+        self.assertIn("release-manifest", names)
+
+        # A home holding only the cache is adopted; a stranger beside it is not.
+        (self.home / "release-manifest").mkdir(parents=True)
+        env = dict(self.env, WASISDK_UPDATE_ROOT=self.server.url("dist"))
+        p = subprocess.run(["sh", str(SOURCE_DIR / "packaging/install.sh")], env=env,
+                           capture_output=True, text=True)
+        self.assertNotIn("is not a wasisdk home", p.stderr)
+        self.assertIn("cannot download", p.stderr)  # it went on to the dist server
+        (self.home / "notes.txt").write_text("mine")
+        p = subprocess.run(["sh", str(SOURCE_DIR / "packaging/install.sh")], env=env,
+                           capture_output=True, text=True)
+        self.assertIn("is not a wasisdk home: it holds other files (such as notes.txt)", p.stderr)
+
     # --- the build-time settings -----------------------------------------------------------
     def test_the_build_embeds_keys_it_has_checked(self):
         """cmake/embed_release_source.cmake, run as src/model/CMakeLists.txt runs it."""
