@@ -4,7 +4,9 @@
 #include "base/fs_util.h"
 #include "base/json_text.h"
 #include "base/text.h"
+#include "model/manifest_union.h"
 #include "net_backend.h"
+#include "store/release_manifest_cache.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,21 +28,44 @@ FetchOptions Context::fetch_options() const {
     return o;
 }
 
-Manifest Context::load_manifest() const {
+ManifestOptions Context::manifest_options() const {
     ManifestOptions mo;
     mo.allow_http = options.allow_http;
     if (!options.dist_server.empty())
         mo.dist_server = options.dist_server;
-    if (options.manifest.empty())
-        return parse_manifest(embedded_manifest_text(), "built-in manifest", mo);
-    const std::string &where = options.manifest;
+    return mo;
+}
+
+std::string Context::manifest_root() const {
+    return options.manifest_root.empty() ? std::string(built_in_manifest_root())
+                                         : options.manifest_root;
+}
+
+std::vector<TrustedKey> Context::trusted_keys() const {
+    std::vector<TrustedKey> keys = built_in_manifest_keys();
+    if (!options.manifest_key.empty()) {
+        auto pem = read_file_if_exists(options.manifest_key, 64 * 1024);
+        if (!pem)
+            throw Error("manifest key " + printable(options.manifest_key) + " does not exist",
+                        "check --manifest-key (or WASISDK_MANIFEST_KEY)", ExitCode::usage);
+        keys.push_back({printable(options.manifest_key, 1000), *pem});
+    }
+    return keys;
+}
+
+namespace {
+
+// --manifest FILE|URL: replaces every other list of releases.
+Manifest load_given_manifest(const Context &ctx) {
+    ManifestOptions mo = ctx.manifest_options();
+    const std::string &where = ctx.options.manifest;
     if (where.find("://") != std::string::npos) {
         // Named by its sanitized URL in every message and receipt: a token in the URL
         // must not reach a CI log or a 0644 receipt.json.
         mo.local = where.size() > 7 && std::equal(where.begin(), where.begin() + 7, "file://",
                                                   [](char a, char b) { return std::tolower(a) == b; });
         mo.location = where;
-        FetchOptions fetch = fetch_options();
+        FetchOptions fetch = ctx.fetch_options();
         fetch.mirror_option = "--manifest";
         fetch.unreachable_fix = "check the network, or pass --manifest a file on disk";
         return parse_manifest(net_fetch_text(where, fetch), sanitize_url(where), mo);
@@ -51,6 +76,35 @@ Manifest Context::load_manifest() const {
                     "check the --manifest path (or WASISDK_MANIFEST)", ExitCode::usage);
     mo.location = file_url(fs::absolute(where).lexically_normal().string());
     return parse_manifest(*text, printable(where, 1000), mo);
+}
+
+} // namespace
+
+ReleaseList Context::load_release_list() const {
+    if (!options.manifest.empty())
+        return {load_given_manifest(*this), std::nullopt};
+    const ManifestOptions mo = manifest_options();
+    Manifest built_in = parse_manifest(embedded_manifest_text(), "built-in manifest", mo);
+    const Home h = home();
+    if (!has_cached_release_manifest(h))
+        return {built_in, std::nullopt};
+    std::vector<TrustedKey> keys = trusted_keys();
+    require_core(); // its signature is checked again, with OpenSSL: in wasisdk-core
+    std::optional<VerifiedReleaseManifest> cached;
+    try {
+        cached = net_load_cached_release_manifest(h, keys, mo);
+    } catch (const Error &e) {
+        // Not believed, and not fatal: the built-in list still works.
+        warn("the cached release manifest is not used: " + e.one_line());
+        return {built_in, std::nullopt};
+    }
+    if (!cached)
+        return {built_in, std::nullopt};
+    Manifest merged = merge_release_manifests(
+        built_in, cached->manifest,
+        "the built-in pin wins, so the cached manifest is not used: run wasisdk update for a "
+        "corrected one, or remove " + h.release_manifest_dir().string());
+    return {merged, cached};
 }
 
 Reporter Context::reporter() const {

@@ -7,6 +7,7 @@
 #include "model/home.h"
 #include "model/receipt.h"
 #include "model/manifest.h"
+#include "install/release_manifest.h"
 #include "rust/cargo_target.h"
 
 #include <CLI/CLI.hpp>
@@ -34,6 +35,16 @@ struct GlobalOptions {
     std::string cacert;       // --cacert / WASISDK_CA_BUNDLE
     bool allow_http = false;
     std::string progress = "auto"; // --progress / WASISDK_PROGRESS: auto, always, never
+    std::string manifest_root; // --manifest-root / WASISDK_MANIFEST_ROOT
+    std::string manifest_key;  // --manifest-key / WASISDK_MANIFEST_KEY
+};
+
+// The releases commands offer (docs/manifest-signing.md): --manifest alone when given,
+// else the built-in manifest merged with the signed release manifest `wasisdk update`
+// cached in the home (model/manifest_union.h).
+struct ReleaseList {
+    Manifest manifest;
+    std::optional<VerifiedReleaseManifest> refreshed; // what was merged in, if anything
 };
 
 class Context {
@@ -42,7 +53,13 @@ class Context {
 
     Home home() const;
     FetchOptions fetch_options() const;
-    Manifest load_manifest() const;
+    Manifest load_manifest() const { return load_release_list().manifest; }
+    ReleaseList load_release_list() const;
+    ManifestOptions manifest_options() const;
+    // --manifest-root, else the build's (model/release_source.h); "" when neither.
+    std::string manifest_root() const;
+    // The build's keys, plus --manifest-key's file (an Error when it is missing).
+    std::vector<TrustedKey> trusted_keys() const;
     Store make_store() const;
     Reporter reporter() const;
 
@@ -88,7 +105,18 @@ Command self_command();
 Command help_command();
 Command pin_command();
 Command man_command();
+Command update_command();
 std::string join_targets(const std::vector<std::string> &targets);
+
+// Fetches, verifies and caches the signed release manifest: `update` and `list
+// --available --refresh` (commands/update.cpp).
+RefreshOutcome refresh_release_list(const Context &ctx);
+void report_refresh(const Context &ctx, const RefreshOutcome &outcome);
+
+// install --trust github-digest: GitHub's digest for each requested artifact that no
+// manifest pins, added to `manifest` (github_digest.cpp; model/github_release.h).
+void add_github_digests(const Context &ctx, Manifest &manifest,
+                        const std::vector<InstallRequest> &requests, const std::string &host);
 
 // Creates or repairs the wrapper links and CMake files (commands/setup.cpp).
 void ensure_wrappers(const Context &ctx, bool report);

@@ -20,7 +20,8 @@ using namespace wasisdk::cli;
 namespace {
 
 std::vector<Command> command_table() {
-    return {install_command(), uninstall_command(), list_command(), default_command(),
+    return {install_command(), uninstall_command(), list_command(), update_command(),
+            default_command(),
             which_command(),   show_command(),      env_command(),  link_command(),
             setup_command(),   cargo_config_command(), rust_std_command(),
             doctor_command(),  bootstrap_config_command(), completions_command(),
@@ -215,6 +216,14 @@ int main(int argc, char **argv) {
         ->type_name("FILE")
         ->envname("WASISDK_CA_BUNDLE");
     app.add_flag("--allow-http", g.allow_http, "Allow plain http beyond loopback addresses");
+    app.add_option("--manifest-root", g.manifest_root,
+                   "Where `update` fetches the signed release manifest (default: this build's)")
+        ->type_name("URL")
+        ->envname("WASISDK_MANIFEST_ROOT");
+    app.add_option("--manifest-key", g.manifest_key,
+                   "One more public key to trust for the release manifest (a trust decision)")
+        ->type_name("FILE")
+        ->envname("WASISDK_MANIFEST_KEY");
     app.add_option("--progress", g.progress,
                    "Progress bars: auto (on a terminal that is not TERM=dumb), always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))

@@ -10,6 +10,7 @@
 #include "context.h"
 #include "install/installer.h"
 #include "install/mirror.h"
+#include "install/release_manifest.h"
 #include "install/self_update.h"
 #include "install/rust_std_installer.h"
 #include "model/fetch_options.h"
@@ -49,5 +50,15 @@ SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const 
                                   const std::filesystem::path &install_dir,
                                   const std::string &running_version, bool force,
                                   const GlobalOptions &options);
+
+// The signed release manifest (install/release_manifest.h): checking a signature needs
+// OpenSSL, so even reading the cached one runs in wasisdk-core.
+std::optional<VerifiedReleaseManifest> net_load_cached_release_manifest(
+    const Home &home, const std::vector<TrustedKey> &keys, const ManifestOptions &options);
+
+RefreshOutcome net_refresh_release_manifest(const Store &store, const FetchOptions &fetch,
+                                            const ReleaseManifestSource &source,
+                                            const Manifest &built_in,
+                                            const ManifestOptions &options);
 
 } // namespace wasisdk::cli

@@ -60,4 +60,16 @@ SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const 
     return self_update(store, fetch, root, install_dir, running_version, force);
 }
 
+std::optional<VerifiedReleaseManifest> net_load_cached_release_manifest(
+    const Home &home, const std::vector<TrustedKey> &keys, const ManifestOptions &options) {
+    return load_cached_release_manifest(home, keys, options);
+}
+
+RefreshOutcome net_refresh_release_manifest(const Store &store, const FetchOptions &fetch,
+                                            const ReleaseManifestSource &source,
+                                            const Manifest &built_in,
+                                            const ManifestOptions &options) {
+    return refresh_release_manifest(store, fetch, source, built_in, options);
+}
+
 } // namespace wasisdk::cli

@@ -63,4 +63,15 @@ SelfUpdateOutcome net_self_update(const Store &, FetchOptions, const std::string
     hand_over();
 }
 
+std::optional<VerifiedReleaseManifest> net_load_cached_release_manifest(
+    const Home &, const std::vector<TrustedKey> &, const ManifestOptions &) {
+    hand_over();
+}
+
+RefreshOutcome net_refresh_release_manifest(const Store &, const FetchOptions &,
+                                            const ReleaseManifestSource &, const Manifest &,
+                                            const ManifestOptions &) {
+    hand_over();
+}
+
 } // namespace wasisdk::cli

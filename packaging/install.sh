@@ -97,7 +97,7 @@ if [ -d "$home" ] && [ ! -f "$home/.wasisdk-home" ]; then
   for entry in "$home"/* "$home"/.[!.]*; do
     [ -e "$entry" ] || [ -L "$entry" ] || continue
     case ${entry##*/} in
-      default|toolchains|sysroots|builtins|downloads|tmp|bin|share|.lock|rust-std.json|libexec|prefix) ;;
+      default|toolchains|sysroots|builtins|downloads|tmp|bin|share|.lock|rust-std.json|libexec|prefix|release-manifest) ;;
       *) die "$home is not a wasisdk home: it holds other files (such as ${entry##*/}) (set WASISDK_HOME to a new or empty directory)" ;;
     esac
   done

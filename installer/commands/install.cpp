@@ -1,5 +1,6 @@
 // wasisdk install [<spec>...] [--component sdk|sysroot|builtins]... [--from FILE]
 //                 [--force] [--default] [--allow-unverified] [--or-system]
+//                 [--trust github-digest]
 // Without a spec: what the nearest .wasi-sdk-version names, as `rustup install` and
 // `mise install` read the project's pin (CI installs with just `wasisdk install`).
 #include "base/error.h"
@@ -23,6 +24,7 @@ struct InstallArgs {
     bool make_default = false;
     bool allow_unverified = false;
     bool or_system = false; // the server unreachable: link the system's toolchain instead
+    std::string trust;      // "github-digest": GitHub's digest where no manifest pins
 };
 
 std::vector<InstallRequest> requests_of(const InstallArgs &a) {
@@ -131,6 +133,8 @@ int run(Context &ctx, InstallArgs a) {
     options.allow_unverified = a.allow_unverified;
     options.make_default = a.make_default;
     options.host = detect_host();
+    if (a.trust == "github-digest") // with --from too: the file is checked against it
+        add_github_digests(ctx, manifest, requests, options.host);
 
     std::vector<InstallOutcome> outcomes =
         net_install(quick, ctx.fetch_options(), ctx.options, manifest, requests, options);
@@ -162,6 +166,11 @@ Command install_command() {
                 app.add_flag("--default", a->make_default, "Make it the default SDK");
                 app.add_flag("--allow-unverified", a->allow_unverified,
                              "Install artifacts that have no pinned sha256");
+                app.add_option("--trust", a->trust,
+                               "github-digest: for an artifact no manifest pins, take the "
+                               "sha256 GitHub computed on upload (weaker than a pin; said "
+                               "in a warning and recorded in the receipt)")
+                    ->check(CLI::IsMember({"github-digest"}));
                 app.add_flag("--or-system", a->or_system,
                              "If the server cannot be reached, link the system's own WASI "
                              "toolchain instead (wasisdk link --system)");

@@ -1,10 +1,14 @@
-// wasisdk list [--available]: installed SDKs and components, or what the manifest offers.
+// wasisdk list [--available [--refresh]]: installed SDKs and components, or what the
+// release list offers (the built-in manifest and the signed one `update` fetched).
+#include "base/doc_path.h"
 #include "base/error.h"
 #include "base/host.h"
+#include "base/text.h"
 #include "context.h"
 #include "model/receipt.h"
 
 #include <cstdio>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace wasisdk::cli {
@@ -112,8 +116,35 @@ int list_installed(Context &ctx) {
     return 0;
 }
 
-int list_available(Context &ctx) {
-    Manifest m = ctx.load_manifest();
+// One line on where the list comes from and how old it is (stderr: stdout is the table,
+// which completion scripts read).
+std::string list_origin(const Context &ctx, const ReleaseList &list) {
+    if (!ctx.options.manifest.empty())
+        return "releases of " + list.manifest.origin;
+    if (!list.refreshed)
+        return std::string("releases of the built-in manifest (") +
+               (ctx.manifest_root().empty()
+                    ? "this build has no source of newer ones; see " +
+                          doc_reference("manifest-signing.md")
+                    : std::string("wasisdk update fetches newer ones")) +
+               ")";
+    const VerifiedReleaseManifest &r = *list.refreshed;
+    const long long now = static_cast<long long>(std::time(nullptr));
+    auto age = [&](const std::string &when) {
+        auto t = utc_time_seconds(when);
+        return t ? age_in_words(now - *t) : std::string();
+    };
+    std::string fetched = age(r.fetched_at);
+    return "releases of the built-in manifest and the signed release manifest generated " +
+           r.manifest.generated + " (" + age(r.manifest.generated) + "), fetched " +
+           (fetched.empty() ? std::string() : fetched + " ") + "from " + r.url;
+}
+
+int list_available(Context &ctx, bool refresh) {
+    if (refresh)
+        report_refresh(ctx, refresh_release_list(ctx));
+    ReleaseList list = ctx.load_release_list();
+    const Manifest &m = list.manifest;
     Home home = ctx.home();
     auto installed = home.installed(ArtifactKind::sdk);
     std::string host = detect_host();
@@ -128,18 +159,29 @@ int list_available(Context &ctx) {
                         {"host", host},
                         {"sdk_for_host", sdk != nullptr},
                         {"sha256_pinned", sdk && sdk->sha256.has_value()},
+                        {"sha256_from", sdk && sdk->sha256 ? sdk->pinned_by : ""},
                         {"installed", is_installed}});
     }
     if (ctx.options.json) {
-        ctx.print_json({{"available", rows}});
+        nlohmann::json refreshed = nullptr;
+        if (list.refreshed)
+            refreshed = {{"url", list.refreshed->url},
+                         {"generated", list.refreshed->manifest.generated},
+                         {"fetched_at", list.refreshed->fetched_at},
+                         {"key", list.refreshed->key}};
+        ctx.print_json({{"available", rows}, {"release_manifest", refreshed}});
         return 0;
     }
+    ctx.note(list_origin(ctx, list));
     std::printf("%-10s %-8s %s\n", "version", "llvm", ("sdk for " + host).c_str());
     for (const auto &row : rows) {
         std::string state = !row["sdk_for_host"].get<bool>() ? "not built for this host"
                             : row["sha256_pinned"].get<bool>()
                                 ? "sha256 pinned"
                                 : "no sha256 known (needs --allow-unverified)";
+        if (row["sha256_pinned"].get<bool>() && row["sha256_from"] != "built-in manifest" &&
+            list.refreshed)
+            state += " by the signed release manifest";
         if (row["installed"].get<bool>())
             state += ", installed";
         std::printf("%-10s %-8s %s\n", row["version"].get<std::string>().c_str(),
@@ -154,9 +196,15 @@ Command list_command() {
     return {"list", "List installed SDKs (--available: releases in the manifest)",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto available = std::make_shared<bool>(false);
-                app.add_flag("--available", *available, "List releases that can be installed");
-                return [&ctx, available] {
-                    return *available ? list_available(ctx) : list_installed(ctx);
+                auto refresh = std::make_shared<bool>(false);
+                CLI::Option *avail =
+                    app.add_flag("--available", *available, "List releases that can be installed");
+                app.add_flag("--refresh", *refresh,
+                             "With --available: fetch the signed release list first "
+                             "(wasisdk update)")
+                    ->needs(avail);
+                return [&ctx, available, refresh] {
+                    return *available ? list_available(ctx, *refresh) : list_installed(ctx);
                 };
             }};
 }

@@ -104,4 +104,20 @@ std::string human_bytes(double bytes) {
     return buf;
 }
 
+std::string age_in_words(long long seconds) {
+    if (seconds < 0)
+        return "in the future";
+    struct Unit {
+        long long seconds;
+        const char *name;
+    };
+    static constexpr Unit units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}};
+    for (const Unit &u : units)
+        if (seconds >= u.seconds) {
+            long long n = seconds / u.seconds;
+            return std::to_string(n) + " " + u.name + (n == 1 ? "" : "s") + " ago";
+        }
+    return "just now";
+}
+
 } // namespace wasisdk

@@ -32,4 +32,9 @@ std::string printable(std::string_view text, std::size_t max = 120);
 // 12.3 MB style sizes for progress output.
 std::string human_bytes(double bytes);
 
+// How long ago something happened, `seconds` before now: "just now" (under a minute),
+// "5 minutes ago", "3 hours ago", "2 days ago" (whole units, rounded down); a time in
+// the future (a clock set wrong) is "in the future".
+std::string age_in_words(long long seconds);
+
 } // namespace wasisdk

@@ -58,6 +58,9 @@ Planned plan(const Manifest &manifest, const InstallRequest &request,
         std::string hint = versions.empty() ? std::string("the manifest lists no releases")
                                             : "available: " + versions.front() + " to " +
                                                   versions.back() + " (wasisdk list --available)";
+        auto wanted = parse_version(request.spec);
+        if (!versions.empty() && wanted && version_less(*parse_version(versions.back()), *wanted))
+            hint += "; newer releases: wasisdk update, or install --trust github-digest";
         throw Error("wasi-sdk " + request.spec + " is not in " + manifest.origin, hint,
                     ExitCode::not_found);
     }
@@ -162,6 +165,11 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         ra.kind = to_string(p.request.kind);
         ra.url = sanitize_url(p.url);
         ra.source = p.source;
+        // What vouched for the hash, for anyone reading the receipt later.
+        ra.trust = !p.expected_sha256                              ? "none"
+                   : p.artifact->trust == HashTrust::github_digest ? "github-digest"
+                                                                    : "pin";
+        ra.sha256_from = p.expected_sha256 ? p.artifact->pinned_by : "";
         fs::path archive;
         if (p.local_file) {
             archive = *p.local_file;
@@ -169,8 +177,11 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
             std::error_code ec;
             ra.size = fs::file_size(archive, ec);
             if (p.expected_sha256 && ra.sha256 != *p.expected_sha256)
-                throw Error(archive.string() + " is not the file the manifest pins for wasi-sdk " +
-                                p.version + ": expected sha256 " + *p.expected_sha256 + ", got " +
+                throw Error(archive.string() + " is not the file " +
+                                (ra.trust == "github-digest" ? "GitHub's digest names"
+                                                             : "the manifest pins") +
+                                " for wasi-sdk " + p.version + ": expected sha256 " +
+                                *p.expected_sha256 + " (from " + ra.sha256_from + "), got " +
                                 ra.sha256,
                             "download the right file, or install it from the network");
             ra.verified = p.expected_sha256.has_value();

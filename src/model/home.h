@@ -11,6 +11,8 @@
 //   tmp/                     extraction and removal in progress; stale after a crash
 //   bin/                     wasisdk's own links (driver wrappers)
 //   prefix/<target>/         where CMake installs wasm libraries by default, and finds them
+//   release-manifest/        the signed release manifest `wasisdk update` fetched
+//                            (store/release_manifest_cache.h)
 //   .lock                    held by every command that changes the home
 // Every change to toolchains/ is a rename, so a crash leaves the old or the new state.
 #include "model/manifest.h"
@@ -40,6 +42,7 @@ struct Home {
     fs::path bin() const { return root / "bin"; }
     fs::path lock_file() const { return root / ".lock"; }
     fs::path default_file() const { return root / "default"; }
+    fs::path release_manifest_dir() const { return root / "release-manifest"; }
 
     // Names of the installs of `kind` that are complete (have a receipt), sorted.
     std::vector<std::string> installed(ArtifactKind kind) const;

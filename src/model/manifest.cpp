@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -99,6 +100,39 @@ bool is_sha256_hex(std::string_view s) {
     return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
            });
+}
+
+bool is_utc_time(std::string_view s) {
+    // YYYY-MM-DDTHH:MM:SSZ, digits where the pattern has 9, ranges checked loosely (a
+    // day 31 in February sorts right all the same: only the order matters).
+    static constexpr std::string_view pattern = "9999-99-99T99:99:99Z";
+    if (s.size() != pattern.size())
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (pattern[i] == '9' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != pattern[i])
+            return false;
+    auto num = [&](std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); };
+    return num(5) >= 1 && num(5) <= 12 && num(8) >= 1 && num(8) <= 31 && num(11) <= 23 &&
+           num(14) <= 59 && num(17) <= 60;
+}
+
+std::optional<long long> utc_time_seconds(std::string_view s) {
+    if (!is_utc_time(s))
+        return std::nullopt;
+    std::tm tm{};
+    auto num = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            v = v * 10 + (s[at + i] - '0');
+        return v;
+    };
+    tm.tm_year = num(0, 4) - 1900;
+    tm.tm_mon = num(5, 2) - 1;
+    tm.tm_mday = num(8, 2);
+    tm.tm_hour = num(11, 2);
+    tm.tm_min = num(14, 2);
+    tm.tm_sec = num(17, 2);
+    return static_cast<long long>(timegm(&tm));
 }
 
 static std::string url_host(const std::string &url) {
@@ -224,7 +258,8 @@ std::string resolve_url(const std::string &base, const std::string &url) {
 }
 
 Artifact parse_artifact(const Reader &r, const json &a, const std::string &path,
-                        const std::string &base_url, const ManifestOptions &options) {
+                        const std::string &base_url, const ManifestOptions &options,
+                        const std::string &origin) {
     if (!a.is_object())
         r.fail(path, std::string("expected an object, found ") + a.type_name());
     Artifact art;
@@ -245,6 +280,7 @@ Artifact parse_artifact(const Reader &r, const json &a, const std::string &path,
     if (url.empty())
         r.fail(path + ".url", "empty URL");
     art.url = resolve_url(base_url, url);
+    art.base_url = base_url;
     if (auto problem = check_url_scheme(art.url, options.allow_http); !problem.empty())
         r.fail(path + ".url", problem);
     if (!options.local && is_file_url(art.url) && !(options.dist_server && url.find("://") == std::string::npos))
@@ -257,6 +293,7 @@ Artifact parse_artifact(const Reader &r, const json &a, const std::string &path,
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         art.sha256 = lower;
+        art.pinned_by = origin;
     }
     if (auto it = a.find("size"); it != a.end() && !it->is_null()) {
         if (!it->is_number_unsigned())
@@ -313,6 +350,11 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
             r.fail("$.base_url", "a manifest from a server may not name local files (file://)");
     }
 
+    m.generated = r.optional_string(doc, "$", "generated").value_or("");
+    if (!m.generated.empty() && !is_utc_time(m.generated))
+        r.fail("$.generated", "expected a UTC time such as 2026-07-21T00:00:00Z, found '" +
+                                  printable(m.generated, 40) + "'");
+
     const json &releases = r.array_at(r.member(doc, "$", "releases"), "$.releases");
     std::set<std::string> seen;
     for (std::size_t i = 0; i < releases.size(); ++i) {
@@ -331,7 +373,7 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
         std::set<std::pair<std::string, std::string>> kinds_hosts;
         for (std::size_t j = 0; j < arts.size(); ++j) {
             std::string apath = path + ".artifacts[" + std::to_string(j) + "]";
-            Artifact art = parse_artifact(r, arts[j], apath, m.base_url, options);
+            Artifact art = parse_artifact(r, arts[j], apath, m.base_url, options, origin);
             if (!kinds_hosts.insert({to_string(art.kind), art.host.value_or("")}).second)
                 r.fail(apath, std::string("a second ") + to_string(art.kind) + " artifact for " +
                                   art.host.value_or("all hosts"));

@@ -13,6 +13,13 @@ namespace wasisdk {
 
 enum class ArtifactKind { sdk, sysroot, builtins };
 
+// Who vouches for an artifact's sha256 (docs/manifest-signing.md, "Sources of trust"): a
+// manifest's pin (the built-in manifest, --manifest, or a signed release manifest that
+// `wasisdk update` fetched), or, only with `install --trust github-digest`, the digest
+// GitHub computed when the asset was uploaded: it proves the bytes are the ones in the
+// release, not who put them there.
+enum class HashTrust { pin, github_digest };
+
 const char *to_string(ArtifactKind kind);
 std::optional<ArtifactKind> artifact_kind_from_string(std::string_view s);
 
@@ -20,9 +27,12 @@ struct Artifact {
     ArtifactKind kind = ArtifactKind::sdk;
     std::optional<std::string> host;   // none for host-independent artifacts
     std::string url;                   // absolute, after applying base_url
+    std::string base_url;              // its manifest's base_url (mirror paths keep what follows)
     std::optional<std::string> sha256; // lower-case hex
     std::optional<std::uint64_t> size;
     std::string source;                // where the sha256 was published
+    HashTrust trust = HashTrust::pin;
+    std::string pinned_by;             // the manifest (or API URL) the sha256 came from
 
     // The file name at the end of the URL, percent-escapes decoded: wasi-sdk-22.0-linux.tar.gz,
     // or wasi-sysroot-33.0+m.tar.gz for .../wasi-sysroot-33.0%2Bm.tar.gz.
@@ -44,6 +54,10 @@ struct Manifest {
     static constexpr int kSchema = 1;
     std::string origin; // "built-in manifest", a path or a URL: named in errors
     std::string base_url;
+    // When the manifest was made, "2026-07-21T00:00:00Z" (UTC, this form only, so that
+    // text order is time order); "" when it does not say. A signed release manifest
+    // must have it: `wasisdk update` refuses one older than the one it has (a rollback).
+    std::string generated;
     std::vector<Release> releases;
 
     const Release *find(const std::string &version) const;
@@ -76,6 +90,12 @@ std::string_view embedded_manifest_text();
 std::string check_url_scheme(const std::string &url, bool allow_http);
 
 bool is_sha256_hex(std::string_view s);
+
+// Whether `s` is a UTC time in the one form manifests use: 2026-07-21T00:00:00Z.
+bool is_utc_time(std::string_view s);
+
+// Seconds since the epoch of such a time; nullopt when `s` is not one.
+std::optional<long long> utc_time_seconds(std::string_view s);
 
 // file:///abs/path with every byte other than unreserved characters and '/'
 // percent-encoded (RFC 8089, RFC 3986 2.3).

@@ -20,6 +20,8 @@ std::string receipt_to_json(const Receipt &r) {
                         {"sha256", a.sha256},
                         {"verified", a.verified},
                         {"source", a.source},
+                        {"trust", a.trust},
+                        {"sha256_from", a.sha256_from},
                         {"size", a.size}});
     const TreeFacts &t = r.tree;
     json tree = {{"clang", t.clang},
@@ -80,6 +82,9 @@ Receipt read_receipt(const std::filesystem::path &path) {
             ra.sha256 = a.value("sha256", "");
             ra.verified = a.value("verified", false);
             ra.source = a.value("source", "");
+            // Receipts from before these fields: a verified one matched a pin.
+            ra.trust = a.value("trust", ra.verified ? "pin" : "none");
+            ra.sha256_from = a.value("sha256_from", "");
             ra.size = a.value("size", std::uint64_t{0});
             r.artifacts.push_back(std::move(ra));
         }

@@ -16,9 +16,14 @@ struct ReceiptArtifact {
     std::string kind;
     std::string url;
     std::string sha256;    // what the bytes hashed to
-    bool verified = false; // true when that matched a pinned sha256
+    bool verified = false; // true when that matched the expected sha256
     std::string source;    // where the pinned sha256 came from
     std::uint64_t size = 0;
+    // What vouched for the expected sha256: "pin" (a manifest's), "github-digest"
+    // (install --trust github-digest) or "none" (--allow-unverified, or --from without
+    // a pin); and which manifest or API answer it was ("built-in manifest", ...).
+    std::string trust;
+    std::string sha256_from;
 };
 
 struct TreeFacts {

@@ -17,9 +17,10 @@ namespace {
 
 // The entries a home made by wasisdk holds (model/home.h has the layout). A directory
 // holding only these is a home from before the marker: adopting it loses nothing.
+// packaging/install.sh keeps a copy of this list.
 constexpr const char *kHomeNames[] = {"default", "toolchains", "sysroots", "builtins", "downloads",
                                       "tmp",     "bin",        "share",    ".lock",    kHomeMarker,
-                                      "rust-std.json", "libexec", "prefix"};
+                                      "rust-std.json", "libexec", "prefix", "release-manifest"};
 
 bool is_home_name(const std::string &name) {
     // write_file_atomic's temporary for one of them (`default` or the marker being
@@ -130,7 +131,8 @@ void prepare_home_for_change(const Home &home) {
         check_directory(dir, false);
     for (const fs::path &dir : {home.bin(), home.install_area(ArtifactKind::sdk),
                                 home.install_area(ArtifactKind::sysroot),
-                                home.install_area(ArtifactKind::builtins)}) {
+                                home.install_area(ArtifactKind::builtins),
+                                home.release_manifest_dir()}) {
         std::error_code ec;
         if (fs::exists(fs::symlink_status(dir, ec)))
             check_directory(dir, false);
