@@ -27,7 +27,8 @@ void prepare_home_for_change(const Home &home);
 bool is_own_temporary(const std::string &name);
 
 // The prefixes of every temporary wasisdk makes in a home's tmp/.
-inline constexpr const char *kTempPrefixes[] = {"install-",     "remove-",        "link-",
-                                                "rust-std-",    "self-update-",   "self-uninstall-"};
+inline constexpr const char *kTempPrefixes[] = {"install-",  "remove-",      "link-",
+                                                "rust-std-", "self-update-", "self-uninstall-",
+                                                "compat-"};
 
 } // namespace wasisdk
