@@ -9,6 +9,8 @@
 #     next to the floor: a program that only execv()s;
 #  2. on `-c tiny.c` with the real clang (REAL_PAIRS, default 1000), next to a 3-line
 #     /bin/sh wrapper and, when rustup is installed, rustup's proxy.
+# DRIVER=path runs another wasisdk-driver build through the same wrapper links (e.g.
+# one built from an older commit, to compare before and after a change).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
@@ -31,7 +33,15 @@ ln -s "$sysroot" "$work/stub/share/wasi-sysroot"
 printf 'int main(void) { return 0; }\n' >"$work/stub.c"
 cc -O2 -o "$work/stub/bin/clang" "$work/stub.c"
 ln -s clang "$work/stub/bin/clang++"
-"$build/bin/wasisdk" -q link stub "$work/stub"
+"$build/bin/wasisdk" -q link stub "$work/stub" 2>/dev/null
+# The stub's clang builds no C++ compat archive (src/exec_path/cxx_compat.h): it gets a
+# copy of 25.0's, so that a C++ link pays the stat and the argument as on a real SDK.
+if [ -d "$WASISDK_HOME/toolchains/25.0/compat" ]; then
+  cp -r "$WASISDK_HOME/toolchains/25.0/compat" "$WASISDK_HOME/toolchains/stub/compat"
+fi
+if [ -n "${DRIVER:-}" ]; then
+  for link in "$WASISDK_HOME"/bin/wasm32-*; do ln -sfn "$DRIVER" "$link"; done
+fi
 
 printf 'int f(int x) { return x * 2; }\n' >"$work/tiny.c"
 printf '#!/bin/sh\nexec %s --target=wasm32-wasip1 --sysroot=%s "$@"\n' "$sdk/bin/clang" "$sysroot" >"$work/sh-wrapper"
@@ -68,6 +78,9 @@ if [ "$floor" != "$work/floor-glibc" ]; then
 fi
 prow "wasm32-wasip1-clang++ (reads the C++ sysroot too)" \
   $(pair 3000 "$work/stub/bin/clang" "${stub_args[@]}" --- "${wrap}++" -c tiny.c -o t.o)
+prow "wasm32-wasip1-clang++ linking (+ the compat archive)" \
+  $(pair 3000 "$work/stub/bin/clang" --target=wasm32-wasip1 --sysroot="$sysroot" t.o -o t.wasm \
+      --- "${wrap}++" t.o -o t.wasm)
 unset WASISDK_SDK
 
 echo "== real clang, -c tiny.c, ${REAL_PAIRS:=1000} interleaved pairs"

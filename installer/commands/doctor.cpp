@@ -173,7 +173,8 @@ class Doctor {
     // install's compat archive as the wrappers see them, not from the receipt.
     void check_cxx_compat(const ActiveSdk &sdk, const std::string &label) {
         const CompatEntry now = survey_thread_atexit(sdk.root, triple_);
-        const std::string lacks = label + "'s C++ runtime has no " WSD_THREAD_ATEXIT_SYMBOL " for " + triple_;
+        const std::string lacks =
+            label + "'s C++ runtime has no " WSD_THREAD_ATEXIT_SYMBOL " for " + triple_;
         std::optional<fs::path> archive;
         char path[WSD_PATH_MAX];
         std::error_code ec;
@@ -192,8 +193,9 @@ class Doctor {
                         : "the SDK's " + now.detail + " defines " WSD_THREAD_ATEXIT_SYMBOL,
                 "run: wasisdk setup");
         else if (now.thread_atexit == "unknown")
-            add(name, "warn", "cannot tell whether " + label + " defines " WSD_THREAD_ATEXIT_SYMBOL +
-                                  " (" + now.detail + ")",
+            add(name, "warn",
+                "cannot tell whether " + label + " defines " WSD_THREAD_ATEXIT_SYMBOL " (" +
+                    now.detail + ")",
                 "if thread_local variables with destructors fail to link, use another SDK");
         else if (now.thread_atexit == "explained")
             add(name, "warn",

@@ -1,5 +1,6 @@
 // wasisdk setup: creates or repairs the wrapper links in $WASISDK_HOME/bin, the CMake
-// toolchain files and each SDK's C++ compat archives (store/cxx_compat.h). When the wrappers are not on PATH it prints sh's PATH line on stdout
+// toolchain files and each SDK's C++ compat archives (store/cxx_compat.h). When the
+// wrappers are not on PATH it prints sh's PATH line on stdout
 // (for `eval "$(wasisdk setup)"`, as documented since the first release) and ends with
 // the command for the user's own shell on stderr (install ends the same way).
 #include "base/error.h"
@@ -84,7 +85,9 @@ std::string path_hint_text(const Context &ctx, const PathHint &hint) {
 }
 
 Command setup_command() {
-    return {"setup", "Create or repair the wrappers (wasm32-wasip1-clang, ...), CMake files and C++ compat archives",
+    return {"setup",
+            "Create or repair the wrappers (wasm32-wasip1-clang, ...), CMake files and C++ "
+            "compat archives",
             [](CLI::App &, Context &ctx) -> std::function<int()> {
                 return [&ctx] {
                     ensure_wrappers(ctx, !ctx.options.json);

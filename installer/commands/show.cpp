@@ -79,10 +79,11 @@ nlohmann::json compat_json(const Home &home, const std::string &name,
         return nullptr;
     nlohmann::json rows = nlohmann::json::array();
     for (const auto &c : *receipt->cxx_compat)
-        rows.push_back({{"triple", c.triple},
-                        {"thread_atexit", c.thread_atexit},
-                        {"archive", c.archive.empty() ? "" : (home.toolchain_dir(name) / c.archive).string()},
-                        {"detail", c.detail}});
+        rows.push_back(
+            {{"triple", c.triple},
+             {"thread_atexit", c.thread_atexit},
+             {"archive", c.archive.empty() ? "" : (home.toolchain_dir(name) / c.archive).string()},
+             {"detail", c.detail}});
     return rows;
 }
 

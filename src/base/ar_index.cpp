@@ -59,7 +59,8 @@ bool ArIndex::defines(std::string_view symbol) const {
 }
 
 ArIndex parse_ar_index(std::string_view bytes) {
-    if (bytes.substr(0, kMagic.size()) != kMagic && bytes.substr(0, kThinMagic.size()) != kThinMagic)
+    if (bytes.substr(0, kMagic.size()) != kMagic &&
+        bytes.substr(0, kThinMagic.size()) != kThinMagic)
         return problem("not an ar archive");
     if (bytes.size() == kMagic.size()) {
         ArIndex empty; // an archive without members defines nothing
@@ -113,7 +114,8 @@ ArIndex read_ar_index(const std::filesystem::path &path) {
         bytes.resize(static_cast<std::size_t>(want));
         std::size_t got = 0;
         while (got < bytes.size()) {
-            ssize_t n = ::pread(fd, bytes.data() + got, bytes.size() - got, static_cast<off_t>(got));
+            ssize_t n =
+                ::pread(fd, bytes.data() + got, bytes.size() - got, static_cast<off_t>(got));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)

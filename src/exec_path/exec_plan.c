@@ -391,7 +391,8 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         /* After the user's objects and before the -lc++ -lc++abi clang adds: only an
            object that calls __cxa_thread_atexit pulls its member in. */
         if (tf->cxx_compat && wsd_links_cxx_runtime(tool, user_args, n) &&
-            !has_any_flag(user_args, n, no_default_libraries) && !push_compat_archive(plan, sdk, triple))
+            !has_any_flag(user_args, n, no_default_libraries) &&
+            !push_compat_archive(plan, sdk, triple))
             return out_of_memory(err);
     }
     plan->argv[plan->argc] = NULL;

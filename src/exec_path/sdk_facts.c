@@ -98,6 +98,7 @@ void wsd_probe_triple(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_f
 
 void wsd_probe_cxx_compat(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_facts *f) {
     char path[WSD_PATH_MAX];
-    f->cxx_compat = sdk->install_dir[0] && wsd_compat_archive_path(sdk->install_dir, triple, path, sizeof path) &&
+    f->cxx_compat = sdk->install_dir[0] &&
+                    wsd_compat_archive_path(sdk->install_dir, triple, path, sizeof path) &&
                     wsd_is_regular_file(path);
 }

@@ -45,29 +45,19 @@ std::string first_line(const std::string &text) {
 
 // The symbol the threads archive's link fails on: the message a user reads.
 std::string explanation(const std::string &triple, const std::string &label) {
-    return "wasisdk: thread_local variables with destructors cannot link for " + triple +
-           " with " + label + ": its libc++abi has no " WSD_THREAD_ATEXIT_SYMBOL
+    return "wasisdk: thread_local variables with destructors cannot link for " + triple + " with " +
+           label +
+           ": its libc++abi has no " WSD_THREAD_ATEXIT_SYMBOL
            ", and __cxa_atexit cannot run destructors per thread (use an SDK whose "
            "libc++abi has it)";
 }
 
 // Compiles and archives the compat archive for `entry` (state "fallback" or
-// "explained"); on failure the entry says why and nothing is left behind.
-void build_archive(const fs::path &tree, const fs::path &install_dir, const std::string &label,
-                   CompatEntry &entry) {
-    char path[WSD_PATH_MAX];
-    if (!wsd_compat_archive_path(install_dir.c_str(), entry.triple.c_str(), path, sizeof path)) {
-        entry.thread_atexit = "failed";
-        entry.detail = "path too long";
-        return;
-    }
-    const fs::path archive = path, dir = archive.parent_path();
+// "explained") into `archive`. The reason when it fails, else "".
+std::string build_archive(const fs::path &tree, const fs::path &archive, const std::string &label,
+                          const CompatEntry &entry) {
+    const fs::path dir = archive.parent_path();
     const fs::path source = dir / "thread_atexit.c", object = dir / "thread_atexit.o";
-    auto fail = [&](std::string why) {
-        remove_all_quiet(dir);
-        entry.thread_atexit = "failed";
-        entry.detail = std::move(why);
-    };
     fs::create_directories(dir);
     write_file_atomic(source, std::string(thread_atexit_source()));
     std::vector<std::string> cc = {(tree / "bin" / "clang").string(), "--target=" + entry.triple,
@@ -78,22 +68,45 @@ void build_archive(const fs::path &tree, const fs::path &install_dir, const std:
         cc.push_back("-pthread");
         cc.push_back("-DWASISDK_EXPLAIN=\"" + explanation(entry.triple, label) + "\"");
     }
-    for (const std::string &a : {std::string("-c"), source.string(), std::string("-o"), object.string()})
+    for (const std::string &a :
+         {std::string("-c"), source.string(), std::string("-o"), object.string()})
         cc.push_back(a);
     auto compiled = run_capture(cc);
     if (compiled.exit_code != 0)
-        return fail(cc[0] + (compiled.exit_code < 0 ? " does not run" : ": " + first_line(compiled.output)));
+        return cc[0] +
+               (compiled.exit_code < 0 ? " does not run" : ": " + first_line(compiled.output));
     const std::string ar = (tree / "bin" / "llvm-ar").string();
     auto archived = run_capture({ar, "rcs", archive.string(), object.string()});
     if (archived.exit_code != 0)
-        return fail(ar + (archived.exit_code < 0 ? " does not run" : ": " + first_line(archived.output)));
-    std::error_code ec;
-    fs::remove(source, ec);
-    fs::remove(object, ec);
+        return ar + (archived.exit_code < 0 ? " does not run" : ": " + first_line(archived.output));
+    fs::remove(source);
+    fs::remove(object);
     // The wrappers trust the archive by its existence: it must really define the symbol.
     if (!read_ar_index(archive).defines(WSD_THREAD_ATEXIT_SYMBOL))
-        return fail(archive.string() + " does not define " WSD_THREAD_ATEXIT_SYMBOL);
-    entry.archive = archive.lexically_relative(install_dir).generic_string();
+        return archive.string() + " does not define " WSD_THREAD_ATEXIT_SYMBOL;
+    return "";
+}
+
+// Builds `entry`'s archive under `install_dir` and records it, or why it failed (then
+// nothing is left behind).
+void build_entry(const fs::path &tree, const fs::path &install_dir, const std::string &label,
+                 CompatEntry &entry) {
+    char path[WSD_PATH_MAX];
+    std::string why = "path too long";
+    if (wsd_compat_archive_path(install_dir.c_str(), entry.triple.c_str(), path, sizeof path)) {
+        try {
+            why = build_archive(tree, path, label, entry);
+        } catch (const std::exception &e) { // a file that cannot be written
+            why = e.what();
+        }
+        if (why.empty()) {
+            entry.archive = fs::path(path).lexically_relative(install_dir).generic_string();
+            return;
+        }
+        remove_all_quiet(fs::path(path).parent_path());
+    }
+    entry.thread_atexit = "failed";
+    entry.detail = why;
 }
 
 } // namespace
@@ -126,7 +139,8 @@ CompatEntry survey_thread_atexit(const fs::path &tree, const std::string &triple
             return entry;
         }
         if (!index.symbols)
-            unread.push_back(library.lexically_relative(tree).generic_string() + ": " + index.problem);
+            unread.push_back(library.lexically_relative(tree).generic_string() + ": " +
+                             index.problem);
     }
     if (!unread.empty()) {
         entry.thread_atexit = "unknown";
@@ -157,14 +171,15 @@ std::vector<CompatEntry> build_cxx_compat(const fs::path &tree, const fs::path &
     std::vector<CompatEntry> entries = survey_cxx_compat(tree);
     for (auto &entry : entries)
         if (entry.thread_atexit == "fallback" || entry.thread_atexit == "explained")
-            build_archive(tree, install_dir, label, entry);
+            build_entry(tree, install_dir, label, entry);
     std::error_code ec;
     fs::remove(install_dir / WSD_COMPAT_DIR, ec); // only when empty: every build failed
     return entries;
 }
 
 std::string describe_compat(const CompatEntry &entry, const std::string &label) {
-    const std::string lacks = label + "'s C++ runtime has no " WSD_THREAD_ATEXIT_SYMBOL " for " + entry.triple;
+    const std::string lacks =
+        label + "'s C++ runtime has no " WSD_THREAD_ATEXIT_SYMBOL " for " + entry.triple;
     if (entry.thread_atexit == "explained")
         return lacks + ": thread_local variables with destructors will not link there (with "
                        "threads, __cxa_atexit cannot stand in for it)";

@@ -30,9 +30,10 @@ class Archives : public ::testing::Test {
             ASSERT_TRUE(fs::exists(kLlvm + tool))
                 << kLlvm + tool << " is required (packaging/deps-debian.sh --test installs it)";
         dir_ = make_temp_dir(fs::temp_directory_path(), "wasisdk-ar-");
-        compile("one.c", "int __cxa_thread_atexit(void (*f)(void *), void *o, void *d) { return 0; }\n"
-                         "int one_more(void) { return 1; }\nstatic int hidden(void) { return 2; }\n"
-                         "int (*use_hidden)(void) = hidden;\n");
+        compile("one.c",
+                "int __cxa_thread_atexit(void (*f)(void *), void *o, void *d) { return 0; }\n"
+                "int one_more(void) { return 1; }\nstatic int hidden(void) { return 2; }\n"
+                "int (*use_hidden)(void) = hidden;\n");
         compile("two.c", "extern int one_more(void);\nint two(void) { return one_more() + 1; }\n");
     }
     void TearDown() override { remove_all_quiet(dir_); }
@@ -66,7 +67,8 @@ class Archives : public ::testing::Test {
         EXPECT_EQ(r.exit_code, 0) << r.output;
         std::multiset<std::string> names;
         for (const auto &line : split(r.output, '\n'))
-            if (auto at = line.find(" in "); at != std::string::npos && line.find(':') == std::string::npos)
+            if (auto at = line.find(" in ");
+                at != std::string::npos && line.find(':') == std::string::npos)
                 names.insert(line.substr(0, at));
         return names;
     }
@@ -85,11 +87,11 @@ TEST_F(Archives, GnuIndexAsLlvmArWritesIt) {
     fs::path a = archive("libgnu.a", {"rcs"});
     ArIndex index = read_ar_index(a);
     ASSERT_TRUE(index.symbols) << index.problem;
-    EXPECT_EQ(as_set(index), (std::multiset<std::string>{"__cxa_thread_atexit", "one_more",
-                                                         "use_hidden", "two"}));
+    EXPECT_EQ(as_set(index),
+              (std::multiset<std::string>{"__cxa_thread_atexit", "one_more", "use_hidden", "two"}));
     EXPECT_EQ(as_set(index), armap(a));
     EXPECT_TRUE(index.defines("__cxa_thread_atexit"));
-    EXPECT_FALSE(index.defines("hidden"));   // static: not in the index
+    EXPECT_FALSE(index.defines("hidden"));       // static: not in the index
     EXPECT_FALSE(index.defines("__cxa_atexit")); // only referenced
 }
 
@@ -147,9 +149,11 @@ TEST(ArIndex, HostileHeaders) {
     EXPECT_EQ(*parse_ar_index(archive("/", "12", one)).symbols, std::vector<std::string>{"sym"});
     // A count larger than the member holds, names without their NUL, a size that is no
     // number or larger than the file, a bad terminator, no magic.
-    EXPECT_EQ(parse_ar_index(archive("/", "12", std::string("\xff\xff\xff\xff\0\0\0\0sym\0", 12))).problem,
+    EXPECT_EQ(parse_ar_index(archive("/", "12", std::string("\xff\xff\xff\xff\0\0\0\0sym\0", 12)))
+                  .problem,
               "symbol index counts more symbols than it holds");
-    EXPECT_EQ(parse_ar_index(archive("/", "11", one.substr(0, 11))).problem, "truncated symbol names");
+    EXPECT_EQ(parse_ar_index(archive("/", "11", one.substr(0, 11))).problem,
+              "truncated symbol names");
     EXPECT_EQ(parse_ar_index(archive("/", "1x", one)).problem, "corrupt member size");
     EXPECT_EQ(parse_ar_index(archive("/", "", one)).problem, "corrupt member size");
     EXPECT_EQ(parse_ar_index(archive("/", "13", one)).problem, "truncated symbol index");
@@ -158,7 +162,10 @@ TEST(ArIndex, HostileHeaders) {
     std::string bad = archive("/", "12", one);
     bad[66] = 'x';
     EXPECT_EQ(parse_ar_index(bad).problem, "corrupt member header");
-    EXPECT_EQ(parse_ar_index("\x7f" "ELF").problem, "not an ar archive");
+    EXPECT_EQ(parse_ar_index("\x7f"
+                             "ELF")
+                  .problem,
+              "not an ar archive");
     EXPECT_EQ(parse_ar_index(archive("__.SYMDEF", "12", one)).problem,
               "has a BSD-format symbol index, which wasisdk does not read");
 }

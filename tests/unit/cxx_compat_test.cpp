@@ -28,24 +28,28 @@ class CompatTree : public ::testing::Test {
         fs::create_directories(tree_ / "bin");
         fs::create_symlink(kLlvm + "clang", tree_ / "bin/clang");
         fs::create_symlink(kLlvm + "llvm-ar", tree_ / "bin/llvm-ar");
-        object("has", "int __cxa_thread_atexit(void (*f)(void *), void *o, void *d) { return 0; }\n");
+        object("has",
+               "int __cxa_thread_atexit(void (*f)(void *), void *o, void *d) { return 0; }\n");
         object("lacks", "int __cxa_guard_acquire(long long *g) { return 0; }\n");
     }
     void TearDown() override { remove_all_quiet(dir_); }
 
     void object(const std::string &name, const std::string &text) {
         std::ofstream(dir_ / (name + ".c")) << text;
-        auto r = run_capture({kLlvm + "clang", "--target=wasm32-wasi", "-c", (dir_ / (name + ".c")).string(),
-                              "-o", (dir_ / (name + ".o")).string()});
+        auto r =
+            run_capture({kLlvm + "clang", "--target=wasm32-wasi", "-c",
+                         (dir_ / (name + ".c")).string(), "-o", (dir_ / (name + ".o")).string()});
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
 
     // lib/<relative> in the sysroot, an archive of object `which` ("has" or "lacks");
     // `flags` "rcS" makes one without an index.
-    void library(const std::string &relative, const std::string &which, const std::string &flags = "rcs") {
+    void library(const std::string &relative, const std::string &which,
+                 const std::string &flags = "rcs") {
         fs::path a = tree_ / "share/wasi-sysroot/lib" / relative;
         fs::create_directories(a.parent_path());
-        auto r = run_capture({kLlvm + "llvm-ar", flags, a.string(), (dir_ / (which + ".o")).string()});
+        auto r =
+            run_capture({kLlvm + "llvm-ar", flags, a.string(), (dir_ / (which + ".o")).string()});
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
 
@@ -109,17 +113,20 @@ TEST_F(CompatTree, BuildsArchivesOnlyWhereTheSymbolIsMissing) {
         const fs::path archive = install / "compat" / e.triple / "libwasisdk-compat.a";
         const bool built = e.thread_atexit == "fallback" || e.thread_atexit == "explained";
         EXPECT_EQ(fs::exists(archive), built) << e.triple;
-        EXPECT_EQ(e.archive, built ? "compat/" + e.triple + "/libwasisdk-compat.a" : "") << e.triple;
+        EXPECT_EQ(e.archive, built ? "compat/" + e.triple + "/libwasisdk-compat.a" : "")
+            << e.triple;
         if (built) {
             EXPECT_TRUE(read_ar_index(archive).defines("__cxa_thread_atexit")) << e.triple;
             // Only the archive: the source and object it was made from are gone.
-            EXPECT_EQ(std::distance(fs::directory_iterator(archive.parent_path()), {}), 1) << e.triple;
+            EXPECT_EQ(std::distance(fs::directory_iterator(archive.parent_path()), {}), 1)
+                << e.triple;
         }
     }
     // The threads archive's definition calls a function named by the message, which the
     // link then reports; the single-threaded one calls __cxa_atexit.
     auto nm = [&](const std::string &triple) {
-        return run_capture({kLlvm + "llvm-nm", "-u", (install / "compat" / triple / "libwasisdk-compat.a").string()})
+        return run_capture({kLlvm + "llvm-nm", "-u",
+                            (install / "compat" / triple / "libwasisdk-compat.a").string()})
             .output;
     };
     EXPECT_NE(nm("wasm32-wasip1").find("U __cxa_atexit"), std::string::npos);
@@ -147,11 +154,13 @@ TEST_F(CompatTree, AFailedBuildLeavesNothingAndSaysWhy) {
     EXPECT_EQ(entries[0].thread_atexit, "failed");
     EXPECT_EQ(entries[0].detail, (tree_ / "bin/clang").string() + " does not run");
     EXPECT_FALSE(fs::exists(install / "compat"));
-    EXPECT_EQ(describe_compat(entries[0], "wasi-sdk test"),
-              "wasi-sdk test's C++ runtime has no __cxa_thread_atexit for wasm32-wasip1 and building "
-              "wasisdk's fallback failed (" + (tree_ / "bin/clang").string() +
-                  " does not run): thread_local variables with destructors will not link there; run "
-                  "wasisdk setup to try again");
+    EXPECT_EQ(
+        describe_compat(entries[0], "wasi-sdk test"),
+        "wasi-sdk test's C++ runtime has no __cxa_thread_atexit for wasm32-wasip1 and building "
+        "wasisdk's fallback failed (" +
+            (tree_ / "bin/clang").string() +
+            " does not run): thread_local variables with destructors will not link there; run "
+            "wasisdk setup to try again");
 }
 
 TEST(CompatReceipt, RoundTripsAndTellsOldReceiptsApart) {

@@ -386,7 +386,8 @@ TEST(Plan, CxxLinksTakeTheCompatArchiveWhereTheInstallHasOne) {
     TripleFacts tf = full_libs();
     tf.cxx_compat = true;
     EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"a.o", "-o", "a.wasm"}, {}, tf),
-              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "a.o", "-o", "a.wasm", archive}));
+              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "a.o", "-o", "a.wasm",
+                    archive}));
     // The C wrapper linking the C++ runtime by hand (the cc crate, Makefiles).
     EXPECT_EQ(plan("wasm32-wasip1-clang", sdk, {"a.o", "-lc++", "-lc++abi"}, {}, tf),
               (Args{"--target=wasm32-wasip1", s, "a.o", "-lc++", "-lc++abi", archive}));
@@ -394,7 +395,8 @@ TEST(Plan, CxxLinksTakeTheCompatArchiveWhereTheInstallHasOne) {
               (Args{"--target=wasm32-wasip1", s, "a.o", "-l", "c++", archive}));
     // -nostdlib++ keeps libc, which the fallback calls; -nostdlib and -nodefaultlibs do not.
     EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"-nostdlib++", "a.o"}, {}, tf),
-              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "-nostdlib++", "a.o", archive}));
+              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "-nostdlib++", "a.o",
+                    archive}));
     for (const char *flag : {"-nostdlib", "-nodefaultlibs"})
         EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {flag, "a.o"}, {}, tf),
                   (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", flag, "a.o"}));
