@@ -9,8 +9,9 @@
 #     next to the floor: a program that only execv()s;
 #  2. on `-c tiny.c` with the real clang (REAL_PAIRS, default 1000), next to a 3-line
 #     /bin/sh wrapper and, when rustup is installed, rustup's proxy.
-# DRIVER=path runs another wasisdk-driver build through the same wrapper links (e.g.
-# one built from an older commit, to compare before and after a change).
+# BASELINE_DRIVER=path (a wasisdk-driver built from another commit) adds a head-to-head
+# section: that driver against this build's, same home and wrapper names, interleaved, so
+# that the median of the paired differences is the cost of the change itself.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
@@ -38,9 +39,6 @@ ln -s clang "$work/stub/bin/clang++"
 # copy of 25.0's, so that a C++ link pays the stat and the argument as on a real SDK.
 if [ -d "$WASISDK_HOME/toolchains/25.0/compat" ]; then
   cp -r "$WASISDK_HOME/toolchains/25.0/compat" "$WASISDK_HOME/toolchains/stub/compat"
-fi
-if [ -n "${DRIVER:-}" ]; then
-  for link in "$WASISDK_HOME"/bin/wasm32-*; do ln -sfn "$DRIVER" "$link"; done
 fi
 
 printf 'int f(int x) { return x * 2; }\n' >"$work/tiny.c"
@@ -81,6 +79,20 @@ prow "wasm32-wasip1-clang++ (reads the C++ sysroot too)" \
 prow "wasm32-wasip1-clang++ linking (+ the compat archive)" \
   $(pair 3000 "$work/stub/bin/clang" --target=wasm32-wasip1 --sysroot="$sysroot" t.o -o t.wasm \
       --- "${wrap}++" t.o -o t.wasm)
+if [ -n "${BASELINE_DRIVER:-}" ]; then
+  mkdir -p "$work/baseline"
+  for name in wasm32-wasip1-clang wasm32-wasip1-clang++; do
+    ln -s "$BASELINE_DRIVER" "$work/baseline/$name"
+  done
+  echo "== this build's driver against $BASELINE_DRIVER, stub clang, 3000 interleaved pairs"
+  printf '%-52s %11s   %11s   %9s\n' "" "baseline" "this build" "change"
+  prow "wasm32-wasip1-clang -c" \
+    $(pair 3000 "$work/baseline/wasm32-wasip1-clang" -c tiny.c -o t.o --- "$wrap" -c tiny.c -o t.o)
+  prow "wasm32-wasip1-clang++ -c" \
+    $(pair 3000 "$work/baseline/wasm32-wasip1-clang++" -c tiny.c -o t.o --- "${wrap}++" -c tiny.c -o t.o)
+  prow "wasm32-wasip1-clang++ linking" \
+    $(pair 3000 "$work/baseline/wasm32-wasip1-clang++" t.o -o t.wasm --- "${wrap}++" t.o -o t.wasm)
+fi
 unset WASISDK_SDK
 
 echo "== real clang, -c tiny.c, ${REAL_PAIRS:=1000} interleaved pairs"

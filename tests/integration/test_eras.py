@@ -242,11 +242,8 @@ class EraTest(unittest.TestCase):
                 self.assertEqual(p.stderr, "")
                 r = node_run(self.work / out, cwd=self.work)
                 self.assertEqual((r.returncode, r.stdout),
-                                 (0, "hello from a thread_local std::string, thread_local
-"
-                                     "~Loud(thread_local)
-~Loud(static)
-"), r.stderr)
+                                 (0, "hello from a thread_local std::string, thread_local\n"
+                                     "~Loud(thread_local)\n~Loud(static)\n"), r.stderr)
 
     def test_cxx_exceptions_explain_themselves(self):
         (self.work / "t.cpp").write_text("int main() { throw 1; }\n")
