@@ -185,8 +185,8 @@ class Doctor {
             archive = path;
         const char *name = "thread_local";
         if (now.thread_atexit.empty())
-            add(name, "skip", "no libc++ for " + triple_);
-        else if (now.thread_atexit == "sdk")
+            return; // no libc++ for the triple: nothing a C++ link could miss
+        if (now.thread_atexit == "sdk")
             add(name, archive ? "problem" : "ok",
                 archive ? "the SDK's " + now.detail + " defines " WSD_THREAD_ATEXIT_SYMBOL
                               " now, and wasisdk's " + archive->string() + " would replace it"
