@@ -9,6 +9,9 @@
 #     next to the floor: a program that only execv()s;
 #  2. on `-c tiny.c` with the real clang (REAL_PAIRS, default 1000), next to a 3-line
 #     /bin/sh wrapper and, when rustup is installed, rustup's proxy.
+# BASELINE_DRIVER=path (a wasisdk-driver built from another commit) adds a head-to-head
+# section: that driver against this build's, same home and wrapper names, interleaved, so
+# that the median of the paired differences is the cost of the change itself.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
@@ -31,7 +34,12 @@ ln -s "$sysroot" "$work/stub/share/wasi-sysroot"
 printf 'int main(void) { return 0; }\n' >"$work/stub.c"
 cc -O2 -o "$work/stub/bin/clang" "$work/stub.c"
 ln -s clang "$work/stub/bin/clang++"
-"$build/bin/wasisdk" -q link stub "$work/stub"
+"$build/bin/wasisdk" -q link stub "$work/stub" 2>/dev/null
+# The stub's clang builds no C++ compat archive (src/exec_path/cxx_compat.h): it gets a
+# copy of 25.0's, so that a C++ link pays the stat and the argument as on a real SDK.
+if [ -d "$WASISDK_HOME/toolchains/25.0/compat" ]; then
+  cp -r "$WASISDK_HOME/toolchains/25.0/compat" "$WASISDK_HOME/toolchains/stub/compat"
+fi
 
 printf 'int f(int x) { return x * 2; }\n' >"$work/tiny.c"
 printf '#!/bin/sh\nexec %s --target=wasm32-wasip1 --sysroot=%s "$@"\n' "$sdk/bin/clang" "$sysroot" >"$work/sh-wrapper"
@@ -71,6 +79,23 @@ prow "wasm32-wasip1-clang --wasisdk-expect=stub (CMake)" \
   $(pair 3000 "$work/stub/bin/clang" "${stub_args[@]}" --- "$wrap" --wasisdk-expect=stub -c tiny.c -o t.o)
 prow "wasm32-wasip1-clang++ (reads the C++ sysroot too)" \
   $(pair 3000 "$work/stub/bin/clang" "${stub_args[@]}" --- "${wrap}++" -c tiny.c -o t.o)
+prow "wasm32-wasip1-clang++ linking (+ the compat archive)" \
+  $(pair 3000 "$work/stub/bin/clang" --target=wasm32-wasip1 --sysroot="$sysroot" t.o -o t.wasm \
+      --- "${wrap}++" t.o -o t.wasm)
+if [ -n "${BASELINE_DRIVER:-}" ]; then
+  mkdir -p "$work/baseline"
+  for name in wasm32-wasip1-clang wasm32-wasip1-clang++; do
+    ln -s "$BASELINE_DRIVER" "$work/baseline/$name"
+  done
+  echo "== this build's driver against $BASELINE_DRIVER, stub clang, 3000 interleaved pairs"
+  printf '%-52s %11s   %11s   %9s\n' "" "baseline" "this build" "change"
+  prow "wasm32-wasip1-clang -c" \
+    $(pair 3000 "$work/baseline/wasm32-wasip1-clang" -c tiny.c -o t.o --- "$wrap" -c tiny.c -o t.o)
+  prow "wasm32-wasip1-clang++ -c" \
+    $(pair 3000 "$work/baseline/wasm32-wasip1-clang++" -c tiny.c -o t.o --- "${wrap}++" -c tiny.c -o t.o)
+  prow "wasm32-wasip1-clang++ linking" \
+    $(pair 3000 "$work/baseline/wasm32-wasip1-clang++" t.o -o t.wasm --- "${wrap}++" t.o -o t.wasm)
+fi
 unset WASISDK_SDK
 
 echo "== real clang, -c tiny.c, ${REAL_PAIRS:=1000} interleaved pairs"

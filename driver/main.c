@@ -7,6 +7,7 @@
    identity of the SDK a wrapper would run, for compiler caches (sdk_identity.h). */
 #include "exec_path/active_sdk.h"
 #include "exec_path/configured_sdk.h"
+#include "exec_path/cxx_compat.h"
 #include "exec_path/exec_plan.h"
 #include "exec_path/loop_guard.h"
 #include "exec_path/sdk_identity.h"
@@ -170,12 +171,17 @@ static int run(const wsd_role *role, int argc, char **argv) {
         /* Only C++ (libc++, exceptions), emulations (their libraries) and links (the
            default long-double library) need the triple's directory read; compiling
            plain C, the common case, skips it. */
-        const bool links = wsd_command_links((const char *const *)argv + 1, (size_t)argc - 1);
+        const char *const *args = (const char *const *)argv + 1;
+        const bool links = wsd_command_links(args, (size_t)argc - 1);
         const bool long_double = links && wsd_wants_default_long_double(wsd_env("WASISDK_LONG_DOUBLE"));
         if (tool == WSD_TOOL_CXX || emulations.count > 0 || long_double)
             wsd_probe_triple(&sdk, triple, &tf);
         if (long_double)
             wsd_add_long_double(&emulations, tf.emulation_libraries & (1u << WSD_EMULATION_LONG_DOUBLE));
+        /* C++ links only: one stat of the install's compat archive (cxx_compat.h). */
+        if (links && active.name[0] && wsd_links_cxx_runtime(tool, args, (size_t)argc - 1) &&
+            wsd_install_dir(home, active.name, sdk.install_dir, sizeof sdk.install_dir))
+            wsd_probe_cxx_compat(&sdk, triple, &tf);
     }
     static wsd_plan plan; /* static: ~17 KB, and the process ends in execv */
     if (!wsd_plan_exec(role, &sdk, triple, &tf, (const char *const *)argv + 1, (size_t)argc - 1,

@@ -9,6 +9,8 @@
 #include "base/text.h"
 #include "context.h"
 #include "driver/exec_plan.h"
+#include "exec_path/cxx_compat.h"
+#include "store/cxx_compat.h"
 #include "helpers.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
@@ -139,6 +141,7 @@ class Doctor {
             add("sysroot", "problem", e.what(), e.fix());
             return checks_;
         }
+        check_cxx_compat(sdk, label);
         auto builtins = run_capture({clang.string(), "--target=" + triple_,
                                      "--sysroot=" + std::string(facts.sysroot), "-rtlib=compiler-rt",
                                      "-print-libgcc-file-name"});
@@ -164,6 +167,54 @@ class Doctor {
 
     void add(std::string name, std::string status, std::string detail, std::string fix = {}) {
         checks_.push_back({std::move(name), std::move(status), std::move(detail), std::move(fix)});
+    }
+
+    // C++ thread_local destructors (store/cxx_compat.h), decided from the tree and the
+    // install's compat archive as the wrappers see them, not from the receipt.
+    void check_cxx_compat(const ActiveSdk &sdk, const std::string &label) {
+        const CompatEntry now = survey_thread_atexit(sdk.root, triple_);
+        const std::string lacks =
+            label + "'s C++ runtime has no " WSD_THREAD_ATEXIT_SYMBOL " for " + triple_;
+        std::optional<fs::path> archive;
+        char path[WSD_PATH_MAX];
+        std::error_code ec;
+        if (!sdk.name.empty() &&
+            wsd_compat_archive_path(ctx_.home().toolchain_dir(sdk.name).c_str(), triple_.c_str(),
+                                    path, sizeof path) &&
+            fs::is_regular_file(path, ec))
+            archive = path;
+        const char *name = "thread_local";
+        if (now.thread_atexit.empty())
+            return; // no libc++ for the triple: nothing a C++ link could miss
+        if (now.thread_atexit == "sdk")
+            add(name, archive ? "problem" : "ok",
+                archive ? "the SDK's " + now.detail + " defines " WSD_THREAD_ATEXIT_SYMBOL
+                              " now, and wasisdk's " + archive->string() + " would replace it"
+                        : "the SDK's " + now.detail + " defines " WSD_THREAD_ATEXIT_SYMBOL,
+                "run: wasisdk setup");
+        else if (now.thread_atexit == "unknown")
+            add(name, "warn",
+                "cannot tell whether " + label + " defines " WSD_THREAD_ATEXIT_SYMBOL " (" +
+                    now.detail + ")",
+                "if thread_local variables with destructors fail to link, use another SDK");
+        else if (now.thread_atexit == "explained")
+            add(name, "warn",
+                lacks + ": thread_local variables with destructors will not link (with threads, "
+                        "__cxa_atexit cannot stand in for it)",
+                "use an SDK whose libc++abi has it");
+        else if (archive)
+            add(name, "ok", lacks + "; wasisdk's " + archive->string() +
+                                " runs thread_local destructors at exit");
+        else if (sdk.name.empty())
+            add(name, "warn", lacks + ": thread_local variables with destructors will not link",
+                "register the tree (wasisdk link NAME " + sdk.root.string() +
+                    ") and use it by name, so that wasisdk adds its fallback");
+        else
+            add(name, "problem",
+                lacks + " and wasisdk's fallback is missing (the SDK was installed before "
+                        "wasisdk added it, or building it failed): thread_local variables with "
+                        "destructors will not link",
+                "run: wasisdk setup");
     }
 
     void check_rust(const TargetSpec &target, const SdkFacts &facts, const std::string &sdk_llvm) {

@@ -1,5 +1,6 @@
-// wasisdk setup: creates or repairs the wrapper links in $WASISDK_HOME/bin and the CMake
-// toolchain files. When the wrappers are not on PATH it prints sh's PATH line on stdout
+// wasisdk setup: creates or repairs the wrapper links in $WASISDK_HOME/bin, the CMake
+// toolchain files and each SDK's C++ compat archives (store/cxx_compat.h). When the
+// wrappers are not on PATH it prints sh's PATH line on stdout
 // (for `eval "$(wasisdk setup)"`, as documented since the first release) and ends with
 // the command for the user's own shell on stderr (install ends the same way).
 #include "base/error.h"
@@ -84,15 +85,27 @@ std::string path_hint_text(const Context &ctx, const PathHint &hint) {
 }
 
 Command setup_command() {
-    return {"setup", "Create or repair the wrappers (wasm32-wasip1-clang, ...) and CMake files",
+    return {"setup",
+            "Create or repair the wrappers (wasm32-wasip1-clang, ...), CMake files and C++ "
+            "compat archives",
             [](CLI::App &, Context &ctx) -> std::function<int()> {
                 return [&ctx] {
                     ensure_wrappers(ctx, !ctx.options.json);
+                    // SDKs installed before wasisdk built C++ compat archives, or whose
+                    // linked tree changed since (store/cxx_compat.h).
+                    auto repaired = ctx.make_store().repair_cxx_compat();
+                    if (!repaired.empty() && !ctx.options.json) {
+                        std::string names;
+                        for (const auto &n : repaired)
+                            names += (names.empty() ? "" : ", ") + n;
+                        ctx.note("C++ compat archives updated for " + names);
+                    }
                     auto hint = path_hint(ctx);
                     if (ctx.options.json) {
                         ctx.print_json({{"bin", ctx.home().bin().string()},
                                         {"on_path", !hint},
-                                        {"next_step", hint ? hint->command : ""}});
+                                        {"next_step", hint ? hint->command : ""},
+                                        {"cxx_compat_updated", repaired}});
                         return 0;
                     }
                     if (hint) {

@@ -47,6 +47,46 @@ std::optional<std::string> stale_export(const ActiveSdk &sdk) {
     return value;
 }
 
+// What wasisdk added for C++ (store/cxx_compat.h), one line per triple where it added
+// something or could not; "" for an SDK without a receipt.
+std::vector<std::string> compat_lines(const Home &home, const std::string &name,
+                                      const std::optional<Receipt> &receipt) {
+    if (!receipt)
+        return {};
+    if (!receipt->cxx_compat)
+        return {"not checked: installed before wasisdk checked C++ runtimes (run: wasisdk setup)"};
+    std::vector<std::string> lines;
+    for (const auto &c : *receipt->cxx_compat) {
+        if (c.thread_atexit == "fallback")
+            lines.push_back(c.triple + ": __cxa_thread_atexit from " +
+                            (home.toolchain_dir(name) / c.archive).string() +
+                            " (the SDK's libc++abi lacks it)");
+        else if (c.thread_atexit == "explained")
+            lines.push_back(c.triple + ": no __cxa_thread_atexit, so thread_local variables with "
+                                       "destructors will not link (threads)");
+        else if (c.thread_atexit == "failed")
+            lines.push_back(c.triple + ": building the fallback for __cxa_thread_atexit failed: " +
+                            c.detail + " (run: wasisdk setup)");
+        else if (c.thread_atexit == "unknown")
+            lines.push_back(c.triple + ": " + c.detail);
+    }
+    return lines;
+}
+
+nlohmann::json compat_json(const Home &home, const std::string &name,
+                           const std::optional<Receipt> &receipt) {
+    if (!receipt || !receipt->cxx_compat)
+        return nullptr;
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto &c : *receipt->cxx_compat)
+        rows.push_back(
+            {{"triple", c.triple},
+             {"thread_atexit", c.thread_atexit},
+             {"archive", c.archive.empty() ? "" : (home.toolchain_dir(name) / c.archive).string()},
+             {"detail", c.detail}});
+    return rows;
+}
+
 int run(Context &ctx) {
     Home home = ctx.home();
     ActiveSdk sdk = ctx.active_sdk();
@@ -73,7 +113,8 @@ int run(Context &ctx) {
                               {"version", receipt ? receipt->version : ""},
                               {"llvm", facts.llvm_version},
                               {"sysroot_targets", facts.sysroot_targets},
-                              {"builtins", facts.builtins}};
+                              {"builtins", facts.builtins},
+                              {"cxx_compat", compat_json(home, sdk.name, receipt)}};
         if (receipt && receipt->system)
             doc["system"] = {{"root", receipt->system->root},
                              {"llvm_major", receipt->system->llvm_major},
@@ -101,6 +142,8 @@ int run(Context &ctx) {
             std::printf("lacks:   %s\n", lacks.c_str());
     }
     std::printf("targets: %s\n", join(facts.sysroot_targets).c_str());
+    for (const auto &line : compat_lines(home, sdk.name, receipt))
+        std::printf("compat:  %s\n", line.c_str());
     std::printf("home:    %s\n", home.root.c_str());
     return 0;
 }

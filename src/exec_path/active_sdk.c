@@ -171,9 +171,16 @@ static bool from_installed(const char *home, wsd_rule rule, const char *origin,
                           a->name, sizeof a->name, err))
         return false;
     strcpy(a->requested, requested);
-    if (!wsd_format(a->root, sizeof a->root, "%s/toolchains/%s/sdk", home, a->name))
+    /* The tree is the install directory's sdk/ (model/home.h). */
+    if (!wsd_install_dir(home, a->name, a->root, sizeof a->root) ||
+        strlen(a->root) + strlen("/sdk") >= sizeof a->root)
         return path_too_long(err, home);
+    strcat(a->root, "/sdk");
     return true;
+}
+
+bool wsd_install_dir(const char *home, const char *name, char *out, size_t size) {
+    return wsd_format(out, size, "%s/toolchains/%s", home, name);
 }
 
 /* Whether a file or directory's owner may decide for this user: the user or root, as

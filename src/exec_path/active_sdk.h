@@ -71,6 +71,10 @@ int wsd_find_pin(const char *cwd, char *path, size_t path_size, char *spec, size
 bool wsd_lookup_installed(const char *home, const char *requested, char *name, size_t size,
                           wsd_error *err);
 
+/* <home>/toolchains/<name>: an installed SDK's own directory (receipt.json, sdk/,
+   compat/). False when it does not fit. */
+bool wsd_install_dir(const char *home, const char *name, char *out, size_t size);
+
 /* `explicit_spec` may be NULL; `cwd` is where the pin file search starts. */
 bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const char *cwd,
                             wsd_active_sdk *out, wsd_error *err);

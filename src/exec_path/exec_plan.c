@@ -1,5 +1,6 @@
 #include "exec_path/exec_plan.h"
 
+#include "exec_path/cxx_compat.h"
 #include "exec_path/prefix_map.h"
 
 #include <stdarg.h>
@@ -212,6 +213,21 @@ static const char *cxx_exception_dir(const char *const *args, size_t n) {
 static const char *const no_std_includes[] = {"-nostdinc", "-nostdinc++", "-nostdlibinc", NULL};
 static const char *const no_std_libraries[] = {"-nostdlib", "-nostdlib++", "-nodefaultlibs", NULL};
 
+/* Flags after which clang links no libc: the compat archive calls libc's __cxa_atexit. */
+static const char *const no_default_libraries[] = {"-nostdlib", "-nodefaultlibs", NULL};
+
+/* Appends the install's compat archive for `triple` (cxx_compat.h). False when it does
+   not fit in the storage. */
+static bool push_compat_archive(wsd_plan *plan, const wsd_sdk_facts *sdk, const char *triple) {
+    char *s = plan->storage + plan->storage_used;
+    size_t room = sizeof plan->storage - plan->storage_used;
+    if (!wsd_compat_archive_path(sdk->install_dir, triple, s, room))
+        return false;
+    plan->storage_used += strlen(s) + 1;
+    push(plan, s);
+    return true;
+}
+
 static bool out_of_memory(wsd_error *err) {
     return wsd_fail(err, WSD_FAILURE, "use shorter paths",
                     "the command's paths are too long to prepare");
@@ -227,8 +243,9 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     plan->argc = plan->env_count = plan->storage_used = 0;
     const wsd_tool_kind tool = role->tool->kind;
     const wsd_target *target = role->target;
-    /* argv[0], our flags (at most 4 + emulations before, 4 + emulations after), the
-       user's, NULL; with room to spare */
+    /* argv[0], our flags (at most 6 + 3 per emulation before the user's: target,
+       sysroot, two prefix maps, -pthread, -fno-exceptions; 5 + 1 per emulation after:
+       -isystem, -L, two memory flags, the compat archive), the user's, NULL */
     size_t capacity = n + 8 + wsd_emulation_count * 4 + 8; /* flags, define, library */
     plan->argv = capacity <= WSD_PLAN_INLINE_ARGS ? plan->inline_argv
                                                   : malloc(capacity * sizeof *plan->argv);
@@ -371,6 +388,12 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                 return out_of_memory(err);
             push_unless_given(plan, user_args, n, library);
         }
+        /* After the user's objects and before the -lc++ -lc++abi clang adds: only an
+           object that calls __cxa_thread_atexit pulls its member in. */
+        if (tf->cxx_compat && wsd_links_cxx_runtime(tool, user_args, n) &&
+            !has_any_flag(user_args, n, no_default_libraries) &&
+            !push_compat_archive(plan, sdk, triple))
+            return out_of_memory(err);
     }
     plan->argv[plan->argc] = NULL;
     return true;

@@ -12,6 +12,8 @@
     - C++ on an SDK with libc++ per exception mode (33+) gets, after the user's flags,
       -isystem for the eh/ or noeh/ headers and (when linking) -L for those libraries:
       the directory clang >= 23 picks itself, which older clangs do not know;
+    - C++ links on an SDK whose libc++abi lacks __cxa_thread_atexit get the install's
+      compat archive (cxx_compat.h) after the user's arguments, where it exists;
     - what the SDK cannot serve is one error naming the SDK, the missing piece and the fix. */
 #include "exec_path/emulations.h"
 #include "exec_path/error.h"
@@ -23,10 +25,10 @@ extern "C" {
 #endif
 
 #define WSD_PLAN_INLINE_ARGS 64
-/* At most four strings hold a path (the program, --sysroot=, and C++'s -isystem and -L
-   on 33+ trees), each under WSD_PATH_MAX + 100; the other flags are short (~600 bytes
-   with every emulation). */
-#define WSD_PLAN_STORAGE (4 * WSD_PATH_MAX + 1024)
+/* At most five strings hold a path (the program, --sysroot=, C++'s -isystem and -L on
+   33+ trees, and the compat archive), each under WSD_PATH_MAX + 100; the other flags are
+   short (~600 bytes with every emulation). */
+#define WSD_PLAN_STORAGE (5 * WSD_PATH_MAX + 1024)
 
 typedef struct wsd_plan {
     const char *program; /* absolute, or a name searched on PATH (search_path) */

@@ -1,5 +1,6 @@
 #include "exec_path/sdk_facts.h"
 
+#include "exec_path/cxx_compat.h"
 #include "exec_path/emulations.h"
 #include "exec_path/version.h"
 
@@ -11,6 +12,7 @@ bool wsd_sdk_facts_init(wsd_sdk_facts *sdk, const char *root, const char *label)
     /* No memset: the struct is ~9 KB, and every page touched costs the driver a fault. */
     sdk->triple_count = 0;
     sdk->component_ld = false;
+    sdk->install_dir[0] = '\0';
     wsd_version v;
     sdk->release = wsd_starts_with(label, WSD_RELEASE_LABEL) &&
                            wsd_parse_version(label + strlen(WSD_RELEASE_LABEL), &v)
@@ -92,4 +94,11 @@ void wsd_probe_triple(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_f
     f->libcxx = scan.plain_libcxx || f->exceptions || exists_under(lib, "noeh/libc++.a");
     f->cxx_per_exception_mode = exists_under(include, "noeh/c++/v1");
     f->cxx_headers = f->cxx_per_exception_mode || exists_under(include, "c++/v1");
+}
+
+void wsd_probe_cxx_compat(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_facts *f) {
+    char path[WSD_PATH_MAX];
+    f->cxx_compat = sdk->install_dir[0] &&
+                    wsd_compat_archive_path(sdk->install_dir, triple, path, sizeof path) &&
+                    wsd_is_regular_file(path);
 }

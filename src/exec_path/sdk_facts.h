@@ -24,6 +24,9 @@ typedef struct wsd_sdk_facts {
     char triples[WSD_MAX_TRIPLES][WSD_TRIPLE_MAX]; /* sysroot lib/wasm32-* dirs, sorted */
     size_t triple_count;
     bool component_ld;               /* bin/wasm-component-ld */
+    /* <home>/toolchains/<name>, wasisdk's own directory for this SDK (cxx_compat.h);
+       "" for a tree it does not manage (an outside WASI_SDK_PATH). */
+    char install_dir[WSD_PATH_MAX];
 } wsd_sdk_facts;
 
 typedef struct wsd_triple_facts {
@@ -34,6 +37,9 @@ typedef struct wsd_triple_facts {
        libraries under eh/ and noeh/ (33+, wasi-sdk's "dual" mode) */
     bool cxx_per_exception_mode;
     unsigned emulation_libraries; /* bit i: wsd_emulations[i]'s library is in lib/<triple> */
+    /* install_dir's compat archive for this triple exists (cxx_compat.h): set by
+       wsd_probe_cxx_compat, which only C++ links call */
+    bool cxx_compat;
 } wsd_triple_facts;
 
 /* Facts with no triples yet: root, sysroot and label set. False if the paths do not fit. */
@@ -44,6 +50,8 @@ bool wsd_sdk_has_triple(const wsd_sdk_facts *sdk, const char *triple);
 
 bool wsd_probe_sdk(const char *root, const char *label, wsd_sdk_facts *out);
 void wsd_probe_triple(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_facts *out);
+/* Sets out->cxx_compat: one stat, of nothing when install_dir is "". */
+void wsd_probe_cxx_compat(const wsd_sdk_facts *sdk, const char *triple, wsd_triple_facts *out);
 
 #ifdef __cplusplus
 }

@@ -223,6 +223,8 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
             if (p.request.kind == ArtifactKind::sdk && r.tree.clang.empty())
                 throw Error(archive.filename().string() + " holds no bin/clang: not a wasi-sdk",
                             "for a sysroot or builtins archive, pass --component sysroot|builtins");
+            if (p.request.kind == ArtifactKind::sdk)
+                r.cxx_compat = store.add_cxx_compat(tree_of(staged), staged, p.name);
             write_file_atomic(receipt_of(staged), receipt_to_json(r));
             store.commit(staged, home_.install_dir(p.request.kind, p.name));
         } catch (...) {

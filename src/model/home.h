@@ -4,6 +4,7 @@
 //   toolchains/<name>/       one installed or linked SDK:
 //       receipt.json         what was installed, from where, and what the tree offers
 //       sdk/                 the SDK tree (a symlink for `wasisdk link`)
+//       compat/<triple>/     C++ compat archives (exec_path/cxx_compat.h)
 //   sysroots/<version>/      `--component sysroot` installs (same shape)
 //   builtins/<version>/      `--component builtins` installs (same shape)
 //   downloads/<sha256>       verified archives, the download cache

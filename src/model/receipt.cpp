@@ -52,6 +52,15 @@ std::string receipt_to_json(const Receipt &r) {
                          {"llvm_major", r.system->llvm_major},
                          {"distro", r.system->distro},
                          {"lacks", r.system->lacks}};
+    if (r.cxx_compat) {
+        json entries = json::array();
+        for (const auto &c : *r.cxx_compat)
+            entries.push_back({{"triple", c.triple},
+                               {"thread_atexit", c.thread_atexit},
+                               {"archive", c.archive},
+                               {"detail", c.detail}});
+        doc["cxx_compat"] = entries;
+    }
     return json_text(doc) + "\n";
 }
 
@@ -114,6 +123,13 @@ Receipt read_receipt(const std::filesystem::path &path) {
             src.distro = s.value("distro", "");
             src.lacks = s.value("lacks", std::vector<std::string>{});
             r.system = src;
+        }
+        if (doc.contains("cxx_compat") && doc["cxx_compat"].is_array()) {
+            r.cxx_compat.emplace();
+            for (const auto &c : doc["cxx_compat"])
+                r.cxx_compat->push_back({c.at("triple").get<std::string>(),
+                                         c.value("thread_atexit", ""), c.value("archive", ""),
+                                         c.value("detail", "")});
         }
         return r;
     } catch (const json::exception &e) {

@@ -50,6 +50,19 @@ struct SystemSource {
     std::vector<std::string> lacks; // what the view cannot do, in words
 };
 
+// What wasisdk added for C++ on one sysroot triple whose SDK lacks a piece of its C++
+// runtime (store/cxx_compat.h, exec_path/cxx_compat.h).
+struct CompatEntry {
+    std::string triple;
+    // Where __cxa_thread_atexit comes from: "sdk" (its libc++abi, libc++ or libc has it),
+    // "fallback" (wasisdk's archive, __cxa_atexit), "explained" (a threads triple:
+    // wasisdk's archive makes the link fail with one line saying why), "unknown" (an
+    // index wasisdk cannot read: nothing added), "failed" (building the archive failed).
+    std::string thread_atexit;
+    std::string archive; // relative to the install directory; empty when none was built
+    std::string detail;  // why unknown or failed
+};
+
 struct Receipt {
     static constexpr int kSchema = 1;
     std::string name;       // the install's name (a version, or a linked SDK's name)
@@ -63,6 +76,9 @@ struct Receipt {
     std::vector<ReceiptArtifact> artifacts;
     TreeFacts tree;
     std::optional<SystemSource> system; // set for `wasisdk link --system` views
+    // Per sysroot triple with libc++; nullopt in receipts of installs made before wasisdk
+    // checked (`wasisdk setup` adds it).
+    std::optional<std::vector<CompatEntry>> cxx_compat;
 };
 
 std::string receipt_to_json(const Receipt &r);

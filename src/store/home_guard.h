@@ -29,6 +29,6 @@ bool is_own_temporary(const std::string &name);
 // The prefixes of every temporary wasisdk makes in a home's tmp/.
 inline constexpr const char *kTempPrefixes[] = {"install-",     "remove-",        "link-",
                                                 "rust-std-",    "self-update-",   "self-uninstall-",
-                                                "release-manifest-"};
+                                                "release-manifest-", "compat-"};
 
 } // namespace wasisdk

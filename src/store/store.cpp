@@ -3,9 +3,11 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
+#include "exec_path/cxx_compat.h"
 #include "model/active_sdk.h"
 #include "model/receipt.h"
 #include "model/version.h"
+#include "store/cxx_compat.h"
 #include "store/download_cache.h"
 #include "store/home_guard.h"
 #include "store/tree_probe.h"
@@ -172,6 +174,7 @@ void Store::link(const std::string &name, const fs::path &dir, bool force) {
         r.linked_path = root.string();
         r.installed_at = utc_timestamp();
         r.tree = probe_tree(root, ArtifactKind::sdk);
+        r.cxx_compat = add_cxx_compat(root, staged, name);
         if (auto v = read_file_if_exists(root / "VERSION")) {
             auto first = trim(split(*v, '\n').front());
             if (parse_version(first))
@@ -216,6 +219,7 @@ bool Store::link_system(const std::string &name, const SystemProbe &probe, const
         r.tree = probe_tree(tree_of(staged), ArtifactKind::sdk);
         r.system = SystemSource{probe.root.string(), probe.layout, llvm.major, probe.distro.pretty,
                                 system_limits(llvm, tree_of(staged))};
+        r.cxx_compat = add_cxx_compat(tree_of(staged), staged, name);
         write_file_atomic(receipt_of(staged), receipt_to_json(r));
         commit(staged, target);
     } catch (...) {
@@ -233,6 +237,79 @@ std::string Store::set_default(const std::string &spec) {
     std::string name = lookup_installed_sdk(home_, spec);
     write_file_atomic(home_.default_file(), name + "\n");
     return name;
+}
+
+namespace {
+
+std::string sdk_label(const std::string &name) { return "wasi-sdk " + name; }
+
+// Whether the archives recorded for an install still match what its tree needs: every
+// triple in the same state as a survey finds now, every archive on disk.
+bool compat_up_to_date(const fs::path &dir, const Receipt &r) {
+    if (!r.cxx_compat)
+        return false; // made before wasisdk checked
+    std::error_code ec;
+    const std::vector<CompatEntry> now = survey_cxx_compat(tree_of(dir));
+    if (now.size() != r.cxx_compat->size())
+        return false;
+    for (std::size_t i = 0; i < now.size(); ++i) {
+        const CompatEntry &was = (*r.cxx_compat)[i];
+        if (was.triple != now[i].triple || was.thread_atexit != now[i].thread_atexit ||
+            (!was.archive.empty() && !fs::is_regular_file(dir / was.archive, ec)))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::vector<CompatEntry> Store::add_cxx_compat(const fs::path &tree, const fs::path &staged,
+                                               const std::string &name) const {
+    auto entries = build_cxx_compat(tree, staged, sdk_label(name));
+    for (const auto &e : entries) {
+        std::string line = describe_compat(e, sdk_label(name));
+        if (line.empty())
+            continue;
+        if (e.thread_atexit == "explained")
+            report_.note(line);
+        else
+            report_.warn(line);
+    }
+    return entries;
+}
+
+std::vector<std::string> Store::repair_cxx_compat() const {
+    FileLock lock = begin_change();
+    std::vector<std::string> changed;
+    for (const auto &name : home_.installed(ArtifactKind::sdk)) {
+        const fs::path dir = home_.toolchain_dir(name);
+        Receipt r;
+        try {
+            r = read_receipt(receipt_of(dir));
+        } catch (const Error &) {
+            continue; // `list` and `show` name a corrupt receipt and its fix
+        }
+        if (compat_up_to_date(dir, r))
+            continue;
+        // Built aside, then swapped in with renames: a crash leaves the old archives or
+        // the new ones, and a receipt that the next setup finds out of date.
+        fs::path work = make_temp_dir(home_.tmp(), "compat-");
+        try {
+            r.cxx_compat = add_cxx_compat(tree_of(dir), work, name);
+            std::error_code ec;
+            if (fs::exists(fs::symlink_status(dir / WSD_COMPAT_DIR, ec)))
+                fs::rename(dir / WSD_COMPAT_DIR, work / "old");
+            if (fs::exists(work / WSD_COMPAT_DIR, ec))
+                fs::rename(work / WSD_COMPAT_DIR, dir / WSD_COMPAT_DIR);
+            write_file_atomic(receipt_of(dir), receipt_to_json(r));
+        } catch (...) {
+            remove_all_quiet(work);
+            throw;
+        }
+        remove_all_quiet(work);
+        changed.push_back(name);
+    }
+    return changed;
 }
 
 } // namespace wasisdk

@@ -7,6 +7,7 @@
 #include "base/file_lock.h"
 #include "model/home.h"
 #include "model/manifest.h"
+#include "model/receipt.h"
 #include "store/system_toolchain.h"
 
 #include <filesystem>
@@ -57,6 +58,12 @@ class Store {
     // Sets the default SDK; returns its installed name.
     std::string set_default(const std::string &spec);
 
+    // `wasisdk setup`: brings every installed SDK's C++ compat archives
+    // (store/cxx_compat.h) in line with its tree: builds them for receipts made before
+    // wasisdk checked, retries failed builds, and rebuilds where a tree that is not
+    // ours (`link`, `link --system`) changed. Returns the names it changed.
+    std::vector<std::string> repair_cxx_compat() const;
+
     // --- primitives for transactions (the installer uses these) ---
 
     // Creates the home, takes its lock and deletes stale temporaries. Hold the result
@@ -72,6 +79,13 @@ class Store {
     // Makes `staged` (a directory with receipt.json and sdk/) visible as `target` with
     // one rename; an existing target is swapped out atomically and deleted.
     void commit(const std::filesystem::path &staged, const std::filesystem::path &target) const;
+
+    // Builds the C++ compat archives for SDK `name`'s `tree` into `staged` (the install
+    // directory being made) and tells the user what they should know (describe_compat).
+    // Returns the receipt's entries.
+    std::vector<CompatEntry> add_cxx_compat(const std::filesystem::path &tree,
+                                            const std::filesystem::path &staged,
+                                            const std::string &name) const;
 
     // After installing SDK `name`: makes it the default when asked, or when there is no
     // usable default. Returns whether it became the default.

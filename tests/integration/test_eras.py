@@ -224,6 +224,27 @@ class EraTest(unittest.TestCase):
                                      (0, "words: 3 longest: containers\ncounts: a=2 b=1\n"
                                          "stream: 7 x 6 = 42\n"), r.stderr)
 
+    def test_cxx_thread_local_with_destructors(self):
+        # Debian's libc++abi has no __cxa_thread_atexit (issue 10, item 6): the install
+        # built wasisdk's fallback for each triple, with this era's clang and layout (33+:
+        # libc++abi in noeh/), and C++ links take it.
+        triples = SHAPES[self.era][0]
+        receipt = json.loads((self.home / "toolchains" / self.version / "receipt.json").read_text())
+        self.assertEqual(receipt["cxx_compat"], [
+            {"triple": t, "thread_atexit": "fallback", "detail": "",
+             "archive": f"compat/{t}/libwasisdk-compat.a"} for t in triples])
+        self.copy("thread_local.cpp")
+        for target in TARGETS:
+            with self.subTest(target=target):
+                out = f"{target}.wasm"
+                p = self.run_ok([f"{target}-clang++", "-Werror", "-O2", "thread_local.cpp", "-o",
+                                 out])
+                self.assertEqual(p.stderr, "")
+                r = node_run(self.work / out, cwd=self.work)
+                self.assertEqual((r.returncode, r.stdout),
+                                 (0, "hello from a thread_local std::string, thread_local\n"
+                                     "~Loud(thread_local)\n~Loud(static)\n"), r.stderr)
+
     def test_cxx_exceptions_explain_themselves(self):
         (self.work / "t.cpp").write_text("int main() { throw 1; }\n")
         p = self.run_any(["wasm32-wasip1-clang++", "t.cpp", "-o", "t.wasm"])

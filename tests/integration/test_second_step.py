@@ -8,6 +8,7 @@ The wrappers: -shared without a shared libc, a stray --target, a missing threads
 A changed SDK under a configured build directory (a pin edited or created, WASISDK_SDK):
 the build stops in one line that names the change and the command to run, instead of
 mixing two SDKs' objects; the command then builds everything with the new SDK."""
+import json
 import os
 import pathlib
 import re
@@ -301,6 +302,236 @@ class SecondStepTest(unittest.TestCase):
                       f"wrappers would use SDK 16.0 ({proj}/.wasi-sdk-version): a "
                       ".wasi-sdk-version is found from where a compile runs (the build "
                       f"directory {build}) upward.", text)
+
+
+class ThreadLocalTest(unittest.TestCase):
+    """Issue 10.6: `thread_local std::string s;` failed to link with "undefined symbol:
+    __cxa_thread_atexit" on SDKs whose libc++abi lacks it (Debian's, which the fixtures
+    are built from; wasi-sdk 31's). wasisdk builds a compat archive per triple where, and
+    only where, the symbol is missing (store/cxx_compat.h)."""
+    THREAD_LOCAL = SOURCE_DIR / "tests/integration/programs/thread_local.cpp"
+    OUTPUT = ("hello from a thread_local std::string, thread_local\n"
+              "~Loud(thread_local)\n~Loud(static)\n")
+    # What the SDK's own definition prints, so that a run shows whose definition it took.
+    SDK_DEFINITION = (
+        '#include <stdio.h>\n'
+        'int __cxa_atexit(void (*)(void *), void *, void *);\n'
+        'int __cxa_thread_atexit(void (*f)(void *), void *o, void *d) {\n'
+        '  printf("the SDK\'s own __cxa_thread_atexit\\n");\n'
+        '  return __cxa_atexit(f, o, d);\n}\n')
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = pathlib.Path(tempfile.mkdtemp(prefix="wasisdk-thread-local-"))
+        cls.home = cls.tmp / "home"
+        empty = cls.tmp / "empty.json"
+        empty.write_text('{"schema": 1, "releases": []}')
+        cls.install = subprocess.run(
+            [WASISDK, "install", "25.0", "--from", str(real_sdk_tarball("current")),
+             "--manifest", str(empty)], env=cls.env(), capture_output=True, text=True)
+        if cls.install.returncode != 0:
+            raise AssertionError(cls.install.stderr)
+        cls.sdk = cls.home / "toolchains/25.0/sdk"
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    env = classmethod(SecondStepTest.env.__func__)  # the same environment, this class's home
+
+    def setUp(self):
+        self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))
+        shutil.copy(self.THREAD_LOCAL, self.work)
+
+    def run_cmd(self, args, sdk="25.0", **extra):
+        env = dict(self.env(), WASISDK_SDK=sdk, **extra)
+        return subprocess.run([str(a) for a in args], cwd=self.work, env=env,
+                              capture_output=True, text=True, timeout=600)
+
+    def wrapper(self, tool, *args, sdk="25.0", **extra):
+        return self.run_cmd([self.home / "bin" / tool, *args], sdk, **extra)
+
+    def wasisdk(self, *args, sdk="25.0"):
+        return self.run_cmd([WASISDK, *args], sdk)
+
+    def build_and_run(self, sdk="25.0", tool="wasm32-wasip1-clang++", expect=None):
+        p = self.wrapper(tool, "-Werror", "-O2", "thread_local.cpp", "-o", "t.wasm", sdk=sdk,
+                         WASISDK_VERBOSE="1")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = subprocess.run(["node", "--no-warnings", str(RUN_WASI), "t.wasm"], cwd=self.work,
+                           capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout), (0, expect or self.OUTPUT), r.stderr)
+        return p.stderr  # the command the wrapper ran
+
+    def copy_sdk(self, name):
+        """A copy of the installed 25.0 tree, to change and register with `wasisdk link`."""
+        tree = self.work / name
+        shutil.copytree(self.sdk, tree, symlinks=True)
+        return tree
+
+    def receipt(self, name):
+        return json.loads((self.home / f"toolchains/{name}/receipt.json").read_text())
+
+    def doctor(self, sdk, target="wasm32-wasip1"):
+        p = self.wasisdk("--json", "doctor", "--target", target, "--rustc", "/nonexistent", sdk=sdk)
+        return {c["check"]: c for c in json.loads(p.stdout)["checks"]}
+
+    def archive(self, name, triple="wasm32-wasip1"):
+        return self.home / f"toolchains/{name}/compat/{triple}/libwasisdk-compat.a"
+
+    def define_in_libcxxabi(self, tree, triple):
+        """Adds an object defining __cxa_thread_atexit to the tree's libc++abi.a for
+        `triple`, as wasi-sdk 32+ builds it, with the tree's own clang and llvm-ar."""
+        src = self.work / "sdk_definition.c"
+        src.write_text(self.SDK_DEFINITION)
+        obj = self.work / f"sdk_thread_atexit_{triple}.o"
+        subprocess.run([tree / "bin/clang", f"--target={triple}", f"--sysroot={tree}/share/wasi-sysroot",
+                        "-O2", "-c", src, "-o", obj], check=True)
+        subprocess.run([tree / "bin/llvm-ar", "rs", tree / f"share/wasi-sysroot/lib/{triple}/libc++abi.a",
+                        obj], check=True)
+        return obj.name
+
+    def test_thread_local_with_destructors_builds_and_runs(self):
+        self.assertEqual(self.install.stderr.count("__cxa_thread_atexit"), 0)  # nothing to say
+        command = self.build_and_run()
+        self.assertIn(f" {self.archive('25.0')}\n", command)
+        # Compiled by clang++ and linked by the C wrapper with the C++ runtime by hand.
+        self.assertEqual(self.wrapper("wasm32-wasip1-clang++", "-O2", "-c", "thread_local.cpp")
+                         .returncode, 0)
+        p = self.wrapper("wasm32-wasip1-clang", "thread_local.o", "-lc++", "-lc++abi", "-o",
+                         "c.wasm", WASISDK_VERBOSE="1")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(str(self.archive("25.0")), p.stderr)
+        # Not on compiles and not on C links.
+        (self.work / "a.c").write_text("int main(void) { return 0; }\n")
+        for args in (["wasm32-wasip1-clang++", "-c", "thread_local.cpp"],
+                     ["wasm32-wasip1-clang", "a.c", "-o", "a.wasm"]):
+            p = self.wrapper(*args, WASISDK_VERBOSE="1")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertNotIn("libwasisdk-compat.a", p.stderr)
+
+    def test_show_and_the_receipt_list_the_archives(self):
+        self.assertEqual(self.receipt("25.0")["cxx_compat"], [
+            {"triple": t, "thread_atexit": "fallback", "detail": "",
+             "archive": f"compat/{t}/libwasisdk-compat.a"} for t in ("wasm32-wasi", "wasm32-wasip1")])
+        p = self.wasisdk("show")
+        self.assertIn(f"compat:  wasm32-wasip1: __cxa_thread_atexit from {self.archive('25.0')} "
+                      "(the SDK's libc++abi lacks it)\n", p.stdout)
+        doc = json.loads(self.wasisdk("--json", "show").stdout)
+        self.assertEqual(doc["cxx_compat"][1], {
+            "triple": "wasm32-wasip1", "thread_atexit": "fallback", "detail": "",
+            "archive": str(self.archive("25.0"))})
+        checks = self.doctor("25.0")
+        self.assertEqual(checks["thread_local"]["status"], "ok")
+
+    def test_an_install_made_before_is_repaired_by_setup(self):
+        # An install from before wasisdk built the archives: no compat/, no receipt entry.
+        self.wasisdk("link", "old", self.copy_sdk("old-tree"))
+        receipt = self.home / "toolchains/old/receipt.json"
+        doc = json.loads(receipt.read_text())
+        del doc["cxx_compat"]
+        receipt.write_text(json.dumps(doc))
+        shutil.rmtree(self.home / "toolchains/old/compat")
+
+        p = self.wrapper("wasm32-wasip1-clang++", "thread_local.cpp", "-o", "t.wasm", sdk="old")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("undefined symbol: __cxa_thread_atexit", p.stderr)
+        self.assertIn("compat:  not checked: installed before wasisdk checked C++ runtimes (run: "
+                      "wasisdk setup)", self.wasisdk("show", sdk="old").stdout)
+        check = self.doctor("old")["thread_local"]
+        self.assertEqual((check["status"], check["fix"]), ("problem", "run: wasisdk setup"))
+        self.assertEqual(check["detail"],
+                         "wasi-sdk old's C++ runtime has no __cxa_thread_atexit for wasm32-wasip1 "
+                         "and wasisdk's fallback is missing (the SDK was installed before wasisdk "
+                         "added it, or building it failed): thread_local variables with "
+                         "destructors will not link")
+
+        p = self.wasisdk("setup", sdk="old")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertRegex(p.stderr, r"C\+\+ compat archives updated for (.*, )?old(, .*)?\n")
+        self.assertEqual(self.doctor("old")["thread_local"]["status"], "ok")
+        self.build_and_run("old")
+        # Up to date now: a second setup changes nothing.
+        self.assertNotIn("C++ compat", self.wasisdk("setup", sdk="old").stderr)
+
+    def test_no_archive_where_the_sdks_libcxxabi_has_the_symbol(self):
+        tree = self.copy_sdk("has-it")
+        for triple in ("wasm32-wasi", "wasm32-wasip1"):
+            self.define_in_libcxxabi(tree, triple)
+        self.assertEqual(self.wasisdk("link", "has-it", tree).returncode, 0)
+        self.assertEqual([c["thread_atexit"] for c in self.receipt("has-it")["cxx_compat"]],
+                         ["sdk", "sdk"])
+        self.assertFalse((self.home / "toolchains/has-it/compat").exists())
+        # Once per thread_local object with a destructor (the string and the Loud).
+        sdk_own = "the SDK's own __cxa_thread_atexit\n" * 2
+        command = self.build_and_run("has-it", expect=sdk_own + self.OUTPUT)
+        self.assertNotIn("libwasisdk-compat.a", command)
+        self.assertEqual(self.doctor("has-it")["thread_local"]["status"], "ok")
+
+    def test_a_linked_tree_that_changes_is_brought_in_line_by_setup(self):
+        """The invariant both ways: the archive comes before -lc++abi on the link line and
+        the first definition wins, so it must exist exactly while the tree lacks the
+        symbol. A linked tree is not wasisdk's and may change under it."""
+        tree = self.copy_sdk("changing")
+        self.wasisdk("link", "changing", tree)
+        self.assertTrue(self.archive("changing").is_file())
+        # The tree gains the symbol (an SDK upgraded in place): the archive would now
+        # replace the SDK's definition. doctor says so; setup removes it.
+        member = self.define_in_libcxxabi(tree, "wasm32-wasip1")
+        check = self.doctor("changing")["thread_local"]
+        self.assertEqual((check["status"], check["fix"]), ("problem", "run: wasisdk setup"))
+        self.assertIn("would replace it", check["detail"])
+        self.assertIn("C++ compat archives updated for changing", self.wasisdk("setup").stderr)
+        self.assertFalse(self.archive("changing").exists())
+        self.assertTrue(self.archive("changing", "wasm32-wasi").is_file())  # still lacks it
+        sdk_own = "the SDK's own __cxa_thread_atexit\n" * 2
+        self.assertNotIn("libwasisdk-compat.a", self.build_and_run("changing", expect=sdk_own + self.OUTPUT))
+        # And back: the symbol gone again, the archive comes back.
+        subprocess.run([tree / "bin/llvm-ar", "ds", tree / "share/wasi-sysroot/lib/wasm32-wasip1/libc++abi.a",
+                        member], check=True)
+        self.assertEqual(self.doctor("changing")["thread_local"]["status"], "problem")
+        self.wasisdk("setup")
+        self.assertIn(str(self.archive("changing")), self.build_and_run("changing"))
+
+    def test_threads_target_explains_in_one_line(self):
+        # A tree with a threads sysroot whose libc++abi lacks the symbol (Debian has no
+        # threads wasi-libc: the wasip1 one is copied, which lacks atomics, so every
+        # threads link here also fails on --shared-memory; the message is what is tested).
+        tree = self.copy_sdk("threads")
+        sysroot = tree / "share/wasi-sysroot"
+        for part in ("lib", "include"):
+            shutil.copytree(sysroot / part / "wasm32-wasip1", sysroot / part / "wasm32-wasip1-threads",
+                            symlinks=True)
+        p = self.wasisdk("link", "threads", tree)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("wasi-sdk threads's C++ runtime has no __cxa_thread_atexit for "
+                      "wasm32-wasip1-threads: thread_local variables with destructors will not "
+                      "link there (with threads, __cxa_atexit cannot stand in for it)\n", p.stderr)
+        entries = {c["triple"]: c["thread_atexit"] for c in self.receipt("threads")["cxx_compat"]}
+        self.assertEqual(entries, {"wasm32-wasi": "fallback", "wasm32-wasip1": "fallback",
+                                   "wasm32-wasip1-threads": "explained"})
+
+        p = self.wrapper("wasm32-wasip1-threads-clang++", "thread_local.cpp", "-o", "t.wasm",
+                         sdk="threads")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertNotIn("undefined symbol: __cxa_thread_atexit", p.stderr)
+        said = [l for l in p.stderr.splitlines() if "thread_local" in l]
+        self.assertEqual(len(said), 1, p.stderr)
+        archive = self.archive("threads", "wasm32-wasip1-threads")
+        self.assertRegex(said[0], "^wasm-ld(-19)?: error: " + re.escape(
+            f"{archive}(thread_atexit.o): undefined symbol: wasisdk: thread_local variables with "
+            "destructors cannot link for wasm32-wasip1-threads with wasi-sdk threads: its "
+            "libc++abi has no __cxa_thread_atexit, and __cxa_atexit cannot run destructors per "
+            "thread (use an SDK whose libc++abi has it)") + "$")
+        # A C++ program without such a variable never pulls it in.
+        (self.work / "plain.cpp").write_text("#include <string>\nint main() { std::string s = \"x\"; "
+                                             "return (int)s.size() - 1; }\n")
+        p = self.wrapper("wasm32-wasip1-threads-clang++", "plain.cpp", "-o", "p.wasm",
+                         sdk="threads", WASISDK_VERBOSE="1")
+        self.assertIn(str(self.archive("threads", "wasm32-wasip1-threads")), p.stderr)
+        self.assertNotIn("wasisdk: thread_local", p.stderr)
+        check = self.doctor("threads", "wasm32-wasip1-threads")["thread_local"]
+        self.assertEqual((check["status"], check["fix"]), ("warn", "use an SDK whose libc++abi has it"))
 
 
 if __name__ == "__main__":

@@ -272,6 +272,20 @@ class SystemSdkTest(unittest.TestCase):
                          (0, "words: 3 longest: containers\ncounts: a=2 b=1\n"
                              "stream: 7 x 6 = 42\n"), r.stderr)
 
+    def test_thread_local_destructors_run(self):
+        # Debian's libc++abi has no __cxa_thread_atexit: the view got wasisdk's fallback,
+        # in the home, never in the view (test_view_is_links_and_one_file).
+        self.assertEqual(self.receipt("system-llvm19")["cxx_compat"], [
+            {"triple": "wasm32-wasi", "thread_atexit": "fallback", "detail": "",
+             "archive": "compat/wasm32-wasi/libwasisdk-compat.a"}])
+        self.assertEqual(self.receipt("system-llvm14")["cxx_compat"], [])  # no libc++
+        self.copy("thread_local.cpp")
+        self.run_ok(["wasm32-wasip1-clang++", "-O2", "thread_local.cpp", "-o", "t.wasm"])
+        r = node_run(self.work / "t.wasm", cwd=self.work)
+        self.assertEqual((r.returncode, r.stdout),
+                         (0, "hello from a thread_local std::string, thread_local\n"
+                             "~Loud(thread_local)\n~Loud(static)\n"), r.stderr)
+
     def test_what_the_distribution_lacks_is_one_error(self):
         (self.work / "a.c").write_text("int main(void) { return 0; }\n")
         for target in ("wasm32-wasip1-threads", "wasm32-wasip2"):

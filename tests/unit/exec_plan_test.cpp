@@ -3,9 +3,11 @@
 // shared/docs/sdk-releases.md.
 #include "base/error.h"
 #include "driver/exec_plan.h"
+#include "exec_path/cxx_compat.h"
 #include "exec_path/emulations.h"
 
 #include <algorithm>
+#include <cstring>
 #include <gtest/gtest.h>
 
 using namespace wasisdk;
@@ -371,4 +373,53 @@ TEST(Emulations, LongDoubleIndexNamesLongDouble) {
     wsd_add_long_double(&list, true);
     ASSERT_EQ(list.count, 1u);
     EXPECT_EQ(list.items[0], static_cast<std::size_t>(WSD_EMULATION_LONG_DOUBLE));
+}
+
+TEST(Plan, CxxLinksTakeTheCompatArchiveWhereTheInstallHasOne) {
+    // exec_path/cxx_compat.h: <install>/compat/<triple>/libwasisdk-compat.a, after the
+    // user's arguments (before clang's -lc++abi), on C++ links only.
+    SdkFacts sdk = kEra25;
+    std::strcpy(sdk.install_dir, "/home/u/.wasisdk/toolchains/25.0");
+    const std::string archive =
+        "/home/u/.wasisdk/toolchains/25.0/compat/wasm32-wasip1/libwasisdk-compat.a";
+    const std::string s = "--sysroot=/sdk/share/wasi-sysroot";
+    TripleFacts tf = full_libs();
+    tf.cxx_compat = true;
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"a.o", "-o", "a.wasm"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "a.o", "-o", "a.wasm",
+                    archive}));
+    // The C wrapper linking the C++ runtime by hand (the cc crate, Makefiles).
+    EXPECT_EQ(plan("wasm32-wasip1-clang", sdk, {"a.o", "-lc++", "-lc++abi"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "a.o", "-lc++", "-lc++abi", archive}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", sdk, {"a.o", "-l", "c++"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "a.o", "-l", "c++", archive}));
+    // -nostdlib++ keeps libc, which the fallback calls; -nostdlib and -nodefaultlibs do not.
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"-nostdlib++", "a.o"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "-nostdlib++", "a.o",
+                    archive}));
+    for (const char *flag : {"-nostdlib", "-nodefaultlibs"})
+        EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {flag, "a.o"}, {}, tf),
+                  (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", flag, "a.o"}));
+    // Not on compiles, not on C links, not where the install has no archive.
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"-c", "a.cpp"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "-c", "a.cpp"}));
+    EXPECT_EQ(plan("wasm32-wasip1-clang", sdk, {"a.o", "-o", "a.wasm"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "a.o", "-o", "a.wasm"}));
+    tf.cxx_compat = false;
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"a.o"}, {}, tf),
+              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "a.o"}));
+    // The triple the wrapper chose names the directory (21: wasm32-wasi).
+    SdkFacts old = kEra21;
+    std::strcpy(old.install_dir, "/h/toolchains/21.0");
+    tf.cxx_compat = true;
+    EXPECT_EQ(plan("wasm32-wasip1-clang++", old, {"a.o"}, {}, tf).back(),
+              "/h/toolchains/21.0/compat/wasm32-wasi/libwasisdk-compat.a");
+}
+
+TEST(Plan, CxxRuntimeLinks) {
+    EXPECT_TRUE(wsd_links_cxx_runtime(WSD_TOOL_CXX, nullptr, 0));
+    const char *by_hand[] = {"a.o", "-lc++abi"};
+    EXPECT_TRUE(wsd_links_cxx_runtime(WSD_TOOL_CC, by_hand, 2));
+    const char *plain[] = {"a.o", "-lc", "-lcxx", "-l"};
+    EXPECT_FALSE(wsd_links_cxx_runtime(WSD_TOOL_CC, plain, 4));
 }
