@@ -8,7 +8,7 @@
 #   packaging/deps-debian.sh --test   plus what the test suite uses: python3 (test
 #                                     server), LLVM 14 and 22, the build tools driven
 #                                     through the wrappers (autotools, pkg-config, ccache,
-#                                     sccache, Debian's rustc 1.63)
+#                                     sccache, Debian's rustc 1.63), lintian
 #   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
 #                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
 # The options combine (--test --fuzz).
@@ -51,8 +51,11 @@ if [ "$test" = 1 ]; then
     # compiler caches in front of the wrappers (tests/integration/test_caches.py)
     sccache
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
-    # the shells whose completion scripts `wasisdk completions` writes
-    fish zsh
+    # the shells whose completion scripts `wasisdk completions` writes; bash-completion's
+    # loader finds the .deb's script (test_package.py)
+    fish zsh bash-completion
+    # the .deb passes `lintian --fail-on error` (tests/integration/test_package.py)
+    lintian
     # a real terminal for the progress bars (test_ux.py), groff to check the man pages
     tmux groff-base
     # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode

@@ -2,6 +2,7 @@
 every command, man pages, installing what the project pins, the next step after an
 install, `list` marking the active SDK, `pin`, `cargo-config --write`, --json for every
 command, and progress bars in a real terminal (tmux)."""
+import gzip
 import io
 import json
 import os
@@ -123,8 +124,9 @@ class UxTest(HomeTestCase):
         prefix = self.tmp / "prefix"
         subprocess.run(["cmake", "--install", str(BUILD_DIR), "--prefix", str(prefix)],
                        check=True, capture_output=True)
-        self.assertTrue((prefix / "share/man/man1/wasisdk.1").is_file())
-        self.assertTrue((prefix / "share/man/man1/wasisdk-install.1").is_file())
+        for page in ("wasisdk.1", "wasisdk-install.1"):  # gzipped, as the .deb has them
+            self.assertEqual(gzip.decompress((prefix / f"share/man/man1/{page}.gz").read_bytes()),
+                             (BUILD_DIR / "man" / page).read_bytes())
         doc = prefix / "share/doc/wasisdk/manifest-format.md"
         self.assertTrue(doc.is_file())
         m = self.write("unpinned.json", json.dumps({"schema": 1, "base_url": "https://example.invalid/",
