@@ -29,6 +29,10 @@ std::string sanitize_url(std::string_view url);
 // \xNN (no terminal escapes, no invalid UTF-8 in JSON), cut to `max` bytes with "...".
 std::string printable(std::string_view text, std::size_t max = 120);
 
+// `s` with its %XX escapes decoded (URL paths: "wasi-sysroot-33.0%2Bm.tar.gz" ->
+// "...+m..."); a '%' not followed by two hex digits stays as is.
+std::string percent_decode(std::string_view s);
+
 // 12.3 MB style sizes for progress output.
 std::string human_bytes(double bytes);
 

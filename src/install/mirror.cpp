@@ -31,30 +31,6 @@ constexpr const char *kPartialDir = ".wasisdk-partial";
 constexpr const char *kLockFile = ".wasisdk-mirror.lock";
 constexpr const char *kManifestName = "manifest.json";
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(const std::string &s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-            hex_value(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 // Unreserved characters stay; everything else ('+' included: a static server may read
 // it as a space) is percent-encoded.
 std::string percent_encode(const std::string &s) {

@@ -45,26 +45,7 @@ std::string Artifact::file_name() const {
     std::string path = url.substr(0, end);
     auto slash = path.rfind('/');
     std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
-    std::string out;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        if (name[i] == '%' && i + 2 < name.size() && hex(name[i + 1]) >= 0 &&
-            hex(name[i + 2]) >= 0) {
-            out += static_cast<char>(hex(name[i + 1]) * 16 + hex(name[i + 2]));
-            i += 2;
-        } else {
-            out += name[i];
-        }
-    }
-    return out;
+    return percent_decode(name);
 }
 
 const Artifact *Release::find(ArtifactKind kind, const std::string &host) const {

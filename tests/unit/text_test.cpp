@@ -35,3 +35,10 @@ TEST(Text, HumanBytes) {
     EXPECT_EQ(human_bytes(999), "999 B");
     EXPECT_EQ(human_bytes(70'100'000), "70.1 MB");
 }
+
+TEST(Text, PercentDecodeKeepsWhatIsNotAnEscape) {
+    EXPECT_EQ(percent_decode("wasi-sysroot-33.0%2Bm.tar.gz"), "wasi-sysroot-33.0+m.tar.gz");
+    EXPECT_EQ(percent_decode("a%2fb%2F"), "a/b/");
+    EXPECT_EQ(percent_decode("100%"), "100%");
+    EXPECT_EQ(percent_decode("%zz%4"), "%zz%4");
+}
