@@ -212,15 +212,22 @@ static int run(const wsd_role *role, int argc, char **argv) {
     if (verbose && strcmp(verbose, "0") != 0)
         print_command(&plan);
     /* sccache hashes this wrapper's -E output for every compile (its key has nothing else
-       that changes with the SDK): the identity goes first (sdk_identity.h). */
-    if (compiler && wsd_preprocesses_to_stdout((const char *const *)argv + 1, (size_t)argc - 1) &&
-        wsd_parent_is_sccache()) {
+       that changes with the SDK), and distcc sends it to a helper machine: the identity
+       goes first, and a compile of preprocessed output checks it (sdk_identity.h). */
+    if (compiler) {
+        const char *const *args = (const char *const *)argv + 1;
+        const bool preprocesses = wsd_preprocesses_to_stdout(args, (size_t)argc - 1) &&
+                                  wsd_parent_reads_preprocessed();
+        const char *input = preprocesses ? NULL : wsd_preprocessed_input(args, (size_t)argc - 1);
         static char identity[WSD_IDENTITY_MAX];
-        if (!wsd_sdk_identity(home, &active, identity, sizeof identity)) {
+        if ((preprocesses || input) && !wsd_sdk_identity(home, &active, identity, sizeof identity)) {
             wsd_fail(&err, WSD_FAILURE, "use a shorter path", "%s: path too long", active.root);
             return report(&err);
         }
-        wsd_write_identity_line(STDOUT_FILENO, identity);
+        if (preprocesses)
+            wsd_write_identity_line(STDOUT_FILENO, identity);
+        else if (input && !wsd_check_preprocessed(input, identity, sdk.label, &err))
+            return report(&err);
     }
 
     if (plan.search_path)

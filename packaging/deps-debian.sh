@@ -8,7 +8,7 @@
 #   packaging/deps-debian.sh --test   plus what the test suite uses: python3 (test
 #                                     server), LLVM 14 and 22, the build tools driven
 #                                     through the wrappers (autotools, pkg-config, ccache,
-#                                     sccache, Debian's rustc 1.63), lintian
+#                                     sccache, distcc, Debian's rustc 1.63), lintian
 #   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
 #                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
 # The options combine (--test --fuzz).
@@ -48,8 +48,9 @@ if [ "$test" = 1 ]; then
     xz-utils zstd
     # build tools the driver tests drive through the wrappers
     ninja-build pkg-config autoconf automake ccache
-    # compiler caches in front of the wrappers (tests/integration/test_caches.py)
-    sccache
+    # compiler caches in front of the wrappers (tests/integration/test_caches.py), and
+    # distcc with a loopback distccd (test_distcc.py)
+    sccache distcc
     rustc cargo libstd-rust-dev-wasm32 librust-cc-dev
     # the shells whose completion scripts `wasisdk completions` writes; bash-completion's
     # loader finds the .deb's script (test_package.py)

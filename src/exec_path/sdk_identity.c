@@ -170,7 +170,7 @@ bool wsd_preprocesses_to_stdout(const char *const *args, size_t count) {
     return preprocess;
 }
 
-bool wsd_parent_is_sccache(void) {
+bool wsd_parent_reads_preprocessed(void) {
     char link[64], exe[WSD_PATH_MAX];
     if (!wsd_format(link, sizeof link, "/proc/%ld/exe", (long)getppid()))
         return false;
@@ -179,21 +179,28 @@ bool wsd_parent_is_sccache(void) {
         return false;
     exe[n] = '\0';
     const char *slash = strrchr(exe, '/');
-    return wsd_starts_with(slash ? slash + 1 : exe, "sccache");
+    const char *name = slash ? slash + 1 : exe;
+    return wsd_starts_with(name, "sccache") || strcmp(name, "distcc") == 0;
 }
 
-bool wsd_write_identity_line(int fd, const char *identity) {
-    /* Inside the comment: lines joined with "; ", and '*', '\' and bytes outside
-       printable ASCII written as \xx, so that no path can end the comment early and
-       no two identities print alike. */
-    char line[3 * WSD_IDENTITY_MAX + 16];
+/* The line's head: the format's first line, which a preprocessed file must start with
+   for its identity to be read. */
+#define LINE_HEAD "# /* wasisdk-sdk-identity 1; "
+/* Room for an encoded line: each byte may take 3, plus the head and tail. */
+enum { LINE_MAX = 3 * WSD_IDENTITY_MAX + 16 };
+
+/* The identity as one line (wsd_write_identity_line), NUL-terminated; its length, or 0
+   when it does not fit. Inside the comment: lines joined with "; ", and '*', '\' and
+   bytes outside printable ASCII written as \xx, so that no path can end the comment
+   early and no two identities print alike. */
+static size_t encode_line(const char *identity, char *line, size_t size) {
     size_t used = 0;
     memcpy(line, "# /* ", 5);
     used = 5;
     for (const char *p = identity; *p; ++p) {
         const unsigned char c = (unsigned char)*p;
-        if (used + 8 > sizeof line)
-            return false;
+        if (used + 8 > size)
+            return 0;
         if (c == '\n') {
             if (p[1])
                 used += (size_t)sprintf(line + used, "; ");
@@ -203,8 +210,15 @@ bool wsd_write_identity_line(int fd, const char *identity) {
             line[used++] = (char)c;
         }
     }
-    memcpy(line + used, " */\n", 4);
-    used += 4;
+    memcpy(line + used, " */\n", 5);
+    return used + 4;
+}
+
+bool wsd_write_identity_line(int fd, const char *identity) {
+    static char line[LINE_MAX];
+    size_t used = encode_line(identity, line, sizeof line);
+    if (used == 0)
+        return false;
     for (size_t done = 0; done < used;) {
         ssize_t n = write(fd, line + done, used - done);
         if (n <= 0)
@@ -212,4 +226,57 @@ bool wsd_write_identity_line(int fd, const char *identity) {
         done += (size_t)n;
     }
     return true;
+}
+
+const char *wsd_preprocessed_input(const char *const *args, size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+        const char *a = args[i];
+        if (a[0] == '-') {
+            if (strcmp(a, "-o") == 0)
+                ++i; /* `-E -o t.i` writes one */
+            continue;
+        }
+        const char *dot = strrchr(a, '.');
+        if (dot && (strcmp(dot, ".i") == 0 || strcmp(dot, ".ii") == 0))
+            return a;
+    }
+    return NULL;
+}
+
+/* The artifacts' part of an encoded line ("sdk sha256:<hex> ..." up to the next "; " or
+   the comment's end), or NULL for a line without one (a linked tree, another format). */
+static const char *artifacts(const char *line, size_t *length) {
+    if (!wsd_starts_with(line, LINE_HEAD) || !wsd_starts_with(line + strlen(LINE_HEAD), "sdk sha256:"))
+        return NULL;
+    const char *start = line + strlen(LINE_HEAD);
+    const char *end = start;
+    while (*end && *end != '\n' && *end != ';' && !wsd_starts_with(end, " */"))
+        ++end;
+    *length = (size_t)(end - start);
+    return start;
+}
+
+bool wsd_check_preprocessed(const char *path, const char *identity, const char *label,
+                            wsd_error *err) {
+    static char head[LINE_MAX], own[LINE_MAX];
+    if (!wsd_read_small_file(path, head, sizeof head, NULL, WSD_FOLLOW) ||
+        !encode_line(identity, own, sizeof own))
+        return true;
+    size_t theirs_length, ours_length;
+    const char *theirs = artifacts(head, &theirs_length);
+    const char *ours = artifacts(own, &ours_length);
+    const size_t shown = strlen("sdk sha256:") + 12;
+    if (!theirs || !ours || theirs_length < shown || !lowercase_hex(theirs + shown - 12, 12) ||
+        (theirs_length == ours_length && memcmp(theirs, ours, ours_length) == 0))
+        return true;
+    /* "sdk sha256:" and 12 hex digits (checked: the file's text reaches the terminal)
+       name each side well enough to tell them apart. */
+    return wsd_fail(err, WSD_FAILURE,
+                    "install the same wasi-sdk archive on this machine and make it the "
+                    "default, or name its version after the compiler on the client "
+                    "(distcc wasm32-wasip1-clang +<version>); `wasisdk-sdk-identity <compiler>` "
+                    "prints the same on both machines when they match",
+                    "%s was preprocessed with another SDK (%.*s...) than this machine's %s "
+                    "(%.*s...)",
+                    path, (int)shown, theirs, label, (int)shown, ours);
 }

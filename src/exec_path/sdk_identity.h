@@ -14,6 +14,7 @@
    env` sets it), and written ahead of sccache's preprocessor output, which sccache hashes
    (it runs `<wrapper> -E` per compile, through the wrapper). */
 #include "exec_path/active_sdk.h"
+#include "exec_path/error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,14 +49,31 @@ bool wsd_sdk_identity(const char *home, const wsd_active_sdk *active, char *out,
    -M/-MM), as sccache runs the wrapper to hash a compile. */
 bool wsd_preprocesses_to_stdout(const char *const *args, size_t count);
 
-/* Whether the parent process is sccache (its executable's name starts with "sccache").
-   One readlink of /proc/<ppid>/exe. */
-bool wsd_parent_is_sccache(void);
+/* Whether the parent process reads this wrapper's -E output as the compile's input:
+   sccache (hashes it) or distcc (sends it to a helper machine, whose wrapper compiles
+   it: wsd_check_preprocessed). Its executable's name starts with "sccache" or is
+   "distcc" (masquerade links run the same /usr/bin/distcc). One readlink of
+   /proc/<ppid>/exe. */
+bool wsd_parent_reads_preprocessed(void);
 
 /* Writes the identity as one line that a C/C++ compiler reads as nothing: a null
    directive `#` followed by a comment. sccache skips '#' lines when it reads a compiler's
    kind from -E output, and hashes all of it for a compile. */
 bool wsd_write_identity_line(int fd, const char *identity);
+
+/* The input of a compile that is preprocessed output (a .i or .ii file, as distccd
+   hands its helper's compiler), or NULL. */
+const char *wsd_preprocessed_input(const char *const *args, size_t count);
+
+/* A compile of preprocessed output: when its first line is an identity line (written by
+   the wrapper that preprocessed it, maybe on another machine: distcc) and both it and
+   `identity` (the SDK about to compile it, `label` in messages) are SDKs installed from
+   archives, false with `err` set when their artifacts differ: the object would come from
+   another SDK than the headers. Linked trees are identified by device and inode, which
+   differ on every machine, so they are not compared. True when the file cannot be read
+   (the compiler reports that). */
+bool wsd_check_preprocessed(const char *path, const char *identity, const char *label,
+                            wsd_error *err);
 
 #ifdef __cplusplus
 }

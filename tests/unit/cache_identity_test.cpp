@@ -187,3 +187,67 @@ TEST_F(IdentityTree, PrefixMapsNameTheTreeAlsoAsTheKernelResolvesIt) {
               (Args{"-ffile-prefix-map=" + (root_ / "link").string() + "=/wasi-sdk",
                     "-ffile-prefix-map=" + real + "=/wasi-sdk"}));
 }
+
+namespace {
+const char *preprocessed_input(const Args &args) {
+    std::vector<const char *> c;
+    for (const auto &a : args)
+        c.push_back(a.c_str());
+    return wsd_preprocessed_input(c.data(), c.size());
+}
+} // namespace
+
+TEST(DistccPreprocessed, TheInputThatIsPreprocessedOutput) {
+    // distccd runs its helper's compiler as `<compiler> <flags> -c /tmp/distccd_*.i -o ...`.
+    EXPECT_STREQ(preprocessed_input({"-O2", "-c", "/tmp/distccd_1.i", "-o", "/tmp/d.o"}),
+                 "/tmp/distccd_1.i");
+    EXPECT_STREQ(preprocessed_input({"-c", "x.ii"}), "x.ii");
+    EXPECT_EQ(preprocessed_input({"-E", "t.c", "-o", "t.i"}), nullptr); // an output
+    EXPECT_EQ(preprocessed_input({"-c", "t.c", "-o", "t.o"}), nullptr);
+    EXPECT_EQ(preprocessed_input({"-c", "t.inc"}), nullptr);
+}
+
+TEST_F(IdentityTree, APreprocessedFileIsCompiledOnlyByTheSdkThatPreprocessedIt) {
+    write("h/toolchains/25.0/receipt.json", receipt({kSha1}, false));
+    write("h/toolchains/other/receipt.json", receipt({kSha2}, false));
+    const auto ours = identity(root_ / "h", active_sdk("25.0", root_ / "h/toolchains/25.0/sdk"));
+    const auto theirs = identity(root_ / "h", active_sdk("other", root_ / "h/toolchains/other/sdk"));
+    auto preprocessed = [&](const std::string &id, const std::string &name) {
+        const fs::path file = root_ / name;
+        int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        EXPECT_GE(fd, 0);
+        if (!id.empty()) {
+            EXPECT_TRUE(wsd_write_identity_line(fd, id.c_str()));
+        }
+        EXPECT_EQ(::write(fd, "int f(void);\n", 13), 13);
+        ::close(fd);
+        return file;
+    };
+    wsd_error err{};
+    EXPECT_TRUE(wsd_check_preprocessed(preprocessed(ours, "same.i").c_str(), ours.c_str(),
+                                       "wasi-sdk 25.0", &err));
+    // The client's emulations only shaped its preprocessing: not compared.
+    setenv("WASISDK_EMULATE", "mman", 1);
+    const auto emulating = identity(root_ / "h", active_sdk("25.0", root_ / "h/toolchains/25.0/sdk"));
+    unsetenv("WASISDK_EMULATE");
+    EXPECT_TRUE(wsd_check_preprocessed(preprocessed(emulating, "emulated.i").c_str(), ours.c_str(),
+                                       "wasi-sdk 25.0", &err));
+    // Another SDK's output: refused, naming both by their first artifact.
+    const auto other = preprocessed(theirs, "other.i");
+    EXPECT_FALSE(wsd_check_preprocessed(other.c_str(), ours.c_str(), "wasi-sdk 25.0", &err));
+    EXPECT_EQ(std::string(err.what), other.string() +
+                                         " was preprocessed with another SDK (sdk sha256:" +
+                                         kSha2.substr(0, 12) + "...) than this machine's wasi-sdk "
+                                                               "25.0 (sdk sha256:" +
+                                         kSha1.substr(0, 12) + "...)");
+    EXPECT_NE(std::string(err.fix).find("+<version>"), std::string::npos);
+    // Nothing to compare: no line, a linked tree on either side, a forged line.
+    EXPECT_TRUE(wsd_check_preprocessed(preprocessed("", "plain.i").c_str(), ours.c_str(), "x", &err));
+    const std::string tree = "wasisdk-sdk-identity 1\nsdk tree /opt/sdk\nclang 1:2\n";
+    EXPECT_TRUE(wsd_check_preprocessed(preprocessed(tree, "tree.i").c_str(), ours.c_str(), "x", &err));
+    EXPECT_TRUE(wsd_check_preprocessed(other.c_str(), tree.c_str(), "x", &err));
+    EXPECT_TRUE(wsd_check_preprocessed(
+        preprocessed("wasisdk-sdk-identity 1\nsdk sha256:\x1b[31m\n", "forged.i").c_str(),
+        ours.c_str(), "x", &err));
+    EXPECT_TRUE(wsd_check_preprocessed((root_ / "missing.i").c_str(), ours.c_str(), "x", &err));
+}
