@@ -14,6 +14,7 @@
 #include "model/version.h"
 #include "rust/bootstrap_config.h"
 #include "rust/source_tree.h"
+#include "exec_path/sdk_facts.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -110,7 +111,7 @@ int run(Context &ctx, const BootstrapArgs &a) {
     std::vector<std::string> targets = target_names(ctx, a);
     BootstrapConfig config;
     config.host = rust_host_triple(detect_host());
-    fs::path sysroot = sdk.root / "share" / "wasi-sysroot";
+    fs::path sysroot = sdk.root / WSD_SYSROOT_DIR;
     for (const auto &t : targets) {
         std::error_code ec;
         if (!fs::is_directory(sysroot / "lib" / t, ec))

@@ -12,6 +12,7 @@
 #include "compiler_caches.h"
 #include "context.h"
 #include "driver/exec_plan.h"
+#include "exec_path/sdk_facts.h"
 
 #include <cstdio>
 #include <map>
@@ -46,11 +47,8 @@ std::string variable_names(const std::vector<std::string> &cargo_names) {
 int run(Context &ctx, const EnvArgs &a) {
     Home home = ctx.home();
     ActiveSdk sdk = ctx.active_sdk();
-    auto receipt = ctx.receipt_of_active(sdk);
-    std::string sysroot_rel =
-        receipt && !receipt->tree.sysroot.empty() ? receipt->tree.sysroot : "share/wasi-sysroot";
-    fs::path sysroot = fs::path(sysroot_rel).is_absolute() ? fs::path(sysroot_rel)
-                                                           : sdk.root / sysroot_rel;
+    // Where the wrappers take it from (exec_path/sdk_facts.h), whatever the receipt says.
+    const fs::path sysroot = sdk.root / WSD_SYSROOT_DIR;
 
     std::vector<std::pair<std::string, std::string>> vars = {
         {"WASI_SDK_PATH", sdk.root.string()},

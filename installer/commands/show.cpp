@@ -1,6 +1,7 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
 #include "base/fs_util.h"
+#include "driver/sdk_facts.h"
 #include "exec_path/active_sdk.h"
 #include "store/tree_probe.h"
 
@@ -91,7 +92,13 @@ int run(Context &ctx) {
     Home home = ctx.home();
     ActiveSdk sdk = ctx.active_sdk();
     auto receipt = ctx.receipt_of_active(sdk);
+    // What install recorded (clang, builtins: it runs clang), with the triples read now by
+    // the driver's probe (exec_path/sdk_facts.h): the ones the wrappers act on.
     TreeFacts facts = receipt ? receipt->tree : probe_tree(sdk.root, ArtifactKind::sdk);
+    const SdkFacts live = probe_sdk(sdk.root, "");
+    facts.sysroot_targets.clear();
+    for (std::size_t i = 0; i < live.triple_count; ++i)
+        facts.sysroot_targets.emplace_back(live.triples[i]);
     std::string why = describe(sdk.rule);
     if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
         why += " " + sdk.origin;

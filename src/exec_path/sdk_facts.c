@@ -20,7 +20,7 @@ bool wsd_sdk_facts_init(wsd_sdk_facts *sdk, const char *root, const char *label)
                        : 0;
     return wsd_format(sdk->label, sizeof sdk->label, "%s", label) &&
            wsd_format(sdk->root, sizeof sdk->root, "%s", root) &&
-           wsd_format(sdk->sysroot, sizeof sdk->sysroot, "%s/share/wasi-sysroot", root);
+           wsd_format(sdk->sysroot, sizeof sdk->sysroot, "%s/" WSD_SYSROOT_DIR, root);
 }
 
 void wsd_sdk_facts_add_triple(wsd_sdk_facts *sdk, const char *triple) {
@@ -48,13 +48,18 @@ static void add_if_triple(const char *name, void *sdk) {
         wsd_sdk_facts_add_triple(sdk, name);
 }
 
-bool wsd_probe_sdk(const char *root, const char *label, wsd_sdk_facts *sdk) {
-    if (!wsd_sdk_facts_init(sdk, root, label))
-        return false;
+void wsd_probe_sysroot_triples(wsd_sdk_facts *sdk) {
     char path[WSD_PATH_MAX];
     if (wsd_format(path, sizeof path, "%s/lib", sdk->sysroot))
         wsd_each_dir_entry(path, add_if_triple, sdk);
-    sdk->component_ld = wsd_format(path, sizeof path, "%s/bin/wasm-component-ld", root) &&
+}
+
+bool wsd_probe_sdk(const char *root, const char *label, wsd_sdk_facts *sdk) {
+    if (!wsd_sdk_facts_init(sdk, root, label))
+        return false;
+    wsd_probe_sysroot_triples(sdk);
+    char path[WSD_PATH_MAX];
+    sdk->component_ld = wsd_format(path, sizeof path, "%s/bin/" WSD_COMPONENT_LD, root) &&
                         wsd_exists(path);
     return true;
 }

@@ -7,6 +7,7 @@
 #include "exec_path/cxx_compat.h"
 #include "exec_path/sys.h"
 #include "exec_path/targets.h"
+#include "exec_path/sdk_facts.h"
 
 #include <algorithm>
 #include <optional>
@@ -20,8 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The sysroot inside a tree, where the driver looks for it too (exec_path/sdk_facts.c).
-const char *const kSysroot = "share/wasi-sysroot";
+// The sysroot inside a tree, where the driver looks for it (exec_path/sdk_facts.h).
+const char *const kSysroot = WSD_SYSROOT_DIR;
 // The C++ runtime's libraries, in each of lib/<triple>/ and its 33+ eh/ and noeh/, and
 // the C library beside them: the ones a C++ link takes without being asked.
 const char *const kCxxLibraries[] = {"libc++abi.a", "libc++.a"};

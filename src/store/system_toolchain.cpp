@@ -4,6 +4,7 @@
 #include "base/fs_util.h"
 #include "base/process.h"
 #include "base/text.h"
+#include "exec_path/sdk_facts.h"
 
 #include <algorithm>
 #include <cctype>
@@ -375,7 +376,7 @@ std::string describe_missing(const SystemLlvm &llvm, bool required_only) {
 }
 
 std::vector<std::string> system_limits(const SystemLlvm &llvm, const fs::path &view) {
-    const fs::path sysroot = view / "share" / "wasi-sysroot";
+    const fs::path sysroot = view / WSD_SYSROOT_DIR;
     std::vector<std::string> lacks;
     if (!is_dir(sysroot / "lib" / "wasm32-wasip1-threads") &&
         !is_dir(sysroot / "lib" / "wasm32-wasi-threads"))
@@ -417,7 +418,7 @@ void make_system_view(const SystemProbe &probe, const SystemLlvm &llvm, const st
             add_link(llvm.llvm_dir / "bin" / tool, bin / as);
     add_link(llvm.llvm_dir / "bin" / "clang", bin / ("clang-" + std::to_string(llvm.major)));
 
-    const fs::path sysroot = dir / "share" / "wasi-sysroot";
+    const fs::path sysroot = dir / WSD_SYSROOT_DIR;
     for (const auto &triple : llvm.triples)
         lay_out_triple(probe.root, llvm, triple, triple, sysroot);
     // wasi-libc for wasm32-wasi is wasm32-wasip1 under its older name (wasi-sdk 22+

@@ -1,10 +1,13 @@
 #include "store/tree_probe.h"
 
+#include "base/error.h"
 #include "base/fs_util.h"
 #include "base/process.h"
 #include "base/text.h"
+#include "exec_path/sdk_facts.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace wasisdk {
 
@@ -61,6 +64,9 @@ void probe_clang(const fs::path &root, TreeFacts &f) {
         f.resource_dir = relative_if_inside(trim(resource.output), root);
 }
 
+// The sysroot's triples by the driver's rule (exec_path/sdk_facts.h: lib/wasm32-*
+// entries), so that what `show` and the receipt say is what the wrappers act on; plus
+// what only install records: whether some triple has libc.so (30+).
 void probe_sysroot(const fs::path &sysroot, const fs::path &root, TreeFacts &f) {
     std::error_code ec;
     if (!fs::is_directory(sysroot / "lib", ec))
@@ -68,17 +74,16 @@ void probe_sysroot(const fs::path &sysroot, const fs::path &root, TreeFacts &f) 
     f.sysroot = relative_if_inside(sysroot, root);
     if (f.sysroot.empty() || f.sysroot == ".")
         f.sysroot = ".";
-    for (const auto &e : fs::directory_iterator(sysroot / "lib", ec)) {
-        if (!e.is_directory(ec))
-            continue;
-        const fs::path dir = e.path();
-        if (fs::exists(dir / "libc.a", ec) || fs::exists(dir / "crt1.o", ec) ||
-            fs::exists(dir / "crt1-command.o", ec))
-            f.sysroot_targets.push_back(dir.filename().string());
-        if (fs::exists(dir / "libc.so", ec))
+    auto facts = std::make_unique<wsd_sdk_facts>(); // ~9 KB
+    if (!wsd_sdk_facts_init(facts.get(), root.c_str(), "") ||
+        !wsd_format(facts->sysroot, sizeof facts->sysroot, "%s", sysroot.c_str()))
+        throw Error(sysroot.string() + ": path too long", "install into a shorter WASISDK_HOME");
+    wsd_probe_sysroot_triples(facts.get());
+    for (std::size_t i = 0; i < facts->triple_count; ++i) {
+        f.sysroot_targets.emplace_back(facts->triples[i]); // sorted by the probe
+        if (fs::exists(sysroot / "lib" / facts->triples[i] / "libc.so", ec))
             f.shared_libc = true;
     }
-    std::sort(f.sysroot_targets.begin(), f.sysroot_targets.end());
 }
 
 // `relative_to`: paths are recorded relative to it (the tree), or absolute when empty.
@@ -117,7 +122,7 @@ TreeFacts probe_tree(const fs::path &root, ArtifactKind kind) {
     switch (kind) {
     case ArtifactKind::sdk:
         probe_clang(root, f);
-        probe_sysroot(root / "share" / "wasi-sysroot", root, f);
+        probe_sysroot(root / WSD_SYSROOT_DIR, root, f);
         probe_builtins(root, f, root);
         // A view of the system's toolchain (`link --system`) links bin/clang, which then
         // uses the resource dir beside its real path: the builtins are there.
@@ -127,7 +132,7 @@ TreeFacts probe_tree(const fs::path &root, ArtifactKind kind) {
             if (e.path().extension() == ".cfg")
                 f.cfg_files.push_back("bin/" + e.path().filename().string());
         std::sort(f.cfg_files.begin(), f.cfg_files.end());
-        f.wasm_component_ld = fs::exists(root / "bin" / "wasm-component-ld", ec);
+        f.wasm_component_ld = fs::exists(root / "bin" / WSD_COMPONENT_LD, ec);
         break;
     case ArtifactKind::sysroot:
         probe_sysroot(root, root, f);

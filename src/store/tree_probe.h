@@ -1,7 +1,9 @@
 #pragma once
 // Reads what an SDK tree offers (sdk-releases.md: detect from the tree, not the
-// number): the clang and its version, resource dir, sysroot targets, builtins, cfg
-// files, wasm-component-ld. Runs the tree's clang once if it can (install time only).
+// number), at install time: the driver's probe (exec_path/sdk_facts.h: the sysroot's
+// triples, wasm-component-ld) plus what only install records: the clang and its version,
+// resource dir, builtins, cfg files, libc.so. Runs the tree's clang once if it can.
+// Throws Error when the tree's paths do not fit the driver's buffers.
 #include "model/manifest.h"
 #include "model/receipt.h"
 

@@ -187,6 +187,16 @@ class CliTest(HomeTestCase):
         self.assertIn("active:  22.0 (the default " + str(self.home / "default") + ")", p.stdout)
         self.assertIn("targets: wasm32-wasi", p.stdout)
 
+    def test_show_names_the_triples_the_wrappers_act_on(self):
+        """One probe (exec_path/sdk_facts.h, issue 12.1): a sysroot entry lib/wasm32-* is a
+        triple for the wrappers whether or not it holds libc.a, and for `show` too, read
+        now rather than from the receipt."""
+        self.install_fake("22.0")
+        (self.home / "toolchains/22.0/sdk/share/wasi-sysroot/lib/wasm32-wasip2").mkdir()
+        doc = json.loads(self.wasisdk("show", "--json", check=0).stdout)
+        self.assertEqual(doc["sysroot_targets"], ["wasm32-wasi", "wasm32-wasip2"])
+        self.assertIn("targets: wasm32-wasi, wasm32-wasip2", self.wasisdk("show", check=0).stdout)
+
     def test_which(self):
         self.install_fake("22.0")
         sdk = self.home / "toolchains/22.0/sdk/bin"
