@@ -13,6 +13,7 @@
      <home>/toolchains/<name>/compat/<triple>/libwasisdk-compat.a
    Never where the runtime has the symbol: the archive comes before -lc++abi on the link
    line, and the linker takes the first definition it sees, so it would win. */
+#include "exec_path/home_layout.h"
 #include "exec_path/targets.h"
 
 #include <stdbool.h>
@@ -22,7 +23,7 @@
 extern "C" {
 #endif
 
-#define WSD_COMPAT_DIR "compat"
+#define WSD_COMPAT_DIR WSD_INSTALL_COMPAT
 #define WSD_COMPAT_ARCHIVE "libwasisdk-compat.a"
 #define WSD_THREAD_ATEXIT_SYMBOL "__cxa_thread_atexit"
 

@@ -1,6 +1,7 @@
 /* realpath(), readlink(): glibc and musl declare them under their default set. */
 #define _DEFAULT_SOURCE 1
 #include "exec_path/sdk_identity.h"
+#include "exec_path/home_layout.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,7 +105,8 @@ static bool receipt_identity(const char *home, const wsd_active_sdk *active, cha
     char path[WSD_PATH_MAX];
     size_t length;
     if (!active->name[0] || !home || !home[0] ||
-        !wsd_format(path, sizeof path, "%s/toolchains/%s/receipt.json", home, active->name) ||
+        !wsd_format(path, sizeof path, "%s/" WSD_HOME_TOOLCHAINS "/%s/" WSD_INSTALL_RECEIPT, home,
+                    active->name) ||
         !wsd_read_small_file(path, text, sizeof text, &length, WSD_NOFOLLOW) ||
         length == sizeof text - 1 || !wsd_scan_receipt(text, length, &digest) || digest.linked ||
         digest.count == 0)

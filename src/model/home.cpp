@@ -13,13 +13,13 @@ namespace wasisdk {
 fs::path Home::install_area(ArtifactKind kind) const {
     switch (kind) {
     case ArtifactKind::sdk:
-        return root / "toolchains";
+        return root / WSD_HOME_TOOLCHAINS;
     case ArtifactKind::sysroot:
-        return root / "sysroots";
+        return root / WSD_HOME_SYSROOTS;
     case ArtifactKind::builtins:
-        return root / "builtins";
+        return root / WSD_HOME_BUILTINS;
     }
-    return root / "toolchains";
+    return root / WSD_HOME_TOOLCHAINS;
 }
 
 bool valid_install_name(const std::string &name) {

@@ -1,5 +1,6 @@
 #pragma once
-// The layout of $WASISDK_HOME (docs/architecture.md has the picture):
+// The layout of $WASISDK_HOME (docs/architecture.md has the picture); the names are
+// exec_path/home_layout.h's, which the driver reads too:
 //   default                  name of the default SDK (one line)
 //   toolchains/<name>/       one installed or linked SDK:
 //       receipt.json         what was installed, from where, and what the tree offers
@@ -18,6 +19,7 @@
 // Every change to toolchains/ is a rename, so a crash leaves the old or the new state.
 #include "model/manifest.h"
 #include "model/version.h"
+#include "exec_path/home_layout.h"
 
 #include <filesystem>
 #include <optional>
@@ -38,12 +40,14 @@ struct Home {
     fs::path toolchain_dir(const std::string &name) const {
         return install_dir(ArtifactKind::sdk, name);
     }
-    fs::path downloads() const { return root / "downloads"; }
-    fs::path tmp() const { return root / "tmp"; }
-    fs::path bin() const { return root / "bin"; }
-    fs::path lock_file() const { return root / ".lock"; }
-    fs::path default_file() const { return root / "default"; }
-    fs::path release_manifest_dir() const { return root / "release-manifest"; }
+    fs::path downloads() const { return root / WSD_HOME_DOWNLOADS; }
+    fs::path tmp() const { return root / WSD_HOME_TMP; }
+    fs::path bin() const { return root / WSD_HOME_BIN; }
+    fs::path lock_file() const { return root / WSD_HOME_LOCK; }
+    fs::path default_file() const { return root / WSD_HOME_DEFAULT; }
+    fs::path release_manifest_dir() const { return root / WSD_HOME_RELEASE_MANIFEST; }
+    fs::path cmake_dir() const { return root / WSD_HOME_CMAKE; }
+    fs::path prefix() const { return root / WSD_HOME_PREFIX; }
 
     // Names of the installs of `kind` that are complete (have a receipt), sorted.
     std::vector<std::string> installed(ArtifactKind kind) const;
@@ -59,8 +63,10 @@ bool valid_install_name(const std::string &name);
 void require_install_name(const std::string &name, const std::string &what);
 
 // Tree and receipt inside an install directory.
-inline fs::path tree_of(const fs::path &install_dir) { return install_dir / "sdk"; }
-inline fs::path receipt_of(const fs::path &install_dir) { return install_dir / "receipt.json"; }
+inline fs::path tree_of(const fs::path &install_dir) { return install_dir / WSD_INSTALL_TREE; }
+inline fs::path receipt_of(const fs::path &install_dir) {
+    return install_dir / WSD_INSTALL_RECEIPT;
+}
 
 // --home, else WASISDK_HOME, else $HOME/.wasisdk. Throws when none can be determined.
 Home resolve_home(const std::optional<std::string> &flag);

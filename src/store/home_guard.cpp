@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
+#include "exec_path/home_layout.h"
 
 #include <cerrno>
 #include <cstring>
@@ -18,9 +19,10 @@ namespace {
 // The entries a home made by wasisdk holds (model/home.h has the layout). A directory
 // holding only these is a home from before the marker: adopting it loses nothing.
 // packaging/install.sh keeps a copy of this list.
-constexpr const char *kHomeNames[] = {"default", "toolchains", "sysroots", "builtins", "downloads",
-                                      "tmp",     "bin",        "share",    ".lock",    kHomeMarker,
-                                      "rust-std.json", "libexec", "prefix", "release-manifest"};
+constexpr const char *kHomeNames[] = {
+    WSD_HOME_DEFAULT, WSD_HOME_TOOLCHAINS, WSD_HOME_SYSROOTS, WSD_HOME_BUILTINS,
+    WSD_HOME_DOWNLOADS, WSD_HOME_TMP, WSD_HOME_BIN, WSD_HOME_SHARE, WSD_HOME_LOCK, kHomeMarker,
+    "rust-std.json", "libexec", WSD_HOME_PREFIX, WSD_HOME_RELEASE_MANIFEST};
 
 bool is_home_name(const std::string &name) {
     // write_file_atomic's temporary for one of them (`default` or the marker being
