@@ -14,6 +14,7 @@
    env` sets it), and written ahead of sccache's preprocessor output, which sccache hashes
    (it runs `<wrapper> -E` per compile, through the wrapper). */
 #include "exec_path/active_sdk.h"
+#include "exec_path/compiler_args.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,7 +47,7 @@ bool wsd_sdk_identity(const char *home, const wsd_active_sdk *active, char *out,
 
 /* Whether this compiler command only preprocesses to standard output (-E, no -o, no
    -M/-MM), as sccache runs the wrapper to hash a compile. */
-bool wsd_preprocesses_to_stdout(const char *const *args, size_t count);
+bool wsd_preprocesses_to_stdout(const wsd_command *command);
 
 /* Whether the parent process is sccache (its executable's name starts with "sccache").
    One readlink of /proc/<ppid>/exe. */

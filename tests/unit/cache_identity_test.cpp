@@ -146,7 +146,9 @@ TEST(SccachePreprocessing, OnlyPreprocessingToStandardOutput) {
         std::vector<const char *> c;
         for (const auto &a : args)
             c.push_back(a.c_str());
-        return wsd_preprocesses_to_stdout(c.data(), c.size());
+        wsd_command command;
+        wsd_read_command(c.data(), c.size(), &command);
+        return wsd_preprocesses_to_stdout(&command);
     };
     // sccache 0.4 runs `<compiler> -x c -E -P -fminimize-whitespace <input> <flags>`.
     EXPECT_TRUE(check({"-x", "c", "-E", "-P", "-fminimize-whitespace", "t.c", "-O2"}));
