@@ -12,6 +12,7 @@ using Args = std::vector<std::string>;
 
 namespace {
 
+// `args` must outlive the command, which points into it.
 wsd_command read(const Args &args, std::vector<const char *> &storage) {
     storage = c_strings(args);
     wsd_command command;
@@ -90,10 +91,22 @@ TEST(CompilerOptions, AValueIsNeverReadAsAnOption) {
 
 TEST(CompilerOptions, OnePassReadsWhatThePlannerNeeds) {
     std::vector<const char *> storage;
-    wsd_command c = read({"-target", "wasm32-wasi", "--target=wasm32-wasip2", "-isysroot", "/s",
-                          "-fno-exceptions", "-fwasm-exceptions", "-g2", "-nostdlib++", "-D",
-                          "_WASI_EMULATED_MMAN", "-lwasi-emulated-getpid", "-l", "c++", "a.o"},
-                         storage);
+    const Args args = {"-target",
+                       "wasm32-wasi",
+                       "--target=wasm32-wasip2",
+                       "-isysroot",
+                       "/s",
+                       "-fno-exceptions",
+                       "-fwasm-exceptions",
+                       "-g2",
+                       "-nostdlib++",
+                       "-D",
+                       "_WASI_EMULATED_MMAN",
+                       "-lwasi-emulated-getpid",
+                       "-l",
+                       "c++",
+                       "a.o"};
+    wsd_command c = read(args, storage);
     EXPECT_STREQ(c.target, "wasm32-wasip2"); // the last one, as clang reads it
     EXPECT_NE(c.given & WSD_OPT_TARGET, 0u);
     EXPECT_NE(c.given & WSD_OPT_SYSROOT, 0u);

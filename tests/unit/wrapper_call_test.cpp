@@ -55,7 +55,7 @@ class WrapperCallTest : public ::testing::Test {
         return prepare_call({wrapper, args, std::nullopt, (root_ / "work").string(), env, self});
     }
     Env sdk_path_env() const {
-        return {{"WASI_SDK_PATH", tree_.string()}, {"HOME", home_.string()}};
+        return {{"WASI_SDK_PATH", tree_.string()}, {"WASISDK_HOME", home_.string()}};
     }
 
     fs::path root_, tree_, home_;
