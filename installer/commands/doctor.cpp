@@ -106,7 +106,9 @@ class Doctor {
             call = prepare_call({std::string(target.name) + "-clang++",
                                  {"doctor.o"},
                                  ctx_.home().root.string(),
-                                 fs::current_path().string()});
+                                 fs::current_path().string(),
+                                 std::nullopt, // the process's environment
+                                 std::nullopt});
         } catch (const Error &e) { // no home
             add("active SDK", "problem", e.what(), e.fix());
             add_system(nullptr, {});
