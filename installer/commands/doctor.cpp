@@ -8,12 +8,12 @@
 #include "base/process.h"
 #include "base/text.h"
 #include "context.h"
-#include "driver/exec_plan.h"
+#include "driver/wrapper_call.h"
 #include "exec_path/cxx_compat.h"
-#include "store/cxx_compat.h"
 #include "helpers.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
+#include "store/cxx_compat.h"
 #include "system_link.h"
 
 #include <cstdio>
@@ -98,15 +98,30 @@ class Doctor {
 
     std::vector<Check> run() {
         const TargetSpec &target = require_target(a_.target);
-        ActiveSdk sdk;
+        // A C++ link for the target, prepared as its wrapper prepares it (which SDK, its
+        // sysroot triple, what the triple offers, the compat archive): no rule of the
+        // wrapper's is assembled again here.
+        std::optional<PreparedCall> call;
         try {
-            sdk = ctx_.active_sdk();
-        } catch (const Error &e) {
+            call = prepare_call({std::string(target.name) + "-clang++",
+                                 {"doctor.o"},
+                                 ctx_.home().root.string(),
+                                 fs::current_path().string(),
+                                 std::nullopt, // the process's environment
+                                 std::nullopt});
+        } catch (const Error &e) { // no home
             add("active SDK", "problem", e.what(), e.fix());
+            add_system(nullptr, {});
+            return checks_;
+        }
+        if (call->step() == WSD_STEP_ACTIVE_SDK) {
+            add("active SDK", "problem", call->error()->what(), call->error()->fix());
             add_system(nullptr, {}); // what the distribution's packages could offer
             return checks_;
         }
-        std::string label = sdk.name.empty() ? sdk.root.string() : "wasi-sdk " + sdk.name;
+        const ActiveSdk sdk = active_sdk_of(call->c().active);
+        const SdkFacts &facts = call->c().sdk;
+        std::string label = facts.label;
         std::string why = describe(sdk.rule);
         if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
             why += " " + sdk.origin;
@@ -132,16 +147,15 @@ class Doctor {
             sdk_llvm = sdk_llvm.substr(pos + 8);
         sdk_llvm = sdk_llvm.substr(0, sdk_llvm.find_first_of(" -+("));
 
-        SdkFacts facts = probe_sdk(sdk.root, label);
-        try {
-            triple_ = choose_triple(target, facts);
-            add("sysroot", "ok", std::string(target.name) + " builds as " + triple_ + " in " +
-                                     std::string(facts.sysroot));
-        } catch (const Error &e) {
-            add("sysroot", "problem", e.what(), e.fix());
+        if (call->step() == WSD_STEP_SYSROOT) {
+            add("sysroot", "problem", call->error()->what(), call->error()->fix());
             return checks_;
         }
-        check_cxx_compat(sdk, label);
+        triple_ = call->c().triple;
+        add("sysroot", "ok",
+            std::string(target.name) + " builds as " + triple_ + " in " +
+                std::string(facts.sysroot));
+        check_cxx_compat(sdk, label, call->c());
         auto builtins = run_capture({clang.string(), "--target=" + triple_,
                                      "--sysroot=" + std::string(facts.sysroot), "-rtlib=compiler-rt",
                                      "-print-libgcc-file-name"});
@@ -171,17 +185,15 @@ class Doctor {
 
     // C++ thread_local destructors (store/cxx_compat.h), decided from the tree and the
     // install's compat archive as the wrappers see them, not from the receipt.
-    void check_cxx_compat(const ActiveSdk &sdk, const std::string &label) {
+    void check_cxx_compat(const ActiveSdk &sdk, const std::string &label,
+                          const wsd_prepared_call &call) {
         const CompatEntry now = survey_thread_atexit(sdk.root, triple_);
         const std::string lacks =
             label + "'s C++ runtime has no " WSD_THREAD_ATEXIT_SYMBOL " for " + triple_;
-        std::optional<fs::path> archive;
+        std::optional<fs::path> archive; // the one the wrapper's C++ links add
         char path[WSD_PATH_MAX];
-        std::error_code ec;
-        if (!sdk.name.empty() &&
-            wsd_compat_archive_path(ctx_.home().toolchain_dir(sdk.name).c_str(), triple_.c_str(),
-                                    path, sizeof path) &&
-            fs::is_regular_file(path, ec))
+        if (call.triple_facts.cxx_compat &&
+            wsd_compat_archive_path(call.sdk.install_dir, call.triple, path, sizeof path))
             archive = path;
         const char *name = "thread_local";
         if (now.thread_atexit.empty())

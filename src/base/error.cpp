@@ -11,8 +11,12 @@ std::string Error::one_line() const {
     return line;
 }
 
+Error error_of(const wsd_error &err) {
+    return Error(err.what, err.fix, static_cast<ExitCode>(err.code));
+}
+
 void throw_error(const wsd_error &err) {
-    throw Error(err.what, err.fix, static_cast<ExitCode>(err.code));
+    throw error_of(err);
 }
 
 } // namespace wasisdk

@@ -33,7 +33,9 @@ class Error : public std::runtime_error {
     ExitCode code_;
 };
 
-// Throws what a function of the C exec path (src/exec_path/) reported.
+// What a function of the C exec path (src/exec_path/) reported, as an Error value.
+Error error_of(const wsd_error &err);
+// Throws it.
 [[noreturn]] void throw_error(const wsd_error &err);
 
 } // namespace wasisdk

@@ -147,4 +147,12 @@ std::string percent_decode(std::string_view s) {
     return out;
 }
 
+std::vector<const char *> c_strings(const std::vector<std::string> &items) {
+    std::vector<const char *> out;
+    out.reserve(items.size());
+    for (const auto &s : items)
+        out.push_back(s.c_str());
+    return out;
+}
+
 } // namespace wasisdk

@@ -41,4 +41,8 @@ std::string human_bytes(double bytes);
 // the future (a clock set wrong) is "in the future".
 std::string age_in_words(long long seconds);
 
+// Pointers to the items' characters, for a C function taking (const char *const *, n):
+// valid while `items` is unchanged.
+std::vector<const char *> c_strings(const std::vector<std::string> &items);
+
 } // namespace wasisdk

@@ -13,6 +13,7 @@
      <home>/toolchains/<name>/compat/<triple>/libwasisdk-compat.a
    Never where the runtime has the symbol: the archive comes before -lc++abi on the link
    line, and the linker takes the first definition it sees, so it would win. */
+#include "exec_path/compiler_args.h"
 #include "exec_path/home_layout.h"
 #include "exec_path/targets.h"
 
@@ -30,10 +31,10 @@ extern "C" {
 /* <install_dir>/compat/<triple>/libwasisdk-compat.a. False when it does not fit. */
 bool wsd_compat_archive_path(const char *install_dir, const char *triple, char *out, size_t size);
 
-/* Whether a command that links (wsd_command_links) links the C++ runtime: the clang++
+/* Whether a command that links (wsd_command.links) links the C++ runtime: the clang++
    wrappers, or -lc++ / -lc++abi given to a C one (cargo's cc crate, hand-written
    Makefiles). */
-bool wsd_links_cxx_runtime(wsd_tool_kind tool, const char *const *args, size_t count);
+bool wsd_links_cxx_runtime(wsd_tool_kind tool, const wsd_command *command);
 
 #ifdef __cplusplus
 }

@@ -8,75 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Options whose value is the next argument (so that value is not an input file). */
-static bool takes_separate_value(const char *a) {
-    static const char *const options[] = {
-        "-o",       "-I",         "-D",      "-U",        "-L",         "-include", "-isystem",
-        "-iquote",  "-idirafter", "-MF",     "-MT",       "-MQ",        "-x",       "-Xclang",
-        "-Xlinker", "-target",    "--target", "--sysroot", "-isysroot", "-resource-dir",
-        "-z",       "-imacros",   "-mllvm",  "-T",
-    };
-    for (size_t i = 0; i < sizeof options / sizeof options[0]; ++i)
-        if (strcmp(a, options[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool has_flag(const char *const *args, size_t n, const char *flag) {
-    for (size_t i = 0; i < n; ++i)
-        if (strcmp(args[i], flag) == 0)
-            return true;
-    return false;
-}
-
-/* The user's --target=X, --target X or -target X (the last one, as clang reads it), or
-   NULL. */
-static const char *user_target(const char *const *args, size_t n) {
-    const char *value = NULL;
-    for (size_t i = 0; i < n; ++i) {
-        if ((strcmp(args[i], "-target") == 0 || strcmp(args[i], "--target") == 0) && i + 1 < n)
-            value = args[++i];
-        else if (wsd_starts_with(args[i], "--target="))
-            value = args[i] + strlen("--target=");
-    }
-    return value;
-}
-
-static bool user_gave_target(const char *const *args, size_t n) {
-    return user_target(args, n) != NULL || has_flag(args, n, "-target") || has_flag(args, n, "--target");
-}
-
-static bool user_gave_sysroot(const char *const *args, size_t n) {
-    for (size_t i = 0; i < n; ++i)
-        if (strcmp(args[i], "--sysroot") == 0 || wsd_starts_with(args[i], "--sysroot=") ||
-            strcmp(args[i], "-isysroot") == 0)
-            return true;
-    return false;
-}
-
-static bool has_any_flag(const char *const *args, size_t n, const char *const *flags) {
-    for (; *flags; ++flags)
-        if (has_flag(args, n, *flags))
-            return true;
-    return false;
-}
-
-/* The last of -fexceptions / -fno-exceptions wins, as in clang; -fwasm-exceptions asks
-   for exceptions too (wasi-sdk's CppExceptions.md names it as the flag that turns them
-   on). 0: not given, 1: on, -1: off. */
-static int user_exceptions(const char *const *args, size_t n) {
-    int state = 0;
-    for (size_t i = 0; i < n; ++i) {
-        if (strcmp(args[i], "-fexceptions") == 0 || strcmp(args[i], "-fcxx-exceptions") == 0 ||
-            strcmp(args[i], "-fwasm-exceptions") == 0)
-            state = 1;
-        else if (strcmp(args[i], "-fno-exceptions") == 0 ||
-                 strcmp(args[i], "-fno-cxx-exceptions") == 0)
-            state = -1;
-    }
-    return state;
-}
-
 /* The fix for an SDK that lacks what `target` needs (its sysroot, wasm-component-ld).
    wasi-sdk releases have both from target->since on (shared/docs/sdk-releases.md), so an
    older release is upgraded. A tree named as such a release that still lacks a part was
@@ -129,21 +60,9 @@ bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const
 }
 
 bool wsd_command_links(const char *const *args, size_t n) {
-    bool has_input = false;
-    for (size_t i = 0; i < n; ++i) {
-        const char *a = args[i];
-        if (strcmp(a, "-c") == 0 || strcmp(a, "-S") == 0 || strcmp(a, "-E") == 0 ||
-            strcmp(a, "-fsyntax-only") == 0 || strcmp(a, "-M") == 0 || strcmp(a, "-MM") == 0 ||
-            strcmp(a, "--version") == 0 || (strcmp(a, "-v") == 0 && n == 1))
-            return false;
-        if (takes_separate_value(a)) {
-            ++i;
-            continue;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            has_input = true;
-    }
-    return has_input;
+    wsd_command command;
+    wsd_read_command(args, n, &command);
+    return command.links;
 }
 
 static char *owned_v(wsd_plan *plan, const char *format, va_list ap) {
@@ -185,11 +104,10 @@ static bool push_made(wsd_plan *plan, const char *format, ...) {
     return s != NULL;
 }
 
-/* Appends `flag` unless the user gave it: the user's flags are never duplicated. A flag
-   made in the storage and not used gives its room back. */
-static void push_unless_given(wsd_plan *plan, const char *const *user_args, size_t n,
-                              const char *flag) {
-    if (!has_flag(user_args, n, flag))
+/* Appends `flag` unless the user gave it (`given`): the user's flags are never
+   duplicated. A flag made in the storage and not used gives its room back. */
+static void push_unless_given(wsd_plan *plan, bool given, const char *flag) {
+    if (!given)
         push(plan, flag);
     else if (flag >= plan->storage && flag < plan->storage + sizeof plan->storage)
         plan->storage_used = (size_t)(flag - plan->storage);
@@ -205,16 +123,9 @@ static void push_unless_given(wsd_plan *plan, const char *const *user_args, size
    The wrapper names the directory clang would pick, after the user's flags where clang
    puts its own: a clang that adds it itself drops the copy ("ignoring duplicate
    directory") and keeps the order, so the flags are right for either clang. */
-static const char *cxx_exception_dir(const char *const *args, size_t n) {
-    return has_flag(args, n, "-fwasm-exceptions") ? "eh" : "noeh";
+static const char *cxx_exception_dir(const wsd_command *command) {
+    return command->given & WSD_OPT_WASM_EXCEPTIONS ? "eh" : "noeh";
 }
-
-/* Flags after which clang adds no C++ include directory / no default libraries. */
-static const char *const no_std_includes[] = {"-nostdinc", "-nostdinc++", "-nostdlibinc", NULL};
-static const char *const no_std_libraries[] = {"-nostdlib", "-nostdlib++", "-nodefaultlibs", NULL};
-
-/* Flags after which clang links no libc: the compat archive calls libc's __cxa_atexit. */
-static const char *const no_default_libraries[] = {"-nostdlib", "-nodefaultlibs", NULL};
 
 /* Appends the install's compat archive for `triple` (cxx_compat.h). False when it does
    not fit in the storage. */
@@ -234,7 +145,7 @@ static bool out_of_memory(wsd_error *err) {
 }
 
 bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *triple,
-                   const wsd_triple_facts *tf, const char *const *user_args, size_t n,
+                   const wsd_triple_facts *tf, const wsd_command *command,
                    const wsd_emulation_list *emulations, wsd_plan *plan, wsd_error *err) {
     /* Not a memset: storage is 17 KB, and the driver pays for every page it touches. */
     plan->program = NULL;
@@ -243,6 +154,9 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     plan->argc = plan->env_count = plan->storage_used = 0;
     const wsd_tool_kind tool = role->tool->kind;
     const wsd_target *target = role->target;
+    const char *const *user_args = command->args;
+    const size_t n = command->count;
+    const unsigned given = command->given;
     /* argv[0], our flags (at most 6 + 3 per emulation before the user's: target,
        sysroot, two prefix maps, -pthread, -fno-exceptions; 5 + 1 per emulation after:
        -isystem, -L, two memory flags, the compat archive), the user's, NULL */
@@ -281,7 +195,7 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         return true;
     }
 
-    const bool links = wsd_command_links(user_args, n);
+    const bool links = command->links;
     const bool cxx = tool == WSD_TOOL_CXX;
     if (target->component && links && !sdk->component_ld) {
         /* clang runs it from its own directory first: a wasm-component-ld put there
@@ -292,7 +206,7 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no wasm-component-ld, which links %s components",
                         sdk->label, target->name);
     }
-    const int exceptions = user_exceptions(user_args, n);
+    const int exceptions = command->exceptions;
     if (cxx) {
         if (!tf->cxx_headers)
             return wsd_fail(err, WSD_NOT_FOUND,
@@ -310,7 +224,7 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
     /* wasm-ld only warns about -shared without a shared libc (all SDKs before 30), so a
        configure script would believe shared libraries work and the build fail later:
        refuse, as other static-only targets do, and configure falls back to static. */
-    if (links && has_flag(user_args, n, "-shared")) {
+    if (links && (given & WSD_OPT_SHARED)) {
         char libc_so[WSD_PATH_MAX];
         if (!wsd_format(libc_so, sizeof libc_so, "%s/lib/%s/libc.so", sdk->sysroot, triple))
             return out_of_memory(err);
@@ -320,23 +234,24 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
                             "libraries need wasi-sdk 30 or later",
                             sdk->label, triple);
     }
-    const char *given = user_target(user_args, n);
-    bool target_is_ours = given == NULL;
-    for (size_t i = 0; given && target->triples[i]; ++i)
-        target_is_ours = target_is_ours || strcmp(given, target->triples[i]) == 0 ||
-                         (wsd_starts_with(given, "wasm32-unknown-") &&
-                          strcmp(given + strlen("wasm32-unknown-"), target->triples[i] + strlen("wasm32-")) == 0);
+    const char *theirs = command->target;
+    bool target_is_ours = theirs == NULL;
+    for (size_t i = 0; theirs && target->triples[i]; ++i)
+        target_is_ours = target_is_ours || strcmp(theirs, target->triples[i]) == 0 ||
+                         (wsd_starts_with(theirs, "wasm32-unknown-") &&
+                          strcmp(theirs + strlen("wasm32-unknown-"),
+                                 target->triples[i] + strlen("wasm32-")) == 0);
     if (!target_is_ours)
         plan->warning = owned(plan, "--target=%s given to a %s wrapper: this builds for %s, not %s",
-                              given, target->name, given, target->name);
-    if (!user_gave_target(user_args, n) && !push_made(plan, "--target=%s", triple))
+                              theirs, target->name, theirs, target->name);
+    if (!(given & WSD_OPT_TARGET) && !push_made(plan, "--target=%s", triple))
         return out_of_memory(err);
-    if (!user_gave_sysroot(user_args, n) && !push_made(plan, "--sysroot=%s", sdk->sysroot))
+    if (!(given & WSD_OPT_SYSROOT) && !push_made(plan, "--sysroot=%s", sdk->sysroot))
         return out_of_memory(err);
-    if (!wsd_push_prefix_maps(plan, sdk, user_args, n)) /* with -g only: prefix_map.h */
+    if (!wsd_push_prefix_maps(plan, sdk, command)) /* with -g only: prefix_map.h */
         return out_of_memory(err);
     if (target->threads)
-        push_unless_given(plan, user_args, n, "-pthread");
+        push_unless_given(plan, given & WSD_OPT_PTHREAD, "-pthread");
     if (cxx && exceptions == 0 && !tf->exceptions)
         push(plan, "-fno-exceptions");
 
@@ -358,19 +273,19 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         const char *define = owned(plan, "-D%s", e->define);
         if (!define)
             return out_of_memory(err);
-        push_unless_given(plan, user_args, n, define);
+        push_unless_given(plan, command->emulation_defines & (1u << emulations->items[k]), define);
     }
 
     push_all(plan, user_args, n);
 
     if (cxx && tf->cxx_per_exception_mode) {
-        const char *dir = cxx_exception_dir(user_args, n);
+        const char *dir = cxx_exception_dir(command);
         /* -isystem on a link-only line is ignored silently; -L on a compile-only line is
            a warning (an error under -Werror), so it goes to links only. */
-        if (!has_any_flag(user_args, n, no_std_includes) &&
+        if (!(given & WSD_OPT_NO_STD_INCLUDES) &&
             !push_made(plan, "-isystem%s/include/%s/%s/c++/v1", sdk->sysroot, triple, dir))
             return out_of_memory(err);
-        if (links && !has_any_flag(user_args, n, no_std_libraries) &&
+        if (links && !(given & WSD_OPT_NO_STD_LIBRARIES) &&
             !push_made(plan, "-L%s/lib/%s/%s", sdk->sysroot, triple, dir))
             return out_of_memory(err);
     }
@@ -379,19 +294,19 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         /* wasi-threads imports its memory from the host and exports it to WASI
            (wasi-sdk's own wasi-sdk-pthread.cmake links with the same two flags). */
         if (target->threads) {
-            push_unless_given(plan, user_args, n, "-Wl,--import-memory");
-            push_unless_given(plan, user_args, n, "-Wl,--export-memory");
+            push_unless_given(plan, given & WSD_OPT_IMPORT_MEMORY, "-Wl,--import-memory");
+            push_unless_given(plan, given & WSD_OPT_EXPORT_MEMORY, "-Wl,--export-memory");
         }
         for (size_t k = 0; k < count; ++k) {
             const char *library = owned(plan, "-l%s", wsd_emulations[emulations->items[k]].library);
             if (!library)
                 return out_of_memory(err);
-            push_unless_given(plan, user_args, n, library);
+            push_unless_given(plan, command->emulation_libraries & (1u << emulations->items[k]),
+                              library);
         }
         /* After the user's objects and before the -lc++ -lc++abi clang adds: only an
            object that calls __cxa_thread_atexit pulls its member in. */
-        if (tf->cxx_compat && wsd_links_cxx_runtime(tool, user_args, n) &&
-            !has_any_flag(user_args, n, no_default_libraries) &&
+        if (tf->cxx_compat && wsd_links_cxx_runtime(tool, command) && !(given & WSD_OPT_NO_LIBC) &&
             !push_compat_archive(plan, sdk, triple))
             return out_of_memory(err);
     }

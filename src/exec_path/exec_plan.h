@@ -15,6 +15,7 @@
     - C++ links on an SDK whose libc++abi lacks __cxa_thread_atexit get the install's
       compat archive (cxx_compat.h) after the user's arguments, where it exists;
     - what the SDK cannot serve is one error naming the SDK, the missing piece and the fix. */
+#include "exec_path/compiler_args.h"
 #include "exec_path/emulations.h"
 #include "exec_path/error.h"
 #include "exec_path/sdk_facts.h"
@@ -56,16 +57,16 @@ typedef struct wsd_plan {
 bool wsd_choose_triple(const wsd_target *target, const wsd_sdk_facts *sdk, const char **triple,
                        wsd_error *err);
 
-/* Whether this compiler command line links (no -c, -S, -E, -fsyntax-only, -M, -MM,
-   --version, and at least one input). */
+/* Whether this compiler command line links (wsd_command.links: at least one input, and
+   none of -c, -S, -E, -fsyntax-only, -M, -MM, --version). */
 bool wsd_command_links(const char *const *args, size_t count);
 
-/* Fills `plan` (release it with wsd_plan_free, also after a failure). `triple` is unused
-   (may be NULL) for tools other than compilers and pkg-config. */
+/* Fills `plan` (release it with wsd_plan_free, also after a failure) for the user's
+   arguments as wsd_read_command read them. `triple` is unused (may be NULL) for tools
+   other than compilers and pkg-config. */
 bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *triple,
-                   const wsd_triple_facts *triple_facts, const char *const *user_args,
-                   size_t user_count, const wsd_emulation_list *emulations, wsd_plan *plan,
-                   wsd_error *err);
+                   const wsd_triple_facts *triple_facts, const wsd_command *command,
+                   const wsd_emulation_list *emulations, wsd_plan *plan, wsd_error *err);
 
 void wsd_plan_free(wsd_plan *plan);
 

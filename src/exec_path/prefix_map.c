@@ -5,13 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool wsd_wants_debug_info(const char *const *args, size_t count) {
-    for (size_t i = 0; i < count; ++i)
-        if (args[i][0] == '-' && args[i][1] == 'g' && strcmp(args[i], "-g0") != 0)
-            return true;
-    return false;
-}
-
 /* Appends "-ffile-prefix-map=<from>=<to>" made in the plan's storage. */
 static bool push_map(wsd_plan *plan, const char *from) {
     char *s = plan->storage + plan->storage_used;
@@ -24,9 +17,8 @@ static bool push_map(wsd_plan *plan, const char *from) {
     return true;
 }
 
-bool wsd_push_prefix_maps(wsd_plan *plan, const wsd_sdk_facts *sdk, const char *const *args,
-                          size_t count) {
-    if (!wsd_wants_debug_info(args, count))
+bool wsd_push_prefix_maps(wsd_plan *plan, const wsd_sdk_facts *sdk, const wsd_command *command) {
+    if (!command->debug_info)
         return true;
     if (!push_map(plan, sdk->root))
         return false;

@@ -15,16 +15,13 @@ extern "C" {
 /* What the SDK's tree is mapped to. */
 #define WSD_PREFIX_MAP_TARGET "/wasi-sdk"
 
-/* Whether the user's arguments ask for debug info: a -g option other than -g0. */
-bool wsd_wants_debug_info(const char *const *args, size_t count);
-
 /* Appends -ffile-prefix-map=<tree>=/wasi-sdk for the tree as the plan names it and, when
    it differs, as the kernel resolves it (clang finds its resource directory from its own
    real path, so its headers are named that way). Placed before the user's flags, so
    that a map the user gives for the same prefix wins (clang applies the last match).
-   Nothing without debug info. False when the plan's storage is full. */
-bool wsd_push_prefix_maps(wsd_plan *plan, const wsd_sdk_facts *sdk, const char *const *args,
-                          size_t count);
+   Nothing without debug info (a -g option other than -g0: wsd_command.debug_info).
+   False when the plan's storage is full. */
+bool wsd_push_prefix_maps(wsd_plan *plan, const wsd_sdk_facts *sdk, const wsd_command *command);
 
 #ifdef __cplusplus
 }

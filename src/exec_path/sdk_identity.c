@@ -160,16 +160,10 @@ bool wsd_sdk_identity(const char *home, const wsd_active_sdk *active, char *out,
     return !emulate || append(out, size, &used, "emulate %s\n", emulate);
 }
 
-bool wsd_preprocesses_to_stdout(const char *const *args, size_t count) {
-    bool preprocess = false;
-    for (size_t i = 0; i < count; ++i) {
-        const char *a = args[i];
-        if (strcmp(a, "-E") == 0)
-            preprocess = true;
-        else if ((a[0] == '-' && a[1] == 'o') || strcmp(a, "-M") == 0 || strcmp(a, "-MM") == 0)
-            return false; /* to a file, or make rules that a line would corrupt */
-    }
-    return preprocess;
+bool wsd_preprocesses_to_stdout(const wsd_command *command) {
+    /* Not to a file (-o), nor make rules (-M, -MM) that a line would corrupt. */
+    return (command->given & (WSD_OPT_PREPROCESS | WSD_OPT_OUTPUT | WSD_OPT_MAKE_RULES)) ==
+           WSD_OPT_PREPROCESS;
 }
 
 bool wsd_parent_reads_preprocessed(void) {
@@ -228,21 +222,6 @@ bool wsd_write_identity_line(int fd, const char *identity) {
         done += (size_t)n;
     }
     return true;
-}
-
-const char *wsd_preprocessed_input(const char *const *args, size_t count) {
-    for (size_t i = 0; i < count; ++i) {
-        const char *a = args[i];
-        if (a[0] == '-') {
-            if (strcmp(a, "-o") == 0)
-                ++i; /* `-E -o t.i` writes one */
-            continue;
-        }
-        const char *dot = strrchr(a, '.');
-        if (dot && (strcmp(dot, ".i") == 0 || strcmp(dot, ".ii") == 0))
-            return a;
-    }
-    return NULL;
 }
 
 /* The artifacts' part of an encoded line ("sdk sha256:<hex> ..." up to the next "; " or

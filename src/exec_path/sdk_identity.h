@@ -14,6 +14,7 @@
    env` sets it), and written ahead of sccache's preprocessor output, which sccache hashes
    (it runs `<wrapper> -E` per compile, through the wrapper). */
 #include "exec_path/active_sdk.h"
+#include "exec_path/compiler_args.h"
 #include "exec_path/error.h"
 
 #include <stdbool.h>
@@ -47,7 +48,7 @@ bool wsd_sdk_identity(const char *home, const wsd_active_sdk *active, char *out,
 
 /* Whether this compiler command only preprocesses to standard output (-E, no -o, no
    -M/-MM), as sccache runs the wrapper to hash a compile. */
-bool wsd_preprocesses_to_stdout(const char *const *args, size_t count);
+bool wsd_preprocesses_to_stdout(const wsd_command *command);
 
 /* Whether the parent process reads this wrapper's -E output as the compile's input:
    sccache (hashes it) or distcc (sends it to a helper machine, whose wrapper compiles
@@ -60,10 +61,6 @@ bool wsd_parent_reads_preprocessed(void);
    directive `#` followed by a comment. sccache skips '#' lines when it reads a compiler's
    kind from -E output, and hashes all of it for a compile. */
 bool wsd_write_identity_line(int fd, const char *identity);
-
-/* The input of a compile that is preprocessed output (a .i or .ii file, as distccd
-   hands its helper's compiler), or NULL. */
-const char *wsd_preprocessed_input(const char *const *args, size_t count);
 
 /* A compile of preprocessed output: when its first line is an identity line (written by
    the wrapper that preprocessed it, maybe on another machine: distcc) and both it and

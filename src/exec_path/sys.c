@@ -33,6 +33,11 @@ bool wsd_is_regular_file(const char *path) {
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+bool wsd_same_file(const char *a, const char *b) {
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 /* The kernel's record, as getdents64(2) documents it (glibc and musl name it
    differently, so it is spelled out here). */
 struct linux_dirent64 {
@@ -62,8 +67,16 @@ bool wsd_each_dir_entry(const char *path, void (*fn)(const char *name, void *con
     return n == 0;
 }
 
+static wsd_env_source env_source;
+
+void wsd_swap_env_source(wsd_env_source *source) {
+    wsd_env_source previous = env_source;
+    env_source = *source;
+    *source = previous;
+}
+
 const char *wsd_env(const char *name) {
-    const char *v = getenv(name);
+    const char *v = env_source.lookup ? env_source.lookup(name, env_source.context) : getenv(name);
     return v && *v ? v : NULL;
 }
 

@@ -16,6 +16,8 @@ bool wsd_format(char *out, size_t size, const char *format, ...)
 bool wsd_exists(const char *path);
 bool wsd_is_dir(const char *path);
 bool wsd_is_regular_file(const char *path);
+/* Whether both paths name one file (device and inode): false when either is missing. */
+bool wsd_same_file(const char *a, const char *b);
 
 /* Calls `fn` with the name of each entry of directory `path` except "." and "..", in
    directory order. Reads with getdents64 into a stack buffer: opendir() would allocate
@@ -25,8 +27,21 @@ bool wsd_each_dir_entry(const char *path, void (*fn)(const char *name, void *con
                         void *context);
 
 /* The variable's value, or NULL when it is unset or empty (empty means unset, as in
-   the C++ env_var()). */
+   the C++ env_var()). Read through the current environment source. */
 const char *wsd_env(const char *name);
+
+/* Where the exec path reads its environment: the process's (lookup NULL, the default)
+   or a function, e.g. a test's fake environment. wsd_prepare_call installs its call's
+   source for its duration (wrapper_call.h), so that every rule it runs reads the same
+   environment without each function taking it. */
+typedef const char *(*wsd_env_lookup)(const char *name, void *context);
+typedef struct wsd_env_source {
+    wsd_env_lookup lookup;
+    void *context;
+} wsd_env_source;
+
+/* Installs `*source` and leaves the previous one in it (call again to restore). */
+void wsd_swap_env_source(wsd_env_source *source);
 
 /* How wsd_read_small_file opens a file. */
 enum { WSD_FOLLOW = 0, WSD_NOFOLLOW = 1 };

@@ -17,6 +17,16 @@ static_assert(static_cast<int>(ActiveRule::explicit_request) == WSD_RULE_EXPLICI
 
 const char *describe(ActiveRule rule) { return wsd_describe_rule(static_cast<wsd_rule>(rule)); }
 
+ActiveSdk active_sdk_of(const wsd_active_sdk &c) {
+    ActiveSdk a;
+    a.rule = static_cast<ActiveRule>(c.rule);
+    a.origin = c.origin;
+    a.requested = c.requested;
+    a.name = c.name;
+    a.root = c.root;
+    return a;
+}
+
 ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query) {
     auto c = std::make_unique<wsd_active_sdk>(); // ~12 KB of fixed buffers
     wsd_error err;
@@ -24,13 +34,7 @@ ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query) {
                                 query.explicit_spec ? query.explicit_spec->c_str() : nullptr,
                                 query.cwd.c_str(), c.get(), &err))
         throw_error(err);
-    ActiveSdk a;
-    a.rule = static_cast<ActiveRule>(c->rule);
-    a.origin = c->origin;
-    a.requested = c->requested;
-    a.name = c->name;
-    a.root = c->root;
-    return a;
+    return active_sdk_of(*c);
 }
 
 std::optional<PinFile> find_pin_file(const fs::path &cwd) {

@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 
+struct wsd_active_sdk;
+
 namespace wasisdk {
 
 enum class ActiveRule { explicit_request, env_sdk_path, env_sdk_version, pin_file, default_sdk };
@@ -31,6 +33,9 @@ struct ActiveSdkQuery {
     std::optional<std::string> explicit_spec; // "+22" on a driver command line
     fs::path cwd;
 };
+
+// The C value's copy (exec_path/active_sdk.h).
+ActiveSdk active_sdk_of(const wsd_active_sdk &c);
 
 // Throws Error(not_found) naming the rule and the fix when the request cannot be met.
 ActiveSdk resolve_active_sdk(const Home &home, const ActiveSdkQuery &query);

@@ -3,7 +3,10 @@
 #include "model/version.h"
 
 #include "base/error.h"
+#include "base/text.h"
 #include "exec_path/version.h"
+
+#include <algorithm>
 
 namespace wasisdk {
 
@@ -18,10 +21,21 @@ std::optional<Version> parse_version(const std::string &text) {
     return v;
 }
 
+namespace {
+// The C value a Version was parsed from, rebuilt from its fields: sorting n versions
+// compares O(n log n) times, and none of them parses again.
+wsd_version c_version(const Version &v) {
+    wsd_version c{};
+    c.count = std::min<std::size_t>(v.numbers.size(), WSD_VERSION_MAX_NUMBERS);
+    std::copy_n(v.numbers.begin(), c.count, c.numbers);
+    c.suffix = v.suffix.c_str();
+    c.text = v.text.c_str();
+    return c;
+}
+} // namespace
+
 bool version_less(const Version &a, const Version &b) {
-    wsd_version x, y;
-    if (!wsd_parse_version(a.text.c_str(), &x) || !wsd_parse_version(b.text.c_str(), &y))
-        return a.text < b.text; // not from parse_version(): no version order to apply
+    const wsd_version x = c_version(a), y = c_version(b);
     return wsd_version_compare(&x, &y) < 0;
 }
 
@@ -38,16 +52,6 @@ VersionSpec parse_version_spec(const std::string &text) {
                     ExitCode::usage);
     return spec;
 }
-
-namespace {
-std::vector<const char *> c_strings(const std::vector<std::string> &items) {
-    std::vector<const char *> out;
-    out.reserve(items.size());
-    for (const auto &s : items)
-        out.push_back(s.c_str());
-    return out;
-}
-} // namespace
 
 std::optional<std::string> match_version(const VersionSpec &spec,
                                          const std::vector<std::string> &available) {

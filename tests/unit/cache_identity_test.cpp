@@ -146,7 +146,9 @@ TEST(SccachePreprocessing, OnlyPreprocessingToStandardOutput) {
         std::vector<const char *> c;
         for (const auto &a : args)
             c.push_back(a.c_str());
-        return wsd_preprocesses_to_stdout(c.data(), c.size());
+        wsd_command command;
+        wsd_read_command(c.data(), c.size(), &command);
+        return wsd_preprocesses_to_stdout(&command);
     };
     // sccache 0.4 runs `<compiler> -x c -E -P -fminimize-whitespace <input> <flags>`.
     EXPECT_TRUE(check({"-x", "c", "-E", "-P", "-fminimize-whitespace", "t.c", "-O2"}));
@@ -189,22 +191,26 @@ TEST_F(IdentityTree, PrefixMapsNameTheTreeAlsoAsTheKernelResolvesIt) {
 }
 
 namespace {
-const char *preprocessed_input(const Args &args) {
+// The input the one pass over the arguments (compiler_args.h) takes as preprocessed output.
+std::string preprocessed_input(const Args &args) {
     std::vector<const char *> c;
     for (const auto &a : args)
         c.push_back(a.c_str());
-    return wsd_preprocessed_input(c.data(), c.size());
+    wsd_command command;
+    wsd_read_command(c.data(), c.size(), &command);
+    return command.preprocessed_input ? command.preprocessed_input : "(none)";
 }
 } // namespace
 
 TEST(DistccPreprocessed, TheInputThatIsPreprocessedOutput) {
     // distccd runs its helper's compiler as `<compiler> <flags> -c /tmp/distccd_*.i -o ...`.
-    EXPECT_STREQ(preprocessed_input({"-O2", "-c", "/tmp/distccd_1.i", "-o", "/tmp/d.o"}),
-                 "/tmp/distccd_1.i");
-    EXPECT_STREQ(preprocessed_input({"-c", "x.ii"}), "x.ii");
-    EXPECT_EQ(preprocessed_input({"-E", "t.c", "-o", "t.i"}), nullptr); // an output
-    EXPECT_EQ(preprocessed_input({"-c", "t.c", "-o", "t.o"}), nullptr);
-    EXPECT_EQ(preprocessed_input({"-c", "t.inc"}), nullptr);
+    EXPECT_EQ(preprocessed_input({"-O2", "-c", "/tmp/distccd_1.i", "-o", "/tmp/d.o"}),
+              "/tmp/distccd_1.i");
+    EXPECT_EQ(preprocessed_input({"-c", "x.ii"}), "x.ii");
+    EXPECT_EQ(preprocessed_input({"-E", "t.c", "-o", "t.i"}), "(none)"); // an output
+    EXPECT_EQ(preprocessed_input({"-c", "t.c", "-MF", "t.i"}), "(none)"); // an option's value
+    EXPECT_EQ(preprocessed_input({"-c", "t.c", "-o", "t.o"}), "(none)");
+    EXPECT_EQ(preprocessed_input({"-c", "t.inc"}), "(none)");
 }
 
 TEST_F(IdentityTree, APreprocessedFileIsCompiledOnlyByTheSdkThatPreprocessedIt) {

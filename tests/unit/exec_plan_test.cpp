@@ -2,6 +2,7 @@
 // command. SDKs are described as data (what their trees offer), one per era of
 // shared/docs/sdk-releases.md.
 #include "base/error.h"
+#include "base/text.h"
 #include "driver/exec_plan.h"
 #include "exec_path/cxx_compat.h"
 #include "exec_path/emulations.h"
@@ -59,7 +60,7 @@ std::string triple_for(const char *target, const SdkFacts &sdk) {
 }
 
 Args plan(const std::string &wrapper, const SdkFacts &sdk, const Args &args,
-          const std::vector<std::string> &emulations = {}, TripleFacts tf = full_libs()) {
+          const Emulations &emulations = {}, TripleFacts tf = full_libs()) {
     Role r = role(wrapper);
     std::string triple = choose_triple(*r.target, sdk);
     return plan_exec(r, sdk, triple, tf, args, emulations).args;
@@ -281,7 +282,7 @@ TEST(Plan, ATreeLackingWhatItsReleaseShipsIsToldToReinstallIt) {
 
 TEST(Plan, EmulationsDefineWhenCompilingAndLinkLibrariesLast) {
     auto emus = parse_emulations("mman,long-double,mman");
-    EXPECT_EQ(emus, (std::vector<std::string>{"mman", "long-double"}));
+    EXPECT_EQ(emulation_names(emus), (std::vector<std::string>{"mman", "long-double"}));
     EXPECT_EQ(plan("wasm32-wasip1-clang", kEra25, {"-c", "a.c"}, emus),
               (Args{"--target=wasm32-wasip1", "--sysroot=/sdk/share/wasi-sysroot",
                     "-D_WASI_EMULATED_MMAN", "-c", "a.c"}));
@@ -345,13 +346,16 @@ TEST(Plan, SharedNeedsASharedLibc) {
 TEST(Plan, SetjmpEmulation) {
     TripleFacts tf = full_libs();
     tf.emulation_libraries |= emulation_library_bit("setjmp");
-    Args compile = plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, {"setjmp"}, tf);
+    Args compile =
+        plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, parse_emulations("setjmp"), tf);
     EXPECT_NE(std::find(compile.begin(), compile.end(), "-wasm-enable-sjlj"), compile.end());
     EXPECT_EQ(std::find(compile.begin(), compile.end(), "-lsetjmp"), compile.end());
-    Args link = plan("wasm32-wasip1-clang", kEra25, {"lua.o", "-o", "lua.wasm"}, {"setjmp"}, tf);
+    Args link = plan("wasm32-wasip1-clang", kEra25, {"lua.o", "-o", "lua.wasm"},
+                     parse_emulations("setjmp"), tf);
     EXPECT_EQ(link.back(), "-lsetjmp");
     try {
-        plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, {"setjmp"}, full_libs());
+        plan("wasm32-wasip1-clang", kEra25, {"-c", "lua.c"}, parse_emulations("setjmp"),
+             full_libs());
         FAIL() << "no error";
     } catch (const Error &e) {
         EXPECT_EQ(e.one_line(), "WASISDK_EMULATE=setjmp: wasi-sdk 25.0 has no libsetjmp.a for "
@@ -417,9 +421,15 @@ TEST(Plan, CxxLinksTakeTheCompatArchiveWhereTheInstallHasOne) {
 }
 
 TEST(Plan, CxxRuntimeLinks) {
-    EXPECT_TRUE(wsd_links_cxx_runtime(WSD_TOOL_CXX, nullptr, 0));
-    const char *by_hand[] = {"a.o", "-lc++abi"};
-    EXPECT_TRUE(wsd_links_cxx_runtime(WSD_TOOL_CC, by_hand, 2));
-    const char *plain[] = {"a.o", "-lc", "-lcxx", "-l"};
-    EXPECT_FALSE(wsd_links_cxx_runtime(WSD_TOOL_CC, plain, 4));
+    auto links_cxx = [](wsd_tool_kind tool, const Args &args) {
+        auto c = c_strings(args);
+        wsd_command command;
+        wsd_read_command(c.data(), c.size(), &command);
+        return wsd_links_cxx_runtime(tool, &command);
+    };
+    EXPECT_TRUE(links_cxx(WSD_TOOL_CXX, {}));
+    EXPECT_TRUE(links_cxx(WSD_TOOL_CC, {"a.o", "-lc++abi"}));
+    EXPECT_TRUE(links_cxx(WSD_TOOL_CC, {"a.o", "-l", "c++"}));
+    EXPECT_FALSE(links_cxx(WSD_TOOL_CC, {"a.o", "-lc", "-lcxx", "-l"}));
+    EXPECT_FALSE(links_cxx(WSD_TOOL_CC, {"a.o", "-o", "-lc++"})); // an output file's name
 }
