@@ -67,7 +67,13 @@ std::optional<std::string> Store::already_installed(const InstallRequest &reques
     // "latest" needs the manifest; what is no name is refused by the spec's own parser.
     if (request.spec == "latest" || !valid_install_name(request.spec))
         return std::nullopt;
-    return find_installed(home_, request.kind, request.spec);
+    try {
+        return find_installed(home_, request.kind, request.spec);
+    } catch (const Error &e) {
+        if (e.code() != ExitCode::not_found)
+            throw;
+        return std::nullopt; // a name nothing registered: no version either, as install says
+    }
 }
 
 void Store::commit(const fs::path &staged, const fs::path &target) const {

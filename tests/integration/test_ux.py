@@ -441,13 +441,14 @@ class UxTest(HomeTestCase):
                          "wasisdk install 30)")
 
     def test_not_installed_is_one_message_from_every_command(self):
-        # uninstall, default and install ask the lookup the driver uses (issue 12.2).
+        # uninstall, default, pin and install from a pin ask the lookup the driver uses
+        # (issue 12.2); `install opt` says it is no version (test_cli's bad version spec).
         self.install_fake("22.0")
         name = ("wasisdk: error: wasi-sdk opt is not installed (use a version such as 25 or an "
                 "installed name (wasisdk list), or register a tree: wasisdk link opt DIR)")
         version = "wasisdk: error: wasi-sdk 30 is not installed (run: wasisdk install 30)"
         for args, line in ((["uninstall", "opt"], name), (["default", "opt"], name),
-                           (["install", "opt"], name), (["uninstall", "30"], version),
+                           (["pin", "opt"], name), (["uninstall", "30"], version),
                            (["default", "30"], version)):
             p = self.wasisdk(*args)
             self.assertEqual((p.stderr.strip(), p.returncode), (line, 3), args)
@@ -456,6 +457,11 @@ class UxTest(HomeTestCase):
                          ("wasisdk: error: wasi-sdk 22 sysroot is not installed (run: wasisdk "
                           "install 22 --component sysroot)", 3))
         self.assertEqual(self.wasisdk("default", check=0).stdout.strip(), "22.0")
+        pin = self.cwd / ".wasi-sdk-version"
+        pin.write_text("opt\n")
+        p = self.wasisdk("install")
+        self.assertEqual((p.stderr.strip().splitlines()[-1], p.returncode),
+                         (name.replace("opt is", f"opt (from {pin}) is"), 3))
 
     def test_offline_rust_std_install_suggests_rust_dist_server(self):
         # Debian's rustc with a private sysroot (as test_rust.py does).
