@@ -147,9 +147,9 @@ template <class Once> void with_retries(const FetchOptions &o, Once &&attempt_on
             break;
         }
         if (!f.retryable || attempt >= o.max_attempts)
-            throw_failure(f, f.message + (attempt > 1 ? " (after " + std::to_string(attempt) +
-                                                            " attempts)"
-                                                      : ""));
+            throw_failure(f, f.message + (attempt > 1
+                                              ? " (after " + std::to_string(attempt) + " attempts)"
+                                              : ""));
         std::this_thread::sleep_for(delay);
         delay *= 2;
     }

@@ -3,10 +3,10 @@
 #include "base/doc_path.h"
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "base/text.h"
 #include "install/extract.h"
 #include "install/fetch.h"
 #include "install/sha256.h"
-#include "base/text.h"
 #include "model/receipt.h"
 #include "model/version.h"
 #include "store/staged_install.h"
@@ -108,7 +108,8 @@ Planned plan(const Manifest &manifest, const InstallRequest &request,
 // when asked.
 std::vector<Planned> plan_all(const Store &store, const Manifest &manifest,
                               const std::vector<InstallRequest> &requests,
-                              const InstallOptions &options, std::vector<InstallOutcome> &outcomes) {
+                              const InstallOptions &options,
+                              std::vector<InstallOutcome> &outcomes) {
     std::vector<Planned> work;
     std::set<std::string> planned_dirs;
     for (const auto &request : requests) {
@@ -145,7 +146,7 @@ ReceiptArtifact artifact_record(const Planned &p) {
     // What vouched for the hash, for anyone reading the receipt later.
     ra.trust = !p.expected_sha256                              ? "none"
                : p.artifact->trust == HashTrust::github_digest ? "github-digest"
-                                                                : "pin";
+                                                               : "pin";
     ra.sha256_from = p.expected_sha256 ? p.artifact->pinned_by : "";
     ra.verified = p.expected_sha256.has_value();
     return ra;
@@ -153,13 +154,15 @@ ReceiptArtifact artifact_record(const Planned &p) {
 
 // Step 2a: an `install --from` file, hashed and held to its pin like a download.
 Archive verify_local_file(const Planned &p, const Reporter &report) {
-    Archive a{*p.local_file, p.artifact ? p.artifact->file_name() : p.local_file->filename().string(),
+    Archive a{*p.local_file,
+              p.artifact ? p.artifact->file_name() : p.local_file->filename().string(),
               artifact_record(p)};
     a.record.sha256 = sha256_file(a.file);
     std::error_code ec;
     a.record.size = fs::file_size(a.file, ec);
     if (p.expected_sha256)
-        check_sha256(a.file.string() + " as wasi-sdk " + p.version, {*p.expected_sha256, a.record.sha256_from}, a.record.sha256,
+        check_sha256(a.file.string() + " as wasi-sdk " + p.version,
+                     {*p.expected_sha256, a.record.sha256_from}, a.record.sha256,
                      "download the right file, or install it from the network");
     else
         report.warn("the manifest has no sha256 for " + p.version + " " +
@@ -235,9 +238,9 @@ InstallOutcome unpack_and_commit(const Store &store, const Manifest &manifest, c
         throw Error(archive.file.filename().string() + " holds no bin/clang: not a wasi-sdk",
                     "for a sysroot or builtins archive, pass --component sysroot|builtins");
     InstallOutcome o{p.name, p.request.kind, false, false};
-    o.became_default = staged.commit(std::move(r), options.make_default
-                                                       ? StagedInstall::Default::make
-                                                       : StagedInstall::Default::if_unset);
+    o.became_default =
+        staged.commit(std::move(r), options.make_default ? StagedInstall::Default::make
+                                                         : StagedInstall::Default::if_unset);
     return o;
 }
 

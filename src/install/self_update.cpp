@@ -167,8 +167,7 @@ SelfUpdateOutcome self_update(const Store &store, const FetchOptions &fetch,
         throw Error("the wasisdk-core of " + it->file +
                         " does not run here: " + printable(trim(r.output), 200),
                     "nothing was changed; report it to the dist server's maintainers");
-    if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, install_dir.c_str(), RENAME_EXCHANGE) !=
-        0)
+    if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, install_dir.c_str(), RENAME_EXCHANGE) != 0)
         throw Error("cannot replace " + install_dir.string() + ": " + std::strerror(errno),
                     "check that the wasisdk home is writable; nothing was changed");
     outcome.updated = true;

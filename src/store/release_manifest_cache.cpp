@@ -54,14 +54,13 @@ void store_cached_release_manifest(const Store &store, const CachedReleaseManife
     write_file_atomic(staged / kReleaseManifestFile, c.text);
     write_file_atomic(staged / kReleaseSignatureFile, c.signature);
     write_file_atomic(staged / kFetchedFile,
-                      nlohmann::json{{"url", c.url}, {"fetched_at", c.fetched_at}}.dump(2) +
-                          "\n");
+                      nlohmann::json{{"url", c.url}, {"fetched_at", c.fetched_at}}.dump(2) + "\n");
     struct stat st;
     bool exists = ::lstat(target.c_str(), &st) == 0;
     // prepare_home_for_change() has checked that an existing one is a real directory.
-    int rc = exists ? ::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(),
-                                  RENAME_EXCHANGE)
-                    : ::rename(staged.c_str(), target.c_str());
+    int rc = exists
+                 ? ::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE)
+                 : ::rename(staged.c_str(), target.c_str());
     if (rc != 0)
         throw Error("cannot replace " + target.string() + ": " + std::strerror(errno),
                     "check that the wasisdk home is writable");

@@ -6,12 +6,13 @@ namespace fs = std::filesystem;
 
 StagedInstall::StagedInstall(const Store &store, ArtifactKind kind, std::string name,
                              const std::string &temp_prefix)
-    : store_(store), kind_(kind), name_(std::move(name)),
-      work_(store.home().tmp(), temp_prefix) {
+    : store_(store), kind_(kind), name_(std::move(name)), work_(store.home().tmp(), temp_prefix) {
     fs::create_directory(dir());
 }
 
-fs::path StagedInstall::target() const { return store_.home().install_dir(kind_, name_); }
+fs::path StagedInstall::target() const {
+    return store_.home().install_dir(kind_, name_);
+}
 
 bool StagedInstall::commit(Receipt receipt, Default make_default) {
     receipt.name = name_;

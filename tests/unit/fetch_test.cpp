@@ -37,8 +37,7 @@ std::string response(int status, const std::string &body, const std::string &ext
                      std::size_t content_length = std::string::npos) {
     static const std::map<int, std::string> reason = {
         {200, "OK"}, {206, "Partial Content"}, {404, "Not Found"}, {503, "Service Unavailable"}};
-    return "HTTP/1.1 " + std::to_string(status) + " " + reason.at(status) +
-           "\r\nContent-Length: " +
+    return "HTTP/1.1 " + std::to_string(status) + " " + reason.at(status) + "\r\nContent-Length: " +
            std::to_string(content_length == std::string::npos ? body.size() : content_length) +
            "\r\nConnection: close\r\n" + extra + "\r\n" + body;
 }
@@ -52,7 +51,8 @@ class LoopbackServer {
         a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         socklen_t len = sizeof a;
         if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr *>(&a), len) != 0 ||
-            ::listen(fd_, 16) != 0 || ::getsockname(fd_, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+            ::listen(fd_, 16) != 0 ||
+            ::getsockname(fd_, reinterpret_cast<sockaddr *>(&a), &len) != 0)
             throw std::runtime_error("cannot listen on 127.0.0.1");
         port_ = ntohs(a.sin_port);
         thread_ = std::thread([this] { serve(); });
@@ -80,15 +80,16 @@ class LoopbackServer {
             std::string head;
             char buf[4096];
             ssize_t n;
-            while (head.find("\r\n\r\n") == std::string::npos && (n = ::read(c, buf, sizeof buf)) > 0)
+            while (head.find("\r\n\r\n") == std::string::npos &&
+                   (n = ::read(c, buf, sizeof buf)) > 0)
                 head.append(buf, static_cast<std::size_t>(n));
             Request r;
             std::size_t line_end = head.find("\r\n");
             std::string first = head.substr(0, line_end);
             std::size_t sp = first.find(' ');
             r.path = first.substr(sp + 1, first.rfind(' ') - sp - 1);
-            for (std::size_t at = line_end + 2, end; (end = head.find("\r\n", at)) != std::string::npos && end > at;
-                 at = end + 2) {
+            for (std::size_t at = line_end + 2, end;
+                 (end = head.find("\r\n", at)) != std::string::npos && end > at; at = end + 2) {
                 std::string line = head.substr(at, end - at);
                 std::string name = line.substr(0, line.find(':'));
                 for (char &ch : name)
@@ -141,8 +142,8 @@ class FetchTest : public ::testing::Test {
     void TearDown() override { remove_all_quiet(cache_); }
 
     DownloadRequest pinned(const LoopbackServer &s) const {
-        return {s.url("/sdk.tar.gz"), sha256_string(kBody), kBody.size(), "sdk.tar.gz",
-                std::nullopt, "test manifest"};
+        return {s.url("/sdk.tar.gz"), sha256_string(kBody), kBody.size(),
+                "sdk.tar.gz",         std::nullopt,         "test manifest"};
     }
     // The one line of what download_all threw, and whether it was Unreachable.
     std::pair<std::string, bool> failure(const DownloadRequest &req) {

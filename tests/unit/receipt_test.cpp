@@ -88,10 +88,9 @@ TEST_F(ReceiptFile, RoundTripKeepsEveryField) {
     EXPECT_EQ(r.manifest, w.manifest);
     ASSERT_EQ(r.artifacts.size(), 1u);
     const ReceiptArtifact &a = r.artifacts[0], &b = w.artifacts[0];
-    EXPECT_EQ(std::tie(a.kind, a.url, a.sha256, a.verified, a.source, a.size, a.trust,
-                       a.sha256_from),
-              std::tie(b.kind, b.url, b.sha256, b.verified, b.source, b.size, b.trust,
-                       b.sha256_from));
+    EXPECT_EQ(
+        std::tie(a.kind, a.url, a.sha256, a.verified, a.source, a.size, a.trust, a.sha256_from),
+        std::tie(b.kind, b.url, b.sha256, b.verified, b.source, b.size, b.trust, b.sha256_from));
     const TreeFacts &t = r.tree, &u = w.tree;
     EXPECT_EQ(std::tie(t.clang, t.clang_version, t.llvm_version, t.resource_dir, t.sysroot,
                        t.sysroot_targets, t.builtins, t.cfg_files, t.wasm_component_ld,

@@ -44,7 +44,8 @@ TEST(Sha256, StreamingInUnevenPiecesAsDownloadsFeedIt) {
 }
 
 TEST(Sha256, FileHash) {
-    const fs::path file = fs::temp_directory_path() / ("wasisdk-sha256-" + std::to_string(::getpid()));
+    const fs::path file =
+        fs::temp_directory_path() / ("wasisdk-sha256-" + std::to_string(::getpid()));
     std::ofstream(file, std::ios::binary) << std::string(1000000, 'a');
     EXPECT_EQ(sha256_file(file), kMillionA);
     fs::remove(file);

@@ -21,9 +21,9 @@ class StoreTest : public ::testing::Test {
   protected:
     void SetUp() override {
         root_ = make_temp_dir(fs::temp_directory_path(), "wasisdk-store-");
-        store_.emplace(Home{root_ / "home"}, Reporter{[](const std::string &) {},
-                                                      [](const std::string &) {},
-                                                      [](const std::string &) {}});
+        store_.emplace(Home{root_ / "home"},
+                       Reporter{[](const std::string &) {}, [](const std::string &) {},
+                                [](const std::string &) {}});
         // A tree `link` accepts: bin/clang that answers --version as clang does.
         tree_ = root_ / "tree";
         fs::create_directories(tree_ / "bin");
@@ -146,7 +146,7 @@ TEST_F(StoreTest, ADefaultNamingAnUninstalledSdkIsRepaired) {
 TEST_F(StoreTest, ACorruptDefaultIsAnErrorUntilAnInstallRepairsIt) {
     stage_and_commit("22.0", "x");
     for (const std::string &corrupt : {std::string("my sdk\n"), std::string("22.0\n25.0\n"),
-                                      std::string("22.0\0x", 6), std::string("../../etc\n")}) {
+                                       std::string("22.0\0x", 6), std::string("../../etc\n")}) {
         write_default(corrupt);
         EXPECT_EQ(error_of([&] { home().default_sdk(); }),
                   "the default setting " + home().default_file().string() +
@@ -189,9 +189,19 @@ TEST_F(StoreTest, WhatLinkAcceptsTheDefaultFileReadsBack) {
     // Each name either fails at `link`, or is linked, becomes the default of the empty
     // home, and reads back from <home>/default: never accepted by one and corrupt to the
     // other (issue 12: "my sdk" was).
-    const std::vector<std::string> names = {
-        "opt", "opt-2.x_y+z", "22-custom", "20.0+threads", "my sdk",           "café", ".hidden",
-        "a..b", "a/b",        "$(id)",     "-x",           std::string(64, 'a'), std::string(65, 'a')};
+    const std::vector<std::string> names = {"opt",
+                                            "opt-2.x_y+z",
+                                            "22-custom",
+                                            "20.0+threads",
+                                            "my sdk",
+                                            "café",
+                                            ".hidden",
+                                            "a..b",
+                                            "a/b",
+                                            "$(id)",
+                                            "-x",
+                                            std::string(64, 'a'),
+                                            std::string(65, 'a')};
     for (const std::string &name : names) {
         SCOPED_TRACE(name);
         const bool linked = error_of([&] { store().link(name, tree_, false); }) == "no error";
