@@ -48,15 +48,10 @@ std::string pinned_spec(const Context &ctx) {
                         " or any directory above it",
                     "name one (wasisdk install 25), or pin this project first (wasisdk pin 25)",
                     ExitCode::usage);
-    try {
-        parse_version_spec(pin->spec);
-    } catch (const Error &) {
-        // A linked name ("opt"): nothing to download; the lookup says what to do.
-        throw Error(pin->path.string() + " names '" + printable(pin->spec) +
-                        "', which is not a wasi-sdk version to install",
-                    "register that tree: wasisdk link " + printable(pin->spec) + " DIR",
-                    ExitCode::usage);
-    }
+    // A name ("opt") is nothing to download: linked, it is installed already; if not,
+    // the one lookup's message says to link it.
+    if (pin->spec != "latest" && !parse_version(pin->spec))
+        lookup_installed(ctx.home(), ArtifactKind::sdk, pin->spec, pin->path.string());
     ctx.note("installing wasi-sdk " + pin->spec + ", pinned by " + pin->path.string());
     return pin->spec;
 }

@@ -59,14 +59,9 @@ int run(Context &ctx, const std::string &given) {
         throw Error("'" + printable(spec) + "' is not a wasi-sdk version or an SDK name",
                     "name a version such as 25, or an installed name (wasisdk list)",
                     ExitCode::usage);
-    std::string installed, available;
-    try {
-        installed = lookup_installed_sdk(ctx.home(), spec);
-    } catch (const Error &e) {
-        if (e.code() != ExitCode::not_found || (!parse_version(spec) && spec != "latest"))
-            throw; // a name that is not installed: the lookup's fix says to link it
-        available = installable(ctx, spec);
-    }
+    // A name that is not installed: the lookup's message says to link it.
+    std::string installed = find_installed(ctx.home(), ArtifactKind::sdk, spec).value_or("");
+    std::string available = installed.empty() ? installable(ctx, spec) : "";
     fs::path file = fs::current_path() / WSD_PIN_FILE_NAME;
     write_file_atomic(file, pin_text(read_file_if_exists(file), spec));
     if (ctx.options.json) {

@@ -34,6 +34,25 @@ fs::path make_temp_dir(const fs::path &parent, const std::string &prefix);
 // error is the one worth reporting.
 void remove_all_quiet(const fs::path &path) noexcept;
 
+// A make_temp_dir directory that is deleted when this goes out of scope, on success
+// (what should survive was renamed out of it first; what was swapped into it goes) and
+// on every failure path alike. A crash leaves it for the next command that takes the
+// home's lock (store/home_guard.h, kTempPrefixes).
+class ScopedTempDir {
+  public:
+    ScopedTempDir(const fs::path &parent, const std::string &prefix)
+        : path_(make_temp_dir(parent, prefix)) {}
+    ~ScopedTempDir() { remove_all_quiet(path_); }
+    ScopedTempDir(const ScopedTempDir &) = delete;
+    ScopedTempDir &operator=(const ScopedTempDir &) = delete;
+
+    const fs::path &path() const { return path_; }
+    fs::path operator/(const fs::path &child) const { return path_ / child; }
+
+  private:
+    fs::path path_;
+};
+
 // Value of an environment variable, or nullopt when unset or empty.
 std::optional<std::string> env_var(const char *name);
 

@@ -107,20 +107,20 @@ static void offer_to_matcher(const char *name, void *matcher) {
     wsd_matcher_offer(matcher, name);
 }
 
-/* The installed SDK that `requested` names, found the cheap way first. `from` (NULL:
+/* The install in `area` that `requested` names, found the cheap way first. `component`
+   ("" for an SDK, "sysroot", "builtins") follows the spec in the message; `from` (NULL:
    none) is what asked, named in the message; `invalid_fix` is the fix for a request
    that is no name at all. */
-static bool lookup_installed(const char *home, const char *requested, const char *from,
-                             const char *invalid_fix, char *name, size_t size, wsd_error *err) {
+static bool lookup_in_area(const char *area, const char *component, const char *requested,
+                           const char *from, const char *invalid_fix, char *name, size_t size,
+                           wsd_error *err) {
     /* Never echo what is not a plausible version or name: a pin file may be a link to
        a secret, and its first line would end up in a CI log. */
     if (!wsd_valid_install_name(requested))
         return wsd_fail(err, WSD_USAGE, invalid_fix,
                         "%s does not name a wasi-sdk version or an SDK name",
                         from ? from : "the argument");
-    char area[WSD_PATH_MAX], path[WSD_PATH_MAX];
-    if (!wsd_format(area, sizeof area, "%s/toolchains", home))
-        return path_too_long(err, home);
+    char path[WSD_PATH_MAX];
     /* The exact name is the common case (pins and defaults are written as installed
        names): check it with one stat before listing the directory. */
     if (strchr(requested, '/') == NULL && strlen(requested) < size &&
@@ -139,24 +139,36 @@ static bool lookup_installed(const char *home, const char *requested, const char
     }
     char fix[WSD_PATH_MAX + 128];
     wsd_version version;
+    const bool sdk = component[0] == '\0';
     if (strcmp(requested, "latest") == 0 || wsd_parse_version(requested, &version))
-        wsd_format(fix, sizeof fix, "run: wasisdk install %s", requested);
-    else /* a name: only `wasisdk link` makes those */
+        wsd_format(fix, sizeof fix, "run: wasisdk install %s%s%s", requested,
+                   sdk ? "" : " --component ", component);
+    else if (sdk) /* a name: only `wasisdk link` makes those */
         wsd_format(fix, sizeof fix,
                    "use a version such as 25 or an installed name (wasisdk list), or "
                    "register a tree: wasisdk link %s DIR",
                    requested);
-    if (from)
-        return wsd_fail(err, WSD_NOT_FOUND, fix, "wasi-sdk %s (from %s) is not installed",
-                        requested, from);
-    return wsd_fail(err, WSD_NOT_FOUND, fix, "wasi-sdk %s is not installed", requested);
+    else
+        wsd_format(fix, sizeof fix, "use an installed version (wasisdk list)");
+    return wsd_fail(err, WSD_NOT_FOUND, fix, "wasi-sdk %s%s%s%s%s%s is not installed", requested,
+                    sdk ? "" : " ", component, from ? " (from " : "", from ? from : "",
+                    from ? ")" : "");
 }
 
-bool wsd_lookup_installed(const char *home, const char *requested, char *name, size_t size,
-                          wsd_error *err) {
-    return lookup_installed(home, requested, NULL,
-                            "name a version such as 25 or an installed name (wasisdk list)",
-                            name, size, err);
+/* The SDK area's lookup, as every rule of resolution uses it. */
+static bool lookup_installed(const char *home, const char *requested, const char *from,
+                             const char *invalid_fix, char *name, size_t size, wsd_error *err) {
+    char area[WSD_PATH_MAX];
+    if (!wsd_format(area, sizeof area, "%s/toolchains", home))
+        return path_too_long(err, home);
+    return lookup_in_area(area, "", requested, from, invalid_fix, name, size, err);
+}
+
+bool wsd_lookup_installed_in(const char *area, const char *component, const char *requested,
+                             const char *from, char *name, size_t size, wsd_error *err) {
+    return lookup_in_area(area, component, requested, from,
+                          "name a version such as 25 or an installed name (wasisdk list)", name,
+                          size, err);
 }
 
 static bool from_installed(const char *home, wsd_rule rule, const char *origin,

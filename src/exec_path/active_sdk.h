@@ -65,11 +65,15 @@ void wsd_each_installed(const char *area, void (*fn)(const char *name, void *con
 int wsd_find_pin(const char *cwd, char *path, size_t path_size, char *spec, size_t spec_size,
                  wsd_error *err);
 
-/* The installed SDK that `requested` names: that exact name, else the newest installed
-   version the spec matches ("25" -> "25.0"). Otherwise fails with the fix: install it
-   (a version) or register a tree with `wasisdk link` (a name). */
-bool wsd_lookup_installed(const char *home, const char *requested, char *name, size_t size,
-                          wsd_error *err);
+/* The install in `area` (<home>/toolchains, sysroots or builtins, made by model/home.h)
+   that `requested` names: that exact name, else the newest installed version the spec
+   matches ("25" -> "25.0"); the lookup resolution uses for every rule. Otherwise fails
+   with the one message and its fix: install it (a version) or register a tree with
+   `wasisdk link` (a name). `component` is "" for SDKs, else "sysroot" or "builtins",
+   named after the spec ("wasi-sdk 22 sysroot is not installed"); `from` (NULL: none) is
+   what asked, as in "wasi-sdk opt (from ./.wasi-sdk-version) is not installed". */
+bool wsd_lookup_installed_in(const char *area, const char *component, const char *requested,
+                             const char *from, char *name, size_t size, wsd_error *err);
 
 /* <home>/toolchains/<name>: an installed SDK's own directory (receipt.json, sdk/,
    compat/). False when it does not fit. */

@@ -17,6 +17,15 @@ extern "C" {
 
 /* 64: the longest real version is 12 bytes; a link name longer than this is a mistake. */
 #define WSD_INSTALL_NAME_MAX 64
+/* The rule in words, for every message that refuses a name (keep it in step with
+   wsd_valid_install_name below). */
+/* clang-format off */
+#define WSD_INSTALL_NAME_STR_(x) #x
+#define WSD_INSTALL_NAME_STR(x) WSD_INSTALL_NAME_STR_(x)
+#define WSD_INSTALL_NAME_RULE                                                                      \
+    "use 1 to " WSD_INSTALL_NAME_STR(WSD_INSTALL_NAME_MAX) " letters, digits and . _ + -, "        \
+    "starting with a letter or digit, without '..'"
+/* clang-format on */
 
 bool wsd_valid_install_name(const char *name);
 

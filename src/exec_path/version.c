@@ -92,10 +92,3 @@ int wsd_match_version(const char *spec, const char *const *available, size_t cou
         wsd_matcher_offer(&m, available[i]);
     return m.found ? (int)m.best_index : -1;
 }
-
-int wsd_find_installed(const char *spec, const char *const *installed, size_t count) {
-    for (size_t i = 0; i < count; ++i)
-        if (strcmp(installed[i], spec) == 0)
-            return (int)i;
-    return wsd_match_version(spec, installed, count);
-}

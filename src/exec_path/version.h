@@ -50,10 +50,6 @@ void wsd_matcher_offer(wsd_version_matcher *m, const char *text);
    22.0 and 22.0.x; an exact text such as "34.0-rc.2" matches itself. */
 int wsd_match_version(const char *spec, const char *const *available, size_t count);
 
-/* The installed name `spec` means among `installed`: the exact name first (linked SDKs
-   have free-form names), else the newest matching version. Index or -1. */
-int wsd_find_installed(const char *spec, const char *const *installed, size_t count);
-
 #ifdef __cplusplus
 }
 #endif

@@ -123,6 +123,38 @@ Failure classify(CURLcode rc, long http_code, const std::string &url, const char
     }
 }
 
+// What one attempt came to: done, failed (`f` says how and whether a retry may help),
+// or to be made again at once, without a wait (a resumed download that mismatched
+// starts once from zero; it still counts as an attempt).
+enum class Attempt { done, failed, again_now };
+
+// The one retry loop, for downloads and documents (manifests) alike: an attempt that
+// failed transiently (Failure::retryable: connection errors, timeouts, 5xx, 408, 429, a
+// body cut short) is made again after retry_base_delay, then twice that, and so on, up
+// to max_attempts in all (FetchOptions: 4 attempts, waits of 1, 2 and 4 s; docs/cli.md,
+// WASISDK_RETRY_BASE_MS). Any other failure is thrown at once; the last one after the
+// final attempt, saying how many were made.
+template <class Once> void with_retries(const FetchOptions &o, Once &&attempt_once) {
+    auto delay = o.retry_base_delay;
+    for (int attempt = 1;; ++attempt) {
+        Failure f;
+        switch (attempt_once(f)) {
+        case Attempt::done:
+            return;
+        case Attempt::again_now:
+            continue;
+        case Attempt::failed:
+            break;
+        }
+        if (!f.retryable || attempt >= o.max_attempts)
+            throw_failure(f, f.message + (attempt > 1
+                                              ? " (after " + std::to_string(attempt) + " attempts)"
+                                              : ""));
+        std::this_thread::sleep_for(delay);
+        delay *= 2;
+    }
+}
+
 // One artifact's download with retries and resume.
 class Transfer {
   public:
@@ -146,25 +178,18 @@ class Transfer {
             }
         }
         slot_ = o_.progress ? o_.progress->start(req_.label, req_.size.value_or(0)) : 0;
-        auto delay = o_.retry_base_delay;
         bool restarted_after_mismatch = false;
-        for (int attempt = 1;; ++attempt) {
-            Failure f;
-            if (attempt_once(f)) {
-                if (auto r = verify_and_store(restarted_after_mismatch))
-                    return *r;
-                // A stale .part from an older, different file can make a resumed download
-                // mismatch: start once from zero before calling it a mismatch.
-                restarted_after_mismatch = true;
-                continue;
-            }
-            if (!f.retryable || attempt >= o_.max_attempts)
-                throw_failure(f, f.message + (attempt > 1 ? " (after " + std::to_string(attempt) +
-                                                                " attempts)"
-                                                          : ""));
-            std::this_thread::sleep_for(delay);
-            delay *= 2;
-        }
+        std::optional<DownloadResult> result;
+        with_retries(o_, [&](Failure &f) {
+            if (!attempt_once(f))
+                return Attempt::failed;
+            result = verify_and_store(restarted_after_mismatch);
+            // A stale .part from an older, different file can make a resumed download
+            // mismatch: start once from zero before calling it a mismatch.
+            restarted_after_mismatch = !result;
+            return result ? Attempt::done : Attempt::again_now;
+        });
+        return *result;
     }
 
     // A failed first attempt that received nothing leaves no clutter behind; a
@@ -310,12 +335,10 @@ class Transfer {
             discard_part();
             if (offset_ > 0 && !already_restarted)
                 return std::nullopt;
-            // The hash of a local file is not printed: a manifest naming file:///etc/shadow
-            // would otherwise turn public CI logs into an oracle for it.
-            throw Error("sha256 mismatch for " + sanitize_url(req_.url) + ": expected " +
-                            *req_.sha256 + (file_url_ ? std::string() : ", got " + actual),
-                        "the file was deleted; if the manifest's hash is right the server "
-                        "sent wrong bytes, so try another mirror");
+            check_sha256(sanitize_url(req_.url), {*req_.sha256, req_.sha256_from}, actual,
+                         "the file was deleted; if the manifest's hash is right the server "
+                         "sent wrong bytes, so try another mirror",
+                         !file_url_);
         }
         if (req_.size && size != *req_.size) {
             discard_part();
@@ -502,24 +525,22 @@ std::string fetch_text(const std::string &url, const FetchOptions &options) {
     if (auto problem = check_url_scheme(url, options.allow_http); !problem.empty())
         throw Error("cannot fetch " + sanitize_url(url) + ": " + problem);
     std::string body;
-    FetchOptions o = options;
-    for (int attempt = 1;; ++attempt) {
+    with_retries(options, [&](Failure &f) {
         body.clear();
-        Easy easy = make_easy(url, o);
+        Easy easy = make_easy(url, options);
         char errbuf[CURL_ERROR_SIZE] = {0};
         curl_easy_setopt(easy.get(), CURLOPT_ERRORBUFFER, errbuf);
         curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &append_to_string);
         curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
         CURLcode rc = curl_easy_perform(easy.get());
         if (rc == CURLE_OK)
-            return body;
+            return Attempt::done;
         long code = 0;
         curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &code);
-        Failure f = classify(rc, code, url, errbuf, connected(easy.get()), options);
-        if (!f.retryable || attempt >= o.max_attempts)
-            throw_failure(f, f.message);
-        std::this_thread::sleep_for(o.retry_base_delay * (1 << (attempt - 1)));
-    }
+        f = classify(rc, code, url, errbuf, connected(easy.get()), options);
+        return Attempt::failed;
+    });
+    return body;
 }
 
 } // namespace wasisdk

@@ -24,6 +24,7 @@ struct DownloadRequest {
     // Without `size`: the most this download may take (FetchOptions::max_unknown_size
     // when unset, e.g. when the caller knows no tighter bound).
     std::optional<std::uint64_t> max_size = std::nullopt;
+    std::string sha256_from = {}; // what vouched for `sha256`, named when it mismatches
 };
 
 struct DownloadResult {

@@ -3,12 +3,13 @@
 #include "base/doc_path.h"
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "base/text.h"
 #include "install/extract.h"
 #include "install/fetch.h"
 #include "install/sha256.h"
-#include "base/text.h"
 #include "model/receipt.h"
 #include "model/version.h"
+#include "store/staged_install.h"
 #include "store/tree_probe.h"
 
 #include <set>
@@ -41,10 +42,7 @@ std::string join(const std::vector<std::string> &items, const char *sep = ", ") 
     return out;
 }
 
-
-
-
-
+// Step 1 for one request: the release, the artifact and where its bytes come from.
 Planned plan(const Manifest &manifest, const InstallRequest &request,
              const InstallOptions &options) {
     Planned p;
@@ -105,29 +103,22 @@ Planned plan(const Manifest &manifest, const InstallRequest &request,
     return p;
 }
 
-
-
-} // namespace
-
-std::vector<InstallOutcome> install_releases(const Store &store, const FetchOptions &fetch,
-                                             const Manifest &manifest,
-                                             const std::vector<InstallRequest> &requests,
-                                             const InstallOptions &options) {
-    const Home &home_ = store.home();
-    const Reporter &report_ = store.report();
-    FileLock lock = store.begin_change();
-
-    std::vector<InstallOutcome> outcomes;
+// Step 1: a plan per request; what is installed already (checked again under the lock:
+// a concurrent install may just have finished) is an outcome at once, made the default
+// when asked.
+std::vector<Planned> plan_all(const Store &store, const Manifest &manifest,
+                              const std::vector<InstallRequest> &requests,
+                              const InstallOptions &options,
+                              std::vector<InstallOutcome> &outcomes) {
     std::vector<Planned> work;
     std::set<std::string> planned_dirs;
     for (const auto &request : requests) {
         Planned p = plan(manifest, request, options);
-        fs::path target = home_.install_dir(request.kind, p.name);
+        fs::path target = store.home().install_dir(request.kind, p.name);
         if (!planned_dirs.insert(target.string()).second)
             continue; // "22 22.0" asks twice for one install
         std::error_code ec;
         if (!options.force && fs::exists(receipt_of(target), ec)) {
-            // Checked again under the lock: a concurrent install may just have finished.
             InstallOutcome o{p.name, request.kind, true, false};
             if (request.kind == ArtifactKind::sdk && options.make_default)
                 o.became_default = store.update_default_after_install(p.name, true);
@@ -136,8 +127,55 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         }
         work.push_back(std::move(p));
     }
+    return work;
+}
 
-    // Download every artifact of this command at once, verifying as bytes arrive.
+// An archive on disk, verified (or knowingly not), and what the receipt says of it.
+struct Archive {
+    fs::path file;
+    std::string name; // as the release names it, for messages and the top-directory rule
+    ReceiptArtifact record;
+};
+
+// What the receipt records of a planned artifact before its bytes are seen.
+ReceiptArtifact artifact_record(const Planned &p) {
+    ReceiptArtifact ra;
+    ra.kind = to_string(p.request.kind);
+    ra.url = sanitize_url(p.url);
+    ra.source = p.source;
+    // What vouched for the hash, for anyone reading the receipt later.
+    ra.trust = !p.expected_sha256                              ? "none"
+               : p.artifact->trust == HashTrust::github_digest ? "github-digest"
+                                                               : "pin";
+    ra.sha256_from = p.expected_sha256 ? p.artifact->pinned_by : "";
+    ra.verified = p.expected_sha256.has_value();
+    return ra;
+}
+
+// Step 2a: an `install --from` file, hashed and held to its pin like a download.
+Archive verify_local_file(const Planned &p, const Reporter &report) {
+    Archive a{*p.local_file,
+              p.artifact ? p.artifact->file_name() : p.local_file->filename().string(),
+              artifact_record(p)};
+    a.record.sha256 = sha256_file(a.file);
+    std::error_code ec;
+    a.record.size = fs::file_size(a.file, ec);
+    if (p.expected_sha256)
+        check_sha256(a.file.string() + " as wasi-sdk " + p.version,
+                     {*p.expected_sha256, a.record.sha256_from}, a.record.sha256,
+                     "download the right file, or install it from the network");
+    else
+        report.warn("the manifest has no sha256 for " + p.version + " " +
+                    to_string(p.request.kind) + ": " + a.file.filename().string() +
+                    " is installed unverified (sha256 " + a.record.sha256 + ")");
+    return a;
+}
+
+// Step 2: every artifact's bytes. All downloads of the command run at once, verified as
+// bytes arrive (install/fetch.h); `--from` files are verified here.
+std::vector<Archive> fetch_archives(const std::vector<Planned> &work, const Store &store,
+                                    const FetchOptions &fetch) {
+    const Reporter &report = store.report();
     std::vector<DownloadRequest> downloads;
     std::vector<std::size_t> download_of(work.size(), SIZE_MAX);
     bool warned_unverified = false;
@@ -146,98 +184,81 @@ std::vector<InstallOutcome> install_releases(const Store &store, const FetchOpti
         if (p.local_file)
             continue;
         if (!p.expected_sha256 && !warned_unverified) {
-            report_.warn("installing without a pinned sha256 (--allow-unverified): the bytes "
-                         "are not verified; the hash observed is recorded in the receipt");
+            report.warn("installing without a pinned sha256 (--allow-unverified): the bytes "
+                        "are not verified; the hash observed is recorded in the receipt");
             warned_unverified = true;
         }
         download_of[i] = downloads.size();
         downloads.push_back({p.url, p.expected_sha256, p.artifact ? p.artifact->size : std::nullopt,
-                             p.artifact ? p.artifact->file_name() : p.name});
+                             p.artifact ? p.artifact->file_name() : p.name, std::nullopt,
+                             p.expected_sha256 ? p.artifact->pinned_by : ""});
     }
     for (const auto &d : downloads)
-        report_.detail("fetching " + sanitize_url(d.url) +
-                       (d.sha256 ? " (expecting sha256 " + *d.sha256 + ")" : " (no pinned sha256)"));
-    auto fetched = download_all(downloads, home_.downloads(), fetch);
+        report.detail("fetching " + sanitize_url(d.url) +
+                      (d.sha256 ? " (expecting sha256 " + *d.sha256 + ")" : " (no pinned sha256)"));
+    auto fetched = download_all(downloads, store.home().downloads(), fetch);
 
+    std::vector<Archive> archives;
     for (std::size_t i = 0; i < work.size(); ++i) {
         const Planned &p = work[i];
-        ReceiptArtifact ra;
-        ra.kind = to_string(p.request.kind);
-        ra.url = sanitize_url(p.url);
-        ra.source = p.source;
-        // What vouched for the hash, for anyone reading the receipt later.
-        ra.trust = !p.expected_sha256                              ? "none"
-                   : p.artifact->trust == HashTrust::github_digest ? "github-digest"
-                                                                    : "pin";
-        ra.sha256_from = p.expected_sha256 ? p.artifact->pinned_by : "";
-        fs::path archive;
         if (p.local_file) {
-            archive = *p.local_file;
-            ra.sha256 = sha256_file(archive);
-            std::error_code ec;
-            ra.size = fs::file_size(archive, ec);
-            if (p.expected_sha256 && ra.sha256 != *p.expected_sha256)
-                throw Error(archive.string() + " is not the file " +
-                                (ra.trust == "github-digest" ? "GitHub's digest names"
-                                                             : "the manifest pins") +
-                                " for wasi-sdk " + p.version + ": expected sha256 " +
-                                *p.expected_sha256 + " (from " + ra.sha256_from + "), got " +
-                                ra.sha256,
-                            "download the right file, or install it from the network");
-            ra.verified = p.expected_sha256.has_value();
-            if (!ra.verified)
-                report_.warn("the manifest has no sha256 for " + p.version + " " +
-                             to_string(p.request.kind) + ": " + archive.filename().string() +
-                             " is installed unverified (sha256 " + ra.sha256 + ")");
-        } else {
-            const DownloadResult &d = fetched[download_of[i]];
-            archive = d.file;
-            ra.sha256 = d.sha256;
-            ra.size = d.size;
-            ra.verified = p.expected_sha256.has_value();
+            archives.push_back(verify_local_file(p, report));
+            continue;
         }
-
-        report_.note("unpacking " + (p.artifact ? p.artifact->file_name() : archive.filename().string()) +
-                     " into " + home_.install_dir(p.request.kind, p.name).string());
-        report_.detail("archive " + archive.string() + ", sha256 " + ra.sha256);
-        fs::path work_dir = make_temp_dir(home_.tmp(), "install-");
-        fs::path unpacked = work_dir / "unpacked";
-        fs::path staged = work_dir / "staged";
-        fs::create_directories(unpacked);
-        fs::create_directories(staged);
-        try {
-            const std::string archive_name =
-                p.artifact ? p.artifact->file_name() : archive.filename().string();
-            extract_archive(archive, unpacked, {}, archive_name, fetch.progress);
-            fs::rename(single_top_directory(unpacked, archive_name), tree_of(staged));
-
-            Receipt r;
-            r.name = p.name;
-            r.version = p.version;
-            r.component = to_string(p.request.kind);
-            r.host = p.artifact && p.artifact->host ? *p.artifact->host : "";
-            r.installed_at = utc_timestamp();
-            r.manifest = manifest.origin;
-            r.artifacts.push_back(ra);
-            r.tree = probe_tree(tree_of(staged), p.request.kind);
-            if (p.request.kind == ArtifactKind::sdk && r.tree.clang.empty())
-                throw Error(archive.filename().string() + " holds no bin/clang: not a wasi-sdk",
-                            "for a sysroot or builtins archive, pass --component sysroot|builtins");
-            if (p.request.kind == ArtifactKind::sdk)
-                r.cxx_compat = store.add_cxx_compat(tree_of(staged), staged, p.name);
-            write_file_atomic(receipt_of(staged), receipt_to_json(r));
-            store.commit(staged, home_.install_dir(p.request.kind, p.name));
-        } catch (...) {
-            remove_all_quiet(work_dir);
-            throw;
-        }
-        remove_all_quiet(work_dir);
-
-        InstallOutcome o{p.name, p.request.kind, false, false};
-        if (p.request.kind == ArtifactKind::sdk)
-            o.became_default = store.update_default_after_install(p.name, options.make_default);
-        outcomes.push_back(o);
+        const DownloadResult &d = fetched[download_of[i]];
+        Archive a{d.file, p.artifact ? p.artifact->file_name() : d.file.filename().string(),
+                  artifact_record(p)};
+        a.record.sha256 = d.sha256;
+        a.record.size = d.size;
+        archives.push_back(std::move(a));
     }
+    return archives;
+}
+
+// Step 3: unpack into tmp/, probe the tree, then the receipt, the commit and the
+// default (store/staged_install.h).
+InstallOutcome unpack_and_commit(const Store &store, const Manifest &manifest, const Planned &p,
+                                 const Archive &archive, const InstallOptions &options,
+                                 Progress *progress) {
+    StagedInstall staged(store, p.request.kind, p.name, "install-");
+    store.report().note("unpacking " + archive.name + " into " + staged.target().string());
+    store.report().detail("archive " + archive.file.string() + ", sha256 " + archive.record.sha256);
+    const fs::path unpacked = staged.scratch("unpacked");
+    fs::create_directory(unpacked);
+    extract_archive(archive.file, unpacked, {}, archive.name, progress);
+    fs::rename(single_top_directory(unpacked, archive.name), staged.tree());
+
+    Receipt r;
+    r.version = p.version;
+    r.host = p.artifact && p.artifact->host ? *p.artifact->host : "";
+    r.manifest = manifest.origin;
+    r.artifacts.push_back(archive.record);
+    r.tree = probe_tree(staged.tree(), p.request.kind);
+    if (p.request.kind == ArtifactKind::sdk && r.tree.clang.empty())
+        throw Error(archive.file.filename().string() + " holds no bin/clang: not a wasi-sdk",
+                    "for a sysroot or builtins archive, pass --component sysroot|builtins");
+    InstallOutcome o{p.name, p.request.kind, false, false};
+    o.became_default =
+        staged.commit(std::move(r), options.make_default ? StagedInstall::Default::make
+                                                         : StagedInstall::Default::if_unset);
+    return o;
+}
+
+} // namespace
+
+// The steps, in order, under the home's lock: plan (and skip what is installed), fetch
+// and verify every archive, then per archive unpack, probe and commit.
+std::vector<InstallOutcome> install_releases(const Store &store, const FetchOptions &fetch,
+                                             const Manifest &manifest,
+                                             const std::vector<InstallRequest> &requests,
+                                             const InstallOptions &options) {
+    FileLock lock = store.begin_change();
+    std::vector<InstallOutcome> outcomes;
+    const std::vector<Planned> work = plan_all(store, manifest, requests, options, outcomes);
+    const std::vector<Archive> archives = fetch_archives(work, store, fetch);
+    for (std::size_t i = 0; i < work.size(); ++i)
+        outcomes.push_back(
+            unpack_and_commit(store, manifest, work[i], archives[i], options, fetch.progress));
     return outcomes;
 }
 

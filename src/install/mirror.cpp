@@ -317,10 +317,8 @@ RustStdMirrorResult mirror_rust_std(const fs::path &dir, const RustcInfo &rustc,
     const std::string url = channel_manifest_url(server, rustc);
     std::string text = fetch_text(url, fetch);
     std::string expected = parse_sha256_file(fetch_text(url + ".sha256", fetch), url + ".sha256");
-    if (sha256_string(text) != expected)
-        throw Error("sha256 mismatch for " + sanitize_url(url) + ": expected " + expected +
-                        ", got " + sha256_string(text),
-                    "nothing was mirrored; try again or use another --rust-dist-server");
+    check_sha256(sanitize_url(url), {expected, sanitize_url(url + ".sha256")}, sha256_string(text),
+                 "nothing was mirrored; try again or use another --rust-dist-server");
     RustStdMirrorResult result;
     result.channel_manifest = below_server(url);
     const fs::path manifest_dir = fs::path(result.channel_manifest).parent_path();

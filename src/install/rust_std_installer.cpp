@@ -95,11 +95,8 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     std::string url = channel_manifest_url(dist_server, rustc);
     std::string text = fetch_text(url, fetch);
     std::string expected = parse_sha256_file(fetch_text(url + ".sha256", fetch), url + ".sha256");
-    std::string actual = sha256_string(text);
-    if (actual != expected)
-        throw Error("sha256 mismatch for " + sanitize_url(url) + ": expected " + expected +
-                        ", got " + actual,
-                    "the manifest was not stored; try again or use another --rust-dist-server");
+    check_sha256(sanitize_url(url), {expected, sanitize_url(url + ".sha256")}, sha256_string(text),
+                 "the manifest was not stored; try again or use another --rust-dist-server");
 
     std::vector<DownloadRequest> downloads;
     for (const auto &t : todo) {

@@ -139,43 +139,37 @@ SelfUpdateOutcome self_update(const Store &store, const FetchOptions &fetch,
     }
 
     FileLock lock = store.begin_change();
-    const fs::path work = make_temp_dir(store.home().tmp(), "self-update-");
-    try {
-        DownloadRequest req{root + "/" + it->file, it->sha256, std::nullopt, it->file, kMaxTarball};
-        auto fetched = download_all({req}, work, fetch);
-        const fs::path unpacked = work / "unpacked";
-        fs::create_directory(unpacked);
-        extract_archive(fetched.front().file, unpacked, kTarballLimits, it->file);
-        const fs::path top = single_top_directory(unpacked, it->file);
+    // Deleted on every way out; after the swap it holds the old install.
+    const ScopedTempDir work(store.home().tmp(), "self-update-");
+    DownloadRequest req{root + "/" + it->file, it->sha256, std::nullopt, it->file, kMaxTarball};
+    auto fetched = download_all({req}, work.path(), fetch);
+    const fs::path unpacked = work / "unpacked";
+    fs::create_directory(unpacked);
+    extract_archive(fetched.front().file, unpacked, kTarballLimits, it->file);
+    const fs::path top = single_top_directory(unpacked, it->file);
 
-        // The new install directory: the tarball's libexec/wasisdk with bin/wasisdk
-        // beside its helpers, and install.sh's record carried over.
-        const fs::path staged = top / "libexec" / "wasisdk";
-        for (const Part &p : kParts) {
-            struct stat st;
-            if (::lstat((top / p.in_tarball).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-                throw Error(it->file + " holds no " + p.in_tarball + ": not a wasisdk tarball",
-                            "the dist server serves a wrong file; nothing was changed");
-        }
-        fs::rename(top / "bin" / "wasisdk", staged / "wasisdk");
-        fs::copy_file(install_dir / kInstallRecord, staged / kInstallRecord,
-                      fs::copy_options::overwrite_existing);
-        // It must run here before it replaces what runs now (libraries missing, another
-        // architecture, a truncated binary).
-        ProcessResult r = run_capture({(staged / "wasisdk-core").string(), "--version"});
-        if (r.exit_code != 0 || !r.output.starts_with("wasisdk "))
-            throw Error("the wasisdk-core of " + it->file +
-                            " does not run here: " + printable(trim(r.output), 200),
-                        "nothing was changed; report it to the dist server's maintainers");
-        if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, install_dir.c_str(), RENAME_EXCHANGE) !=
-            0)
-            throw Error("cannot replace " + install_dir.string() + ": " + std::strerror(errno),
-                        "check that the wasisdk home is writable; nothing was changed");
-    } catch (...) {
-        remove_all_quiet(work);
-        throw;
+    // The new install directory: the tarball's libexec/wasisdk with bin/wasisdk
+    // beside its helpers, and install.sh's record carried over.
+    const fs::path staged = top / "libexec" / "wasisdk";
+    for (const Part &p : kParts) {
+        struct stat st;
+        if (::lstat((top / p.in_tarball).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            throw Error(it->file + " holds no " + p.in_tarball + ": not a wasisdk tarball",
+                        "the dist server serves a wrong file; nothing was changed");
     }
-    remove_all_quiet(work); // the old install, swapped out
+    fs::rename(top / "bin" / "wasisdk", staged / "wasisdk");
+    fs::copy_file(install_dir / kInstallRecord, staged / kInstallRecord,
+                  fs::copy_options::overwrite_existing);
+    // It must run here before it replaces what runs now (libraries missing, another
+    // architecture, a truncated binary).
+    ProcessResult r = run_capture({(staged / "wasisdk-core").string(), "--version"});
+    if (r.exit_code != 0 || !r.output.starts_with("wasisdk "))
+        throw Error("the wasisdk-core of " + it->file +
+                        " does not run here: " + printable(trim(r.output), 200),
+                    "nothing was changed; report it to the dist server's maintainers");
+    if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, install_dir.c_str(), RENAME_EXCHANGE) != 0)
+        throw Error("cannot replace " + install_dir.string() + ": " + std::strerror(errno),
+                    "check that the wasisdk home is writable; nothing was changed");
     outcome.updated = true;
     return outcome;
 }

@@ -69,4 +69,14 @@ std::string sha256_string(const std::string &data) {
     return h.hex_digest();
 }
 
+void check_sha256(const std::string &what, const PinnedSha256 &pin, const std::string &actual,
+                  const std::string &fix, bool show_actual) {
+    if (actual == pin.sha256)
+        return;
+    throw Error("sha256 mismatch for " + what + ": expected " + pin.sha256 +
+                    (pin.from.empty() ? "" : " (from " + pin.from + ")") +
+                    (show_actual ? ", got " + actual : std::string()),
+                fix);
+}
+
 } // namespace wasisdk

@@ -29,4 +29,20 @@ std::string sha256_file(const std::filesystem::path &path);
 
 std::string sha256_string(const std::string &data);
 
+// A sha256 that something vouched for, and what: a manifest's pin, GitHub's API, a
+// published .sha256 file ("" when the caller has nothing to name).
+struct PinnedSha256 {
+    std::string sha256;
+    std::string from;
+};
+
+// The one check of bytes against their pin, for downloads, `install --from` files and
+// channel manifests alike. Throws Error
+//   "sha256 mismatch for <what>: expected <sha256> (from <from>), got <actual>"
+// with `fix` (what became of the bytes, and what to do). `show_actual` false leaves out
+// ", got ...": the hash of a local file a manifest named (file:///etc/shadow) would turn
+// public CI logs into an oracle for it.
+void check_sha256(const std::string &what, const PinnedSha256 &pin, const std::string &actual,
+                  const std::string &fix, bool show_actual = true);
+
 } // namespace wasisdk

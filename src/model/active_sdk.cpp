@@ -4,6 +4,7 @@
 
 #include "base/error.h"
 #include "exec_path/active_sdk.h"
+#include "model/version.h"
 
 #include <memory>
 
@@ -48,12 +49,28 @@ std::optional<PinFile> find_pin_file(const fs::path &cwd) {
     return PinFile{path, spec};
 }
 
-std::string lookup_installed_sdk(const Home &home, const std::string &spec) {
+std::string lookup_installed(const Home &home, ArtifactKind kind, const std::string &spec,
+                             const std::string &from) {
     char name[WSD_NAME_MAX];
     wsd_error err;
-    if (!wsd_lookup_installed(home.root.c_str(), spec.c_str(), name, sizeof name, &err))
+    // A spec with a NUL in it is no name: "" makes the lookup say so.
+    const char *c_spec = spec.find('\0') == std::string::npos ? spec.c_str() : "";
+    if (!wsd_lookup_installed_in(home.install_area(kind).c_str(),
+                                 kind == ArtifactKind::sdk ? "" : to_string(kind), c_spec,
+                                 from.empty() ? nullptr : from.c_str(), name, sizeof name, &err))
         throw_error(err);
     return name;
+}
+
+std::optional<std::string> find_installed(const Home &home, ArtifactKind kind,
+                                          const std::string &spec, const std::string &from) {
+    try {
+        return lookup_installed(home, kind, spec, from);
+    } catch (const Error &e) {
+        if (e.code() == ExitCode::not_found && (spec == "latest" || parse_version(spec)))
+            return std::nullopt; // a version: installing it is the caller's next step
+        throw;
+    }
 }
 
 } // namespace wasisdk

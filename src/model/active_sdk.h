@@ -48,8 +48,18 @@ struct PinFile {
 };
 std::optional<PinFile> find_pin_file(const fs::path &cwd);
 
-// The installed SDK name `spec` means ("25" -> "25.0", "opt"), as every rule above
-// looks it up; throws Error(not_found) with the fix (install a version, link a name).
-std::string lookup_installed_sdk(const Home &home, const std::string &spec);
+// The installed name `spec` means in the area of `kind` ("25" -> "25.0", "opt"): the
+// lookup every rule above uses (exec_path's, one rule for the driver and every
+// command), with its one message when nothing matches:
+//   wasi-sdk <spec>[ <component>][ (from <from>)] is not installed (<fix>)
+// where the fix installs a version, or registers a name with `wasisdk link NAME DIR`.
+// Throws Error(not_found) then, Error(usage) for what is no name at all.
+std::string lookup_installed(const Home &home, ArtifactKind kind, const std::string &spec,
+                             const std::string &from = "");
+
+// For commands that may install what is missing (install, pin): nullopt when `spec` is
+// a version or "latest" that nothing installed matches yet; otherwise lookup_installed.
+std::optional<std::string> find_installed(const Home &home, ArtifactKind kind,
+                                          const std::string &spec, const std::string &from = "");
 
 } // namespace wasisdk

@@ -29,9 +29,7 @@ bool valid_install_name(const std::string &name) {
 void require_install_name(const std::string &name, const std::string &what) {
     if (!valid_install_name(name))
         throw Error(what + " '" + printable(name, 80) + "' cannot name an install",
-                    "use letters, digits and . _ + - (at most " +
-                        std::to_string(WSD_INSTALL_NAME_MAX) + "), starting with a letter or digit",
-                    ExitCode::usage);
+                    WSD_INSTALL_NAME_RULE, ExitCode::usage);
 }
 
 fs::path Home::install_dir(ArtifactKind kind, const std::string &name) const {

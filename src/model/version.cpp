@@ -62,13 +62,4 @@ std::optional<std::string> match_version(const VersionSpec &spec,
     return available[static_cast<std::size_t>(i)];
 }
 
-std::optional<std::string> find_installed(const std::string &spec,
-                                          const std::vector<std::string> &installed) {
-    auto names = c_strings(installed);
-    int i = wsd_find_installed(spec.c_str(), names.data(), names.size());
-    if (i < 0)
-        return std::nullopt;
-    return installed[static_cast<std::size_t>(i)];
-}
-
 } // namespace wasisdk

@@ -39,9 +39,7 @@ VersionSpec parse_version_spec(const std::string &text);
 std::optional<std::string> match_version(const VersionSpec &spec,
                                          const std::vector<std::string> &available);
 
-// The installed name that `spec` means among `installed`: the exact name (linked SDKs
-// have free-form names), else the newest version matching the spec ("22" -> "22.0").
-std::optional<std::string> find_installed(const std::string &spec,
-                                          const std::vector<std::string> &installed);
+// Which installed SDK a spec names is model/active_sdk.h's lookup_installed (one rule,
+// shared with the driver).
 
 } // namespace wasisdk

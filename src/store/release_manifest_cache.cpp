@@ -46,30 +46,24 @@ std::optional<CachedReleaseManifest> read_cached_release_manifest(const Home &ho
 
 void store_cached_release_manifest(const Store &store, const CachedReleaseManifest &c) {
     const Home &home = store.home();
-    const fs::path work = make_temp_dir(home.tmp(), "release-manifest-");
+    // Deleted on every way out; after the swap it holds the old manifest.
+    const ScopedTempDir work(home.tmp(), "release-manifest-");
     const fs::path staged = work / "staged";
     const fs::path target = home.release_manifest_dir();
-    try {
-        fs::create_directory(staged);
-        write_file_atomic(staged / kReleaseManifestFile, c.text);
-        write_file_atomic(staged / kReleaseSignatureFile, c.signature);
-        write_file_atomic(staged / kFetchedFile,
-                          nlohmann::json{{"url", c.url}, {"fetched_at", c.fetched_at}}.dump(2) +
-                              "\n");
-        struct stat st;
-        bool exists = ::lstat(target.c_str(), &st) == 0;
-        // prepare_home_for_change() has checked that an existing one is a real directory.
-        int rc = exists ? ::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(),
-                                      RENAME_EXCHANGE)
-                        : ::rename(staged.c_str(), target.c_str());
-        if (rc != 0)
-            throw Error("cannot replace " + target.string() + ": " + std::strerror(errno),
-                        "check that the wasisdk home is writable");
-    } catch (...) {
-        remove_all_quiet(work);
-        throw;
-    }
-    remove_all_quiet(work); // the old manifest, swapped out
+    fs::create_directory(staged);
+    write_file_atomic(staged / kReleaseManifestFile, c.text);
+    write_file_atomic(staged / kReleaseSignatureFile, c.signature);
+    write_file_atomic(staged / kFetchedFile,
+                      nlohmann::json{{"url", c.url}, {"fetched_at", c.fetched_at}}.dump(2) + "\n");
+    struct stat st;
+    bool exists = ::lstat(target.c_str(), &st) == 0;
+    // prepare_home_for_change() has checked that an existing one is a real directory.
+    int rc = exists
+                 ? ::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE)
+                 : ::rename(staged.c_str(), target.c_str());
+    if (rc != 0)
+        throw Error("cannot replace " + target.string() + ": " + std::strerror(errno),
+                    "check that the wasisdk home is writable");
 }
 
 } // namespace wasisdk

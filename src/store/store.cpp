@@ -10,6 +10,7 @@
 #include "store/cxx_compat.h"
 #include "store/download_cache.h"
 #include "store/home_guard.h"
+#include "store/staged_install.h"
 #include "store/tree_probe.h"
 
 #include <algorithm>
@@ -63,9 +64,16 @@ FileLock Store::begin_change(Removed *removed) const {
 }
 
 std::optional<std::string> Store::already_installed(const InstallRequest &request) const {
-    if (request.spec == "latest")
+    // "latest" needs the manifest; what is no name is refused by the spec's own parser.
+    if (request.spec == "latest" || !valid_install_name(request.spec))
         return std::nullopt;
-    return find_installed(request.spec, home_.installed(request.kind));
+    try {
+        return find_installed(home_, request.kind, request.spec);
+    } catch (const Error &e) {
+        if (e.code() != ExitCode::not_found)
+            throw;
+        return std::nullopt; // a name nothing registered: no version either, as install says
+    }
 }
 
 void Store::commit(const fs::path &staged, const fs::path &target) const {
@@ -108,28 +116,24 @@ bool Store::update_default_after_install(const std::string &name, bool requested
 
 std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
     FileLock lock = begin_change();
-    auto name = find_installed(spec, home_.installed(kind));
-    if (!name)
-        throw Error(std::string(kind == ArtifactKind::sdk ? "wasi-sdk " : "") + spec +
-                        (kind == ArtifactKind::sdk ? "" : std::string(" ") + to_string(kind)) +
-                        " is not installed",
-                    "see what is: wasisdk list", ExitCode::not_found);
-    fs::path dir = home_.install_dir(kind, *name);
+    const std::string name = lookup_installed(home_, kind, spec);
+    fs::path dir = home_.install_dir(kind, name);
     // Move it out of sight first (atomic), then delete: a crash mid-delete leaves only
     // garbage in tmp/. For a linked SDK `sdk` is a symlink: remove_all removes the
     // link, never what it points to.
-    fs::path trash = make_temp_dir(home_.tmp(), "remove-");
-    if (::rename(dir.c_str(), (trash / "x").c_str()) != 0)
-        throw Error("cannot remove " + dir.string() + ": " + std::strerror(errno),
-                    "check that the wasisdk home is writable");
-    remove_all_quiet(trash);
+    {
+        const ScopedTempDir trash(home_.tmp(), "remove-");
+        if (::rename(dir.c_str(), (trash / "x").c_str()) != 0)
+            throw Error("cannot remove " + dir.string() + ": " + std::strerror(errno),
+                        "check that the wasisdk home is writable");
+    }
 
     std::optional<std::string> current_default;
     try {
         current_default = home_.default_sdk();
     } catch (const Error &) {
     }
-    if (kind == ArtifactKind::sdk && current_default == *name) {
+    if (kind == ArtifactKind::sdk && current_default == name) {
         auto rest = home_.installed(ArtifactKind::sdk);
         if (rest.empty()) {
             std::error_code ec;
@@ -139,7 +143,7 @@ std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
             report_.note("the default SDK is now " + rest.back());
         }
     }
-    return *name;
+    return name;
 }
 
 void Store::link(const std::string &name, const fs::path &dir, bool force) {
@@ -162,32 +166,18 @@ void Store::link(const std::string &name, const fs::path &dir, bool force) {
         throw Error("an SDK named " + name + " is already installed",
                     "choose another name, or pass --force to replace it", ExitCode::usage);
 
-    fs::path work_dir = make_temp_dir(home_.tmp(), "link-");
-    fs::path staged = work_dir / "staged";
-    try {
-        fs::create_directories(staged);
-        fs::create_directory_symlink(root, tree_of(staged));
-        Receipt r;
-        r.name = name;
-        r.component = "sdk";
-        r.linked = true;
-        r.linked_path = root.string();
-        r.installed_at = utc_timestamp();
-        r.tree = probe_tree(root, ArtifactKind::sdk);
-        r.cxx_compat = add_cxx_compat(root, staged, name);
-        if (auto v = read_file_if_exists(root / "VERSION")) {
-            auto first = trim(split(*v, '\n').front());
-            if (parse_version(first))
-                r.version = first;
-        }
-        write_file_atomic(receipt_of(staged), receipt_to_json(r));
-        commit(staged, target);
-    } catch (...) {
-        remove_all_quiet(work_dir);
-        throw;
+    StagedInstall staged(*this, ArtifactKind::sdk, name, "link-");
+    fs::create_directory_symlink(root, staged.tree());
+    Receipt r;
+    r.linked = true;
+    r.linked_path = root.string();
+    r.tree = probe_tree(root, ArtifactKind::sdk);
+    if (auto v = read_file_if_exists(root / "VERSION")) {
+        auto first = trim(split(*v, '\n').front());
+        if (parse_version(first))
+            r.version = first;
     }
-    remove_all_quiet(work_dir);
-    update_default_after_install(name, false);
+    staged.commit(std::move(r), StagedInstall::Default::if_unset);
 }
 
 bool Store::link_system(const std::string &name, const SystemProbe &probe, const SystemLlvm &llvm,
@@ -208,33 +198,21 @@ bool Store::link_system(const std::string &name, const SystemProbe &probe, const
                             "system's toolchain",
                         "choose another name, or pass --force to replace it", ExitCode::usage);
     }
-    fs::path work_dir = make_temp_dir(home_.tmp(), "link-");
-    fs::path staged = work_dir / "staged";
-    try {
-        make_system_view(probe, llvm, name, tree_of(staged));
-        Receipt r;
-        r.name = name;
-        r.component = "sdk";
-        r.installed_at = utc_timestamp();
-        r.tree = probe_tree(tree_of(staged), ArtifactKind::sdk);
-        r.system = SystemSource{probe.root.string(), probe.layout, llvm.major, probe.distro.pretty,
-                                system_limits(llvm, tree_of(staged))};
-        r.cxx_compat = add_cxx_compat(tree_of(staged), staged, name);
-        write_file_atomic(receipt_of(staged), receipt_to_json(r));
-        commit(staged, target);
-    } catch (...) {
-        remove_all_quiet(work_dir);
-        throw;
-    }
-    remove_all_quiet(work_dir);
-    return update_default_after_install(name, make_default);
+    StagedInstall staged(*this, ArtifactKind::sdk, name, "link-");
+    make_system_view(probe, llvm, name, staged.tree());
+    Receipt r;
+    r.tree = probe_tree(staged.tree(), ArtifactKind::sdk);
+    r.system = SystemSource{probe.root.string(), probe.layout, llvm.major, probe.distro.pretty,
+                            system_limits(llvm, staged.tree())};
+    return staged.commit(std::move(r), make_default ? StagedInstall::Default::make
+                                                    : StagedInstall::Default::if_unset);
 }
 
 std::string Store::set_default(const std::string &spec) {
     FileLock lock = begin_change();
     // The lookup (and its message) every rule uses: a version to install, or a name
     // that only `wasisdk link` makes.
-    std::string name = lookup_installed_sdk(home_, spec);
+    std::string name = lookup_installed(home_, ArtifactKind::sdk, spec);
     write_file_atomic(home_.default_file(), name + "\n");
     return name;
 }
@@ -293,20 +271,14 @@ std::vector<std::string> Store::repair_cxx_compat() const {
             continue;
         // Built aside, then swapped in with renames: a crash leaves the old archives or
         // the new ones, and a receipt that the next setup finds out of date.
-        fs::path work = make_temp_dir(home_.tmp(), "compat-");
-        try {
-            r.cxx_compat = add_cxx_compat(tree_of(dir), work, name);
-            std::error_code ec;
-            if (fs::exists(fs::symlink_status(dir / WSD_COMPAT_DIR, ec)))
-                fs::rename(dir / WSD_COMPAT_DIR, work / "old");
-            if (fs::exists(work / WSD_COMPAT_DIR, ec))
-                fs::rename(work / WSD_COMPAT_DIR, dir / WSD_COMPAT_DIR);
-            write_file_atomic(receipt_of(dir), receipt_to_json(r));
-        } catch (...) {
-            remove_all_quiet(work);
-            throw;
-        }
-        remove_all_quiet(work);
+        const ScopedTempDir work(home_.tmp(), "compat-");
+        r.cxx_compat = add_cxx_compat(tree_of(dir), work.path(), name);
+        std::error_code ec;
+        if (fs::exists(fs::symlink_status(dir / WSD_COMPAT_DIR, ec)))
+            fs::rename(dir / WSD_COMPAT_DIR, work / "old");
+        if (fs::exists(work / WSD_COMPAT_DIR, ec))
+            fs::rename(work / WSD_COMPAT_DIR, dir / WSD_COMPAT_DIR);
+        write_file_atomic(receipt_of(dir), receipt_to_json(r));
         changed.push_back(name);
     }
     return changed;

@@ -40,8 +40,9 @@ class Store {
     const Home &home() const { return home_; }
     const Reporter &report() const { return report_; }
 
-    // The installed name a request already has, without reading any manifest; nullopt
-    // for "latest" (what latest means needs the manifest) and for what is not installed.
+    // The installed name a request already has (model/active_sdk.h's lookup), without
+    // reading any manifest; nullopt for "latest" (what latest means needs the manifest)
+    // and for what is not installed.
     std::optional<std::string> already_installed(const InstallRequest &request) const;
 
     // Returns the removed install's name.

@@ -83,8 +83,17 @@ class TrustTest(HomeTestCase):
             p = self.wasisdk("link", name, str(tree))
             self.assert_one_line_error(p, "cannot name an install", code=2)
         self.assertEqual(self.home_entries("toolchains"), [])
+        self.assertFalse((self.home / "default").exists())
+        # One line naming the name and the rule (exec_path/install_name.h), which is the
+        # rule the default file is read with: `link` takes nothing it would call corrupt.
+        p = self.wasisdk("link", "my sdk", str(tree))
+        self.assertEqual(p.stderr, "wasisdk: error: the link name 'my sdk' cannot name an "
+                         "install (use 1 to 64 letters, digits and . _ + -, starting with a "
+                         "letter or digit, without '..')\n")
         self.wasisdk("link", "opt-2.x_y+z", str(tree), check=0)
-        self.assertEqual(self.wasisdk("show", check=0).returncode, 0)
+        self.assertEqual((self.home / "default").read_text(), "opt-2.x_y+z\n")
+        show = json.loads(self.wasisdk("show", "--json", check=0).stdout)
+        self.assertEqual((show["name"], show["rule"]), ("opt-2.x_y+z", "default"))
 
     def test_a_directory_that_is_not_an_install_is_never_replaced(self):
         target = self.home / "toolchains/22.0"

@@ -308,8 +308,9 @@ class UpdateTest(HomeTestCase):
         # --from: the file on disk is checked against GitHub's digest too.
         wrong = self.write("other.tar.gz", fake_sdk_archive("wasi-sdk-36.0", extra=b"x"))
         p = self.wasisdk("install", "36", "--force", "--from", str(wrong), "--trust", "github-digest")
-        self.assert_one_line_error(p, f"{wrong} is not the file GitHub's digest names for wasi-sdk 36.0: expected "
-                                   f"sha256 {sha256(sdk36)} (from GitHub's API {api}), got", code=1)
+        self.assert_one_line_error(p, f"sha256 mismatch for {wrong} as wasi-sdk 36.0: expected "
+                                   f"{sha256(sdk36)} (from GitHub's API {api}), got "
+                                   f"{sha256(wrong.read_bytes())}", code=1)
         p = self.wasisdk("install", "37", "--trust", "github-digest")
         self.assert_one_line_error(p, "HTTP 404 from " + self.server.url("api/" + API_PATH + "wasi-sdk-37"),
                                    code=1)

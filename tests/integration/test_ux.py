@@ -186,11 +186,22 @@ class UxTest(HomeTestCase):
         show = json.loads(self.wasisdk("show", "--json", cwd=sub, check=0).stdout)
         self.assertEqual((show["name"], show["rule"], show["origin"]), ("22.0", "pin-file", str(pin)))
 
-    def test_install_without_version_refuses_a_pinned_name(self):
-        (self.cwd / ".wasi-sdk-version").write_text("opt\n")
+    def test_install_without_version_looks_a_pinned_name_up(self):
+        pin = self.cwd / ".wasi-sdk-version"
+        pin.write_text("opt\n")
         p = self.wasisdk("install")
-        self.assert_one_line_error(p, "names 'opt', which is not a wasi-sdk version to install",
-                                   "wasisdk link opt DIR", code=2)
+        # A name is nothing to download: the one "not installed" message, with its link fix.
+        self.assertEqual(p.stderr.strip().splitlines()[-1],
+                         f"wasisdk: error: wasi-sdk opt (from {pin}) is not installed (use a "
+                         "version such as 25 or an installed name (wasisdk list), or register a "
+                         "tree: wasisdk link opt DIR)")
+        self.assertEqual(p.returncode, 3)
+        tree = self.tmp / "tree"
+        (tree / "bin").mkdir(parents=True)
+        (tree / "bin/clang").write_text("#!/bin/sh\n")
+        self.wasisdk("link", "opt", str(tree), check=0)
+        p = self.wasisdk("install", check=0)  # linked: installed, no manifest read
+        self.assertIn("wasi-sdk opt is already installed", p.stderr)
 
     def run_hint(self, shell_cmd, hint, probe):
         """Runs the printed line in a real shell, then `probe`; returns its output."""
@@ -428,6 +439,29 @@ class UxTest(HomeTestCase):
         p = self.wasisdk("default", "30")
         self.assertEqual(p.stderr.strip(), "wasisdk: error: wasi-sdk 30 is not installed (run: "
                          "wasisdk install 30)")
+
+    def test_not_installed_is_one_message_from_every_command(self):
+        # uninstall, default, pin and install from a pin ask the lookup the driver uses
+        # (issue 12.2); `install opt` says it is no version (test_cli's bad version spec).
+        self.install_fake("22.0")
+        name = ("wasisdk: error: wasi-sdk opt is not installed (use a version such as 25 or an "
+                "installed name (wasisdk list), or register a tree: wasisdk link opt DIR)")
+        version = "wasisdk: error: wasi-sdk 30 is not installed (run: wasisdk install 30)"
+        for args, line in ((["uninstall", "opt"], name), (["default", "opt"], name),
+                           (["pin", "opt"], name), (["uninstall", "30"], version),
+                           (["default", "30"], version)):
+            p = self.wasisdk(*args)
+            self.assertEqual((p.stderr.strip(), p.returncode), (line, 3), args)
+        p = self.wasisdk("uninstall", "22", "--component", "sysroot")
+        self.assertEqual((p.stderr.strip(), p.returncode),
+                         ("wasisdk: error: wasi-sdk 22 sysroot is not installed (run: wasisdk "
+                          "install 22 --component sysroot)", 3))
+        self.assertEqual(self.wasisdk("default", check=0).stdout.strip(), "22.0")
+        pin = self.cwd / ".wasi-sdk-version"
+        pin.write_text("opt\n")
+        p = self.wasisdk("install")
+        self.assertEqual((p.stderr.strip().splitlines()[-1], p.returncode),
+                         (name.replace("opt is", f"opt (from {pin}) is"), 3))
 
     def test_offline_rust_std_install_suggests_rust_dist_server(self):
         # Debian's rustc with a private sysroot (as test_rust.py does).
