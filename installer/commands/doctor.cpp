@@ -122,10 +122,7 @@ class Doctor {
         const ActiveSdk sdk = active_sdk_of(call->c().active);
         const SdkFacts &facts = call->c().sdk;
         std::string label = facts.label;
-        std::string why = describe(sdk.rule);
-        if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
-            why += " " + sdk.origin;
-        add("active SDK", "ok", label + " (" + why + ")");
+        add("active SDK", "ok", label + " (" + active_reason(sdk) + ")");
         try {
             if (auto receipt = ctx_.receipt_of_active(sdk); receipt && receipt->system)
                 add_system(&*receipt, sdk.root);

@@ -30,14 +30,6 @@ Active find_active(const Context &ctx) {
     }
 }
 
-// "pinned by /w/.wasi-sdk-version", "set by WASISDK_SDK", "the default".
-std::string active_reason(const ActiveSdk &sdk) {
-    std::string why = describe(sdk.rule);
-    if (sdk.rule == ActiveRule::pin_file)
-        why += " " + sdk.origin;
-    return why;
-}
-
 int list_installed(Context &ctx) {
     Home home = ctx.home();
     auto def = home.default_sdk();

@@ -99,9 +99,7 @@ int run(Context &ctx) {
     facts.sysroot_targets.clear();
     for (std::size_t i = 0; i < live.triple_count; ++i)
         facts.sysroot_targets.emplace_back(live.triples[i]);
-    std::string why = describe(sdk.rule);
-    if (sdk.rule == ActiveRule::pin_file || sdk.rule == ActiveRule::default_sdk)
-        why += " " + sdk.origin;
+    const std::string why = active_reason(sdk);
     auto stale = stale_export(sdk);
     if (stale)
         ctx.warn("WASI_SDK_PATH=" + *stale + " was exported by `wasisdk env` and is not the active "

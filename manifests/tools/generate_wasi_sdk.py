@@ -2,9 +2,9 @@
 """Writes manifests/wasi-sdk.json from tables kept here by hand:
 
 - asset names per release and host (HOSTS, LEGACY_SDK_SUFFIX, NAME_EXCEPTIONS,
-  ASSET_VERSION), from shared/docs/sdk-releases.md and the build scripts of each
+  ASSET_VERSION), from docs/sdk-releases.md and the build scripts of each
   wasi-sdk tag (.github/workflows/main.yml, ci/merge-artifacts.sh, version.py);
-- LLVM: the LLVM version inside each release (sdk-releases.md);
+- LLVM: the LLVM version inside each release (docs/sdk-releases.md);
 - PINS: every sha256 we know, each with where it was published
   (shared/data/wasi-sdk-sha256-leads.txt), and the size where a source states it;
 - REJECTED: published values that must never become pins (superseded uploads,

@@ -1,6 +1,8 @@
-#define _DEFAULT_SOURCE 1 /* realpath(): glibc and musl declare it under their default (BSD/XSI) set */
+#define _DEFAULT_SOURCE                                                                            \
+    1 /* realpath(): glibc and musl declare it under their default (BSD/XSI) set */
 #include "exec_path/active_sdk.h"
 
+#include "exec_path/home_layout.h"
 #include "exec_path/install_name.h"
 #include "exec_path/version.h"
 
@@ -9,20 +11,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *wsd_describe_rule(wsd_rule rule) {
-    switch (rule) {
-    case WSD_RULE_EXPLICIT_REQUEST:
-        return "requested on the command line";
-    case WSD_RULE_ENV_SDK_PATH:
-        return "set by WASI_SDK_PATH";
-    case WSD_RULE_ENV_SDK_VERSION:
-        return "set by WASISDK_SDK";
-    case WSD_RULE_PIN_FILE:
-        return "pinned by";
-    case WSD_RULE_DEFAULT_SDK:
-        return "the default";
-    }
-    return "";
+/* Each rule's phrase, and whether the file that decided follows it. */
+static const struct {
+    const char *phrase;
+    bool names_origin;
+} reasons[] = {
+    [WSD_RULE_EXPLICIT_REQUEST] = {"requested on the command line", false},
+    [WSD_RULE_ENV_SDK_PATH] = {"set by WASI_SDK_PATH", false},
+    [WSD_RULE_ENV_SDK_VERSION] = {"set by WASISDK_SDK", false},
+    [WSD_RULE_PIN_FILE] = {"pinned by", true},
+    [WSD_RULE_DEFAULT_SDK] = {"the default", true},
+};
+
+bool wsd_active_reason(wsd_rule rule, const char *origin, char *out, size_t size) {
+    if ((size_t)rule >= sizeof reasons / sizeof reasons[0])
+        return wsd_format(out, size, "%s", "");
+    if (reasons[rule].names_origin && origin && origin[0])
+        return wsd_format(out, size, "%s %s", reasons[rule].phrase, origin);
+    return wsd_format(out, size, "%s", reasons[rule].phrase);
 }
 
 static bool path_too_long(wsd_error *err, const char *what) {
@@ -56,7 +62,7 @@ bool wsd_resolve_home(const char *flag, char *out, size_t size, wsd_error *err) 
 bool wsd_read_default(const char *home, char *name, size_t size, wsd_error *err) {
     char path[WSD_PATH_MAX], text[WSD_NAME_MAX + 64];
     name[0] = '\0';
-    if (!wsd_format(path, sizeof path, "%s/default", home))
+    if (!wsd_format(path, sizeof path, "%s/" WSD_HOME_DEFAULT, home))
         return path_too_long(err, home);
     size_t length;
     struct stat st;
@@ -92,7 +98,8 @@ struct installed_scan {
 static void note_if_installed(const char *name, void *context) {
     const struct installed_scan *scan = context;
     char receipt[WSD_PATH_MAX];
-    if (wsd_valid_install_name(name) && wsd_format(receipt, sizeof receipt, "%s/%s/receipt.json", scan->area, name) &&
+    if (wsd_valid_install_name(name) &&
+        wsd_format(receipt, sizeof receipt, "%s/%s/" WSD_INSTALL_RECEIPT, scan->area, name) &&
         wsd_exists(receipt))
         scan->fn(name, scan->context);
 }
@@ -124,7 +131,8 @@ static bool lookup_in_area(const char *area, const char *component, const char *
     /* The exact name is the common case (pins and defaults are written as installed
        names): check it with one stat before listing the directory. */
     if (strchr(requested, '/') == NULL && strlen(requested) < size &&
-        wsd_format(path, sizeof path, "%s/%s/receipt.json", area, requested) && wsd_exists(path)) {
+        wsd_format(path, sizeof path, "%s/%s/" WSD_INSTALL_RECEIPT, area, requested) &&
+        wsd_exists(path)) {
         strcpy(name, requested);
         return true;
     }
@@ -159,7 +167,7 @@ static bool lookup_in_area(const char *area, const char *component, const char *
 static bool lookup_installed(const char *home, const char *requested, const char *from,
                              const char *invalid_fix, char *name, size_t size, wsd_error *err) {
     char area[WSD_PATH_MAX];
-    if (!wsd_format(area, sizeof area, "%s/toolchains", home))
+    if (!wsd_format(area, sizeof area, "%s/" WSD_HOME_TOOLCHAINS, home))
         return path_too_long(err, home);
     return lookup_in_area(area, "", requested, from, invalid_fix, name, size, err);
 }
@@ -176,39 +184,46 @@ static bool from_installed(const char *home, wsd_rule rule, const char *origin,
     a->rule = rule;
     if (!wsd_format(a->origin, sizeof a->origin, "%s", origin))
         return path_too_long(err, origin);
-    if (!lookup_installed(home, requested, origin[0] ? origin : wsd_describe_rule(rule),
+    char reason[64]; /* what decided, when no file or variable did */
+    if (!origin[0])
+        wsd_active_reason(rule, NULL, reason, sizeof reason);
+    if (!lookup_installed(home, requested, origin[0] ? origin : reason,
                           rule == WSD_RULE_PIN_FILE
                               ? "write a version such as 25 into it"
                               : "name a version such as 25 or an installed name",
                           a->name, sizeof a->name, err))
         return false;
     strcpy(a->requested, requested);
-    /* The tree is the install directory's sdk/ (model/home.h). */
+    /* The tree is the install directory's sdk/ (home_layout.h). */
     if (!wsd_install_dir(home, a->name, a->root, sizeof a->root) ||
-        strlen(a->root) + strlen("/sdk") >= sizeof a->root)
+        strlen(a->root) + strlen("/" WSD_INSTALL_TREE) >= sizeof a->root)
         return path_too_long(err, home);
-    strcat(a->root, "/sdk");
+    strcat(a->root, "/" WSD_INSTALL_TREE);
     return true;
 }
 
 bool wsd_install_dir(const char *home, const char *name, char *out, size_t size) {
-    return wsd_format(out, size, "%s/toolchains/%s", home, name);
+    return wsd_format(out, size, "%s/" WSD_HOME_TOOLCHAINS "/%s", home, name);
 }
 
 /* Whether a file or directory's owner may decide for this user: the user or root, as
    ssh trusts its files. */
-static bool trusted_owner(const struct stat *st) { return st->st_uid == geteuid() || st->st_uid == 0; }
+static bool trusted_owner(const struct stat *st) {
+    return st->st_uid == geteuid() || st->st_uid == 0;
+}
 
 /* A found pin file is read only if it is a regular file, or a symlink to one in the
    same directory (e.g. to a .tool-versions-style file beside it), owned by the user or
    root, in a directory owned by the user or root. A link out of the directory could
    make every wrapper read (and an error print) the first line of ~/.netrc. */
-static bool check_pin(const char *dir, const char *pin, const struct stat *link_st, wsd_error *err) {
+static bool check_pin(const char *dir, const char *pin, const struct stat *link_st,
+                      wsd_error *err) {
     struct stat dir_st, st;
     if (stat(dir, &dir_st) != 0)
         return wsd_fail(err, WSD_FAILURE, "check its permissions", "cannot read %s", pin);
     if (!trusted_owner(&dir_st))
-        return wsd_fail(err, WSD_USAGE, "take ownership of that directory, or name the SDK with WASISDK_SDK",
+        return wsd_fail(err, WSD_USAGE,
+                        "take ownership of that directory, or name the SDK with WASISDK_SDK",
                         "%s is in a directory owned by another user (uid %u): not read", pin,
                         (unsigned)dir_st.st_uid);
     if (S_ISLNK(link_st->st_mode)) {
@@ -279,7 +294,7 @@ static void name_if_in_store(const char *home, wsd_active_sdk *a) {
     strcpy(root, a->root);
     wsd_strip_trailing_slashes(root);
     char *last = strrchr(root, '/');
-    if (!last || strcmp(last, "/sdk") != 0)
+    if (!last || strcmp(last, "/" WSD_INSTALL_TREE) != 0)
         return;
     *last = '\0';
     char *name = strrchr(root, '/');
@@ -287,7 +302,7 @@ static void name_if_in_store(const char *home, wsd_active_sdk *a) {
         return;
     *name = '\0';
     char area[WSD_PATH_MAX];
-    if (wsd_format(area, sizeof area, "%s/toolchains", home) && strcmp(root, area) == 0)
+    if (wsd_format(area, sizeof area, "%s/" WSD_HOME_TOOLCHAINS, home) && strcmp(root, area) == 0)
         strcpy(a->name, name + 1);
 }
 
@@ -332,7 +347,7 @@ bool wsd_resolve_active_sdk(const char *home, const char *explicit_spec, const c
         return false;
     if (name[0]) {
         char origin[WSD_PATH_MAX];
-        if (!wsd_format(origin, sizeof origin, "%s/default", home))
+        if (!wsd_format(origin, sizeof origin, "%s/" WSD_HOME_DEFAULT, home))
             return path_too_long(err, home);
         return from_installed(home, WSD_RULE_DEFAULT_SDK, origin, name, a, err);
     }

@@ -32,7 +32,12 @@ typedef enum wsd_rule {
     WSD_RULE_DEFAULT_SDK,
 } wsd_rule;
 
-const char *wsd_describe_rule(wsd_rule rule);
+/* Why the rule's SDK is active, as a whole phrase (rustup's `to_reason`), the one
+   wording of the driver's messages, `show`, `list` and `doctor`: "requested on the
+   command line", "set by WASI_SDK_PATH", "set by WASISDK_SDK", "pinned by
+   /p/.wasi-sdk-version", "the default /h/default" (`origin` names the file for the last
+   two). False when it does not fit. */
+bool wsd_active_reason(wsd_rule rule, const char *origin, char *out, size_t size);
 
 typedef struct wsd_active_sdk {
     wsd_rule rule;

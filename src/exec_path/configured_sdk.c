@@ -57,13 +57,9 @@ static void describe_key(const char *key, char *out, size_t size) {
         wsd_format(out, size, "wasi-sdk %s", key);
 }
 
-/* Why `active` is active: "pinned by /p/.wasi-sdk-version", "set by WASISDK_SDK". */
+/* Why `active` is active (wsd_active_reason). */
 static void describe_reason(const wsd_active_sdk *active, char *out, size_t size) {
-    const char *rule = wsd_describe_rule(active->rule);
-    if (active->rule == WSD_RULE_PIN_FILE)
-        wsd_format(out, size, "%s %s", rule, active->origin);
-    else
-        wsd_format(out, size, "%s", rule);
+    wsd_active_reason(active->rule, active->origin, out, size);
 }
 
 /* The nearest directory from the working directory upward that holds CMakeCache.txt:

@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* The fix for an SDK that lacks what `target` needs (its sysroot, wasm-component-ld).
-   wasi-sdk releases have both from target->since on (shared/docs/sdk-releases.md), so an
+   wasi-sdk releases have both from target->since on (docs/sdk-releases.md), so an
    older release is upgraded. A tree named as such a release that still lacks a part was
    not unpacked from it (a linked or hand-built tree, such as the test suite's trees built
    from Debian, which has no wasip2 wasi-libc and no wasm-component-ld): "install 22 or

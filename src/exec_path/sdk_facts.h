@@ -13,7 +13,7 @@ extern "C" {
 
 #define WSD_MAX_TRIPLES 16
 #define WSD_TRIPLE_MAX 64
-/* The sysroot inside an SDK tree, in every wasi-sdk release (sdk-releases.md) and in the
+/* The sysroot inside an SDK tree, in every wasi-sdk release (docs/sdk-releases.md) and in the
    views `wasisdk link --system` builds. */
 #define WSD_SYSROOT_DIR "share/wasi-sysroot"
 /* The linker wrapper for the component targets (wasm32-wasip2), in bin/ since wasi-sdk 22. */

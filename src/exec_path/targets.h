@@ -13,7 +13,7 @@ extern "C" {
 typedef struct wsd_target {
     const char *name;
     /* Sysroot triples that can serve this target, best first (NULL-terminated): an old
-       SDK knows only wasm32-wasi, a new one (34+) only wasm32-wasip1 (sdk-releases.md). */
+       SDK knows only wasm32-wasi, a new one (34+) only wasm32-wasip1 (docs/sdk-releases.md). */
     const char *triples[3];
     bool threads;      /* -pthread and shared-memory link flags */
     bool component;    /* links through wasm-component-ld (wasip2) */

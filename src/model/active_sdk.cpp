@@ -7,6 +7,7 @@
 #include "model/version.h"
 
 #include <memory>
+#include <vector>
 
 namespace wasisdk {
 
@@ -16,7 +17,11 @@ static_assert(static_cast<int>(ActiveRule::explicit_request) == WSD_RULE_EXPLICI
               static_cast<int>(ActiveRule::pin_file) == WSD_RULE_PIN_FILE &&
               static_cast<int>(ActiveRule::default_sdk) == WSD_RULE_DEFAULT_SDK);
 
-const char *describe(ActiveRule rule) { return wsd_describe_rule(static_cast<wsd_rule>(rule)); }
+std::string active_reason(const ActiveSdk &sdk) {
+    std::vector<char> out(sdk.origin.size() + 64);
+    wsd_active_reason(static_cast<wsd_rule>(sdk.rule), sdk.origin.c_str(), out.data(), out.size());
+    return out.data();
+}
 
 ActiveSdk active_sdk_of(const wsd_active_sdk &c) {
     ActiveSdk a;

@@ -19,7 +19,6 @@ namespace wasisdk {
 
 enum class ActiveRule { explicit_request, env_sdk_path, env_sdk_version, pin_file, default_sdk };
 
-const char *describe(ActiveRule rule);
 
 struct ActiveSdk {
     ActiveRule rule = ActiveRule::default_sdk;
@@ -33,6 +32,10 @@ struct ActiveSdkQuery {
     std::optional<std::string> explicit_spec; // "+22" on a driver command line
     fs::path cwd;
 };
+
+// Why `sdk` is active, as one phrase (exec_path/active_sdk.h: wsd_active_reason):
+// "pinned by /w/.wasi-sdk-version", "set by WASISDK_SDK", "the default /h/default".
+std::string active_reason(const ActiveSdk &sdk);
 
 // The C value's copy (exec_path/active_sdk.h).
 ActiveSdk active_sdk_of(const wsd_active_sdk &c);

@@ -3,7 +3,7 @@
 // directory with a receipt is complete by construction. Besides where the bytes came
 // from, it records what the tree offers, because the same request needs different
 // flags on different releases and must be decided from the tree, not the number
-// (sdk-releases.md). For `show`, `list`, `doctor` and gc: the driver does not read
+// (docs/sdk-releases.md). For `show`, `list`, `doctor` and gc: the driver does not read
 // these facts. It checks only that receipt.json exists (src/exec_path/active_sdk.c), and
 // probes the tree itself on each run (src/exec_path/sdk_facts.c). The identity tool for
 // compiler caches reads the receipt's artifact sha256 (src/exec_path/sdk_identity.c).

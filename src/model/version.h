@@ -1,7 +1,7 @@
 #pragma once
 // wasi-sdk version strings and the specs users type for them.
 // Versions look like "22.0", "20.0+threads" or "34.0-rc.2": tags are not all
-// `wasi-sdk-<integer>` (sdk-releases.md), so a version is numbers plus an optional
+// `wasi-sdk-<integer>` (docs/sdk-releases.md), so a version is numbers plus an optional
 // suffix, and anything with a suffix is not a stable release.
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Reads what an SDK tree offers (sdk-releases.md: detect from the tree, not the
+// Reads what an SDK tree offers (docs/sdk-releases.md: detect from the tree, not the
 // number), at install time: the driver's probe (exec_path/sdk_facts.h: the sysroot's
 // triples, wasm-component-ld) plus what only install records: the clang and its version,
 // resource dir, builtins, cfg files, libc.so. Runs the tree's clang once if it can.

@@ -1,4 +1,4 @@
-"""Every layout era of wasi-sdk (shared/docs/sdk-releases.md) with a real toolchain: a
+"""Every layout era of wasi-sdk (docs/sdk-releases.md) with a real toolchain: a
 Debian-built tree laid out like release 21, 25, 26, 31, 33 or 34 (tests/fixtures/make-sdk.sh)
 is installed with `wasisdk install --from`, and C, C++, static libraries, CMake, autotools
 with pkg-config and WASISDK_EMULATE are built through the wrappers under both target
@@ -26,7 +26,7 @@ TARGETS = ("wasm32-wasip1", "wasm32-wasi")
 # layout, next to 33's clang 22 on the same layout.
 ERAS = {"21": 19, "25": 19, "26": 19, "31": 22, "33": 22, "34": 19}
 
-# What each era's tree holds (sdk-releases.md), as make-sdk.sh builds it from Debian:
+# What each era's tree holds (docs/sdk-releases.md), as make-sdk.sh builds it from Debian:
 # sysroot triples, builtins layout, whether bin/clang.cfg exists, CMake toolchain files,
 # whether libc++ is split per exception mode.
 SHAPES = {

@@ -351,7 +351,11 @@ class UpdateTest(HomeTestCase):
     def test_install_sh_and_home_guard_know_the_same_names(self):
         cpp = (SOURCE_DIR / "src/store/home_guard.cpp").read_text()
         block = re.search(r"kHomeNames\[\] = \{(.*?)\};", cpp, re.S).group(1)
-        names = set(re.findall(r'"([^"]+)"', block)) | {".wasisdk-home"}  # kHomeMarker
+        # The layout's names are macros of exec_path/home_layout.h: read their values.
+        layout = dict(re.findall(r'#define (WSD_HOME_\w+) "([^"]+)"',
+                                 (SOURCE_DIR / "src/exec_path/home_layout.h").read_text()))
+        names = (set(re.findall(r'"([^"]+)"', block)) | {".wasisdk-home"}  # kHomeMarker
+                 | {layout[m] for m in re.findall(r"\b(WSD_HOME_\w+)\b", block)})
         sh = (SOURCE_DIR / "packaging/install.sh").read_text()
         pattern = re.search(r"^\s*(default\|[^)]*)\) ;;", sh, re.M).group(1)
         self.assertEqual(set(pattern.split("|")) | {".wasisdk-home"}, names)

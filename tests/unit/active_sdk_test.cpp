@@ -192,3 +192,18 @@ TEST(Home, FlagThenWasisdkHomeThenHome) {
     if (saved_wasisdk)
         setenv("WASISDK_HOME", wasisdk.c_str(), 1);
 }
+
+// One phrase for why an SDK is active (wsd_active_reason), whichever rule chose it: the
+// driver's messages, show, list and doctor all print this.
+TEST_F(ActiveSdkTest, TheReasonIsOnePhraseNamingTheFileThatDecided) {
+    EXPECT_EQ(active_reason(resolve()), "the default " + home_.default_file().string());
+    std::ofstream(root_ / "work" / ".wasi-sdk-version") << "25\n";
+    EXPECT_EQ(active_reason(resolve()),
+              "pinned by " + (root_ / "work" / ".wasi-sdk-version").string());
+    setenv("WASISDK_SDK", "22", 1);
+    EXPECT_EQ(active_reason(resolve()), "set by WASISDK_SDK");
+    setenv("WASI_SDK_PATH", tree_of(home_.toolchain_dir("25.0")).c_str(), 1);
+    EXPECT_EQ(active_reason(resolve()), "set by WASI_SDK_PATH");
+    EXPECT_EQ(active_reason(resolve_active_sdk(home_, {std::string("25"), work_})),
+              "requested on the command line");
+}

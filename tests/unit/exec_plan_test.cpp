@@ -1,6 +1,6 @@
 // The driver's flag table: every target x every SDK era x user-given flags -> the exact
 // command. SDKs are described as data (what their trees offer), one per era of
-// shared/docs/sdk-releases.md.
+// docs/sdk-releases.md.
 #include "base/error.h"
 #include "base/text.h"
 #include "driver/exec_plan.h"

@@ -136,7 +136,7 @@ TEST(Manifest, EmbeddedManifestCoversEveryRelease) {
             }
         }
     }
-    // Era rules from sdk-releases.md.
+    // Era rules from docs/sdk-releases.md.
     EXPECT_EQ(m.find("22.0")->find(ArtifactKind::sdk, "x86_64-windows")->file_name(),
               "wasi-sdk-22.0.m-mingw64.tar.gz");
     EXPECT_EQ(m.find("21.0")->find(ArtifactKind::sdk, "x86_64-linux")->file_name(),
@@ -155,7 +155,7 @@ TEST(Manifest, EmbeddedManifestCoversEveryRelease) {
               "wasi-sdk-22.0-linux.tar.gz");
 }
 
-// The naming rules of shared/docs/sdk-releases.md ("Asset names by era"), restated here
+// The naming rules of docs/sdk-releases.md ("Asset names by era"), restated here
 // so that the built-in manifest is checked against the documentation and the tags' build
 // scripts, not against the generator that wrote it. {v} is N.0, {host} the host name,
 // {os} the pre-23 OS word of kLegacyOs.
