@@ -1,9 +1,9 @@
 // bootstrap-config --write: any bootstrap.toml gives an Error or a merged file that reads
 // back through the same guard, keeps the user's top-level keys and lists the target; toml++
-// never reaches one of its assumptions (src/rust/toml.h).
+// never reaches one of its assumptions (src/rust_dist/toml.h).
 #include "base/error.h"
-#include "rust/bootstrap_config.h"
-#include "rust/toml.h"
+#include "rust_dist/bootstrap_config.h"
+#include "rust_dist/toml.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         std::abort(); // merged a file the guard refuses
     }
     try {
-        // toml++ 3.3.0 writes some keys and strings wrong (toml_text() in rust/toml.h);
+        // toml++ 3.3.0 writes some keys and strings wrong (toml_text() in rust_dist/toml.h);
         // merge_bootstrap_config() does not write through toml_text() yet, so such files
         // are left out of the checks below until it does.
         toml_text(before, "fuzz.toml", kBootstrapToml);

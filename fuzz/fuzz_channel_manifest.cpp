@@ -1,9 +1,9 @@
 // Rust channel manifests and .sha256 files: a package with a valid hash, or an Error;
-// toml++ never reaches one of its assumptions (src/rust/toml.h).
+// toml++ never reaches one of its assumptions (src/rust_dist/toml.h).
 #include "base/error.h"
 #include "model/manifest.h"
-#include "rust/channel_manifest.h"
-#include "rust/toml.h"
+#include "rust_dist/channel_manifest.h"
+#include "rust_dist/toml.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // --wasisdk-expect, the one pass over the arguments, the plan), on a real SDK tree made
 // once and a fake environment: the user's arguments all reach the program, in their
 // order, and nothing the user gave is duplicated (--target, --sysroot).
-#include "driver/wrapper_call.h"
+#include "exec_path_cxx/wrapper_call.h"
 
 #include <algorithm>
 #include <cstdint>

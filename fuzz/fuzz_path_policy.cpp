@@ -1,5 +1,5 @@
 // The archive path policy: whatever it accepts stays inside the tree.
-#include "install/path_policy.h"
+#include "archive_policy/path_policy.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,10 +1,10 @@
-// parse_toml_guarded (src/rust/toml.h), for both kinds of input: a table or an Error;
+// parse_toml_guarded (src/rust_dist/toml.h), for both kinds of input: a table or an Error;
 // toml++ never reaches one of its assumptions; whatever is accepted nests at most
 // kTomlMaxDepth levels (the pre-scan's bound holds for the tree toml++ really builds);
 // a channel manifest is accepted only when ASCII, and then also as a bootstrap.toml;
 // what toml_text() writes of an accepted bootstrap.toml is accepted again.
 #include "base/error.h"
-#include "rust/toml.h"
+#include "rust_dist/toml.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -18,7 +18,7 @@ endif()
 
 # Man pages (gzipped), completions and changelog.Debian.gz, written under <build>/share/
 # in their installed layout by packaging/share.cmake once wasisdk and its man pages
-# (installer/CMakeLists.txt) are built.
+# (cli/CMakeLists.txt) are built.
 add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/share/man/man1/wasisdk.1.gz
   COMMAND ${CMAKE_COMMAND} -DWASISDK=$<TARGET_FILE:wasisdk> -DMAN_DIR=${PROJECT_BINARY_DIR}/man
           -DCHANGELOG=${deb_dir}/changelog -DOUT=${PROJECT_BINARY_DIR}/share

@@ -1,6 +1,6 @@
 #pragma once
 // Citing wasisdk's documentation in a message: the copy that `cmake --install` puts in
-// <prefix>/share/doc/wasisdk/ (installer/CMakeLists.txt), found from the running
+// <prefix>/share/doc/wasisdk/ (cli/CMakeLists.txt), found from the running
 // executable (<prefix>/bin/wasisdk, <prefix>/libexec/wasisdk/wasisdk-core), rather than
 // a docs/ path that only the source tree has.
 #include <string>

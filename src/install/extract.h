@@ -1,7 +1,7 @@
 #pragma once
 // Unpacks .tar.gz/.tar.xz/.tar.zst/.zip archives under the path policy of
 // path_policy.h, streaming (memory use does not grow with the archive).
-#include "install/path_policy.h"
+#include "archive_policy/path_policy.h"
 #include "install/progress.h"
 
 #include <filesystem>

@@ -8,7 +8,7 @@
 #include "install/rust_std_installer.h"
 #include "install/sha256.h"
 #include "model/version.h"
-#include "rust/channel_manifest.h"
+#include "rust_dist/channel_manifest.h"
 
 #include <algorithm>
 #include <cctype>

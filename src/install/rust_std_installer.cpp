@@ -6,7 +6,7 @@
 #include "install/extract.h"
 #include "install/fetch.h"
 #include "install/sha256.h"
-#include "rust/channel_manifest.h"
+#include "rust_dist/channel_manifest.h"
 #include "rust/rust_components.h"
 #include "store/rust_std_records.h"
 

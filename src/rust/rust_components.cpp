@@ -3,7 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
-#include "install/path_policy.h"
+#include "archive_policy/path_policy.h"
 
 #include <algorithm>
 #include <optional>

@@ -3,7 +3,7 @@
 // primitives an install commits with. Every change takes the home's lock, works in tmp/
 // and becomes visible with a single rename, so a crash at any point leaves the old state
 // or the complete new one; the next command that takes the lock deletes what a crashed
-// one left in tmp/. (Downloads and extraction live in install/installer.h.)
+// one left in tmp/. (Downloads and extraction live in install/install_releases.h.)
 #include "base/file_lock.h"
 #include "model/home.h"
 #include "model/manifest.h"

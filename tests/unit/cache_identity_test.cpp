@@ -3,7 +3,7 @@
 // linked and unmanaged trees, the line written ahead of sccache's -E output, and the
 // prefix maps added when compiling with debug info.
 #include "base/fs_util.h"
-#include "driver/exec_plan.h"
+#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/prefix_map.h"
 #include "exec_path/sdk_identity.h"
 #include "model/receipt.h"

@@ -1,7 +1,7 @@
 // The one table of clang options the planner reads the user's arguments with
 // (exec_path/compiler_args.h), and the one pass over them.
 #include "base/text.h"
-#include "driver/exec_plan.h"
+#include "exec_path_cxx/exec_plan.h"
 
 #include <algorithm>
 #include <cstring>

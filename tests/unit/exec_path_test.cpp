@@ -2,7 +2,7 @@
 // default setting, long command lines and paths that do not fit.
 #include "base/error.h"
 #include "base/fs_util.h"
-#include "driver/exec_plan.h"
+#include "exec_path_cxx/exec_plan.h"
 #include "model/home.h"
 
 #include <fstream>

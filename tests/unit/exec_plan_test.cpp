@@ -3,7 +3,7 @@
 // docs/sdk-releases.md.
 #include "base/error.h"
 #include "base/text.h"
-#include "driver/exec_plan.h"
+#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/cxx_compat.h"
 #include "exec_path/emulations.h"
 

@@ -1,9 +1,9 @@
 // Rust's side: rustc -vV, target names by release, channel manifests, LLVM pairing,
 // bootstrap.toml merging.
 #include "base/error.h"
-#include "rust/bootstrap_config.h"
+#include "rust_dist/bootstrap_config.h"
 #include "rust/cargo_target.h"
-#include "rust/channel_manifest.h"
+#include "rust_dist/channel_manifest.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
 #include "rust/source_tree.h"

@@ -1,5 +1,5 @@
 #include "base/error.h"
-#include "rust/toml_edit.h"
+#include "rust_dist/toml_edit.h"
 
 #include <gtest/gtest.h>
 

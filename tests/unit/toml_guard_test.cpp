@@ -1,11 +1,11 @@
-// Every TOML input goes through parse_toml_guarded (src/rust/toml.h): hostile text is a
+// Every TOML input goes through parse_toml_guarded (src/rust_dist/toml.h): hostile text is a
 // one-line Error naming the file and line, for a channel manifest (find_rust_std) and for
 // a bootstrap.toml (merge_bootstrap_config) alike; never a crash, abort or undefined
 // behaviour in toml++ 3.3.0.
 #include "base/error.h"
-#include "rust/bootstrap_config.h"
-#include "rust/channel_manifest.h"
-#include "rust/toml.h"
+#include "rust_dist/bootstrap_config.h"
+#include "rust_dist/channel_manifest.h"
+#include "rust_dist/toml.h"
 
 #include <gtest/gtest.h>
 

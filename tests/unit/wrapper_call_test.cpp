@@ -3,7 +3,7 @@
 // only end to end (pkg-config's triple, WASI_SDK_PATH without HOME, the loop guard, the
 // self-exec guard, +SPEC, when the triple's directory is read).
 #include "base/fs_util.h"
-#include "driver/wrapper_call.h"
+#include "exec_path_cxx/wrapper_call.h"
 
 #include <cstdlib>
 #include <fstream>

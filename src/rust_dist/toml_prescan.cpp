@@ -1,7 +1,7 @@
-#include "rust/toml_prescan.h"
+#include "rust_dist/toml_prescan.h"
 
 #include "base/error.h"
-#include "rust/toml.h"
+#include "rust_dist/toml.h"
 
 #include <cstdio>
 #include <set>

@@ -1,5 +1,5 @@
 // wasisdk man [COMMAND] [--out-dir DIR] (hidden): the man pages, written from the parser's
-// own definition by the build (installer/CMakeLists.txt), so that they say what --help
+// own definition by the build (cli/CMakeLists.txt), so that they say what --help
 // says. Without --out-dir, one page on stdout: wasisdk(1), or wasisdk-COMMAND(1).
 #include "base/error.h"
 #include "base/fs_util.h"

@@ -8,7 +8,7 @@
 #include "base/text.h"
 #include "context.h"
 #include "model/version.h"
-#include "install/installer.h"
+#include "install/install_releases.h"
 #include "net_backend.h"
 #include "system_link.h"
 

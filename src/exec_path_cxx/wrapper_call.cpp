@@ -1,4 +1,4 @@
-#include "driver/wrapper_call.h"
+#include "exec_path_cxx/wrapper_call.h"
 
 namespace wasisdk {
 

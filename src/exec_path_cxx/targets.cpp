@@ -1,4 +1,4 @@
-#include "driver/targets.h"
+#include "exec_path_cxx/targets.h"
 
 namespace wasisdk {
 

@@ -3,8 +3,8 @@
 // comment has the rules), for `env`, `doctor`, the tests and the fuzzer. It holds the
 // C values (the emulation list, the command as read) rather than copies of them. Errors
 // the C code reports are thrown as wasisdk::Error.
-#include "driver/sdk_facts.h"
-#include "driver/targets.h"
+#include "exec_path_cxx/sdk_facts.h"
+#include "exec_path_cxx/targets.h"
 #include "exec_path/compiler_args.h"
 #include "exec_path/emulations.h"
 #include "exec_path/exec_plan.h"

@@ -1,7 +1,7 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "context.h"
 #include "base/fs_util.h"
-#include "driver/sdk_facts.h"
+#include "exec_path_cxx/sdk_facts.h"
 #include "exec_path/active_sdk.h"
 #include "store/tree_probe.h"
 

@@ -1,10 +1,10 @@
-#include "rust/bootstrap_config.h"
+#include "rust_dist/bootstrap_config.h"
 
 #include "base/error.h"
 
 #include <algorithm>
 #include <sstream>
-#include "rust/toml.h"
+#include "rust_dist/toml.h"
 
 namespace wasisdk {
 

@@ -8,7 +8,7 @@
 #include "base/process.h"
 #include "base/text.h"
 #include "context.h"
-#include "driver/wrapper_call.h"
+#include "exec_path_cxx/wrapper_call.h"
 #include "exec_path/cxx_compat.h"
 #include "helpers.h"
 #include "rust/llvm_compat.h"

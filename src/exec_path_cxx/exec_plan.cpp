@@ -1,4 +1,4 @@
-#include "driver/exec_plan.h"
+#include "exec_path_cxx/exec_plan.h"
 
 #include "base/error.h"
 #include "base/text.h"

@@ -1,4 +1,4 @@
-#include "install/installer.h"
+#include "install/install_releases.h"
 
 #include "base/doc_path.h"
 #include "base/error.h"

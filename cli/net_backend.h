@@ -8,7 +8,7 @@
 // Commands call these functions before changing anything, so the hand-over is
 // invisible: wasisdk-core runs the whole command again from the start.
 #include "context.h"
-#include "install/installer.h"
+#include "install/install_releases.h"
 #include "install/mirror.h"
 #include "install/release_manifest.h"
 #include "install/self_update.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The lexical pass parse_toml_guarded() (rust/toml.h) makes before toml++ sees a text.
+// The lexical pass parse_toml_guarded() (rust_dist/toml.h) makes before toml++ sees a text.
 #include <string>
 #include <string_view>
 

@@ -1,7 +1,7 @@
 // wasisdk cargo-config [--target T] [--link self-contained|external] [--rustc PATH] [--write]
 // The .cargo/config.toml settings equivalent to `wasisdk env --target T`: printed, or
 // with --write merged into ./.cargo/config.toml, keeping everything else the file says
-// (rust/toml_edit.h), so that running it twice leaves the file as running it once did.
+// (rust_dist/toml_edit.h), so that running it twice leaves the file as running it once did.
 // [target.<t>] and [env] CC_<t> use the name the rustc in use reads (rust/cargo_target.h).
 #include "base/error.h"
 #include "base/fs_util.h"

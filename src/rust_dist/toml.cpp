@@ -1,6 +1,6 @@
-#include "rust/toml.h"
+#include "rust_dist/toml.h"
 
-#include "rust/toml_prescan.h"
+#include "rust_dist/toml_prescan.h"
 
 #include <atomic>
 #include <cmath>

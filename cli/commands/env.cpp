@@ -11,7 +11,7 @@
 #include "build_integration.h"
 #include "compiler_caches.h"
 #include "context.h"
-#include "driver/exec_plan.h"
+#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/sdk_facts.h"
 
 #include <cstdio>

@@ -1,9 +1,9 @@
 #pragma once
 // What points build tools at the wrappers: the links in $WASISDK_HOME/bin, CMake
 // toolchain files, cargo settings and the environment `wasisdk env --target` exports.
-#include "driver/targets.h"
+#include "exec_path_cxx/targets.h"
 #include "model/home.h"
-#include "rust/toml_edit.h"
+#include "rust_dist/toml_edit.h"
 
 #include <filesystem>
 #include <string>

@@ -1,4 +1,4 @@
-#include "install/path_policy.h"
+#include "archive_policy/path_policy.h"
 
 #include <vector>
 

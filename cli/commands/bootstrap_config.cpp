@@ -12,7 +12,7 @@
 #include "context.h"
 #include "model/receipt.h"
 #include "model/version.h"
-#include "rust/bootstrap_config.h"
+#include "rust_dist/bootstrap_config.h"
 #include "rust/source_tree.h"
 #include "exec_path/sdk_facts.h"
 

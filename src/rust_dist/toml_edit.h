@@ -5,7 +5,7 @@
 // again (it must equal the merged document), and when it does not, or the file has a
 // shape an in-place edit cannot handle (inline tables, dotted keys), the merged document
 // is written by toml++ instead, which keeps every setting but no comments. Every text is
-// read through rust/toml.h's parse_toml_guarded and written through its toml_text.
+// read through rust_dist/toml.h's parse_toml_guarded and written through its toml_text.
 #include <functional>
 #include <optional>
 #include <string>

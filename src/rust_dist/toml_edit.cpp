@@ -1,8 +1,8 @@
-#include "rust/toml_edit.h"
+#include "rust_dist/toml_edit.h"
 
 #include "base/error.h"
 #include "base/quote.h"
-#include "rust/toml.h"
+#include "rust_dist/toml.h"
 
 #include <algorithm>
 #include <cctype>

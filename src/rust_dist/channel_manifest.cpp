@@ -1,10 +1,10 @@
-#include "rust/channel_manifest.h"
+#include "rust_dist/channel_manifest.h"
 
 #include "base/error.h"
 #include "base/text.h"
 #include "model/manifest.h"
 
-#include "rust/toml.h"
+#include "rust_dist/toml.h"
 
 namespace wasisdk {
 

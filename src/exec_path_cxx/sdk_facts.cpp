@@ -1,4 +1,4 @@
-#include "driver/sdk_facts.h"
+#include "exec_path_cxx/sdk_facts.h"
 
 #include "base/error.h"
 #include "exec_path/emulations.h"
