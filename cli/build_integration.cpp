@@ -144,14 +144,17 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
     // IPO/LTO: check_ipo_supported() and CMAKE_INTERPROCEDURAL_OPTIMIZATION need the
     // archiver CMake uses for LTO objects, which it looks up separately.
     for (const char *lang : {"C", "CXX"}) {
-        s += cached(("CMAKE_" + std::string(lang) + "_COMPILER_AR").c_str(), wrapper(home, t, "ar"));
-        s += cached(("CMAKE_" + std::string(lang) + "_COMPILER_RANLIB").c_str(), wrapper(home, t, "ranlib"));
+        s +=
+            cached(("CMAKE_" + std::string(lang) + "_COMPILER_AR").c_str(), wrapper(home, t, "ar"));
+        s += cached(("CMAKE_" + std::string(lang) + "_COMPILER_RANLIB").c_str(),
+                    wrapper(home, t, "ranlib"));
     }
     // The sysroot and triple directory of the SDK active now, asked from the wrapper (the
     // right triple depends on the SDK era): clang prints <sysroot>/lib/<triple>/libc.a.
     // Asked on every configure, not cached: WASI_SYSROOT from an old `wasisdk env` may
     // name another SDK than the one the wrappers run.
-    s += R"cmake(execute_process(COMMAND "${_wasisdk_cc}" "${_wasisdk_expect}" -print-file-name=libc.a
+    s +=
+        R"cmake(execute_process(COMMAND "${_wasisdk_cc}" "${_wasisdk_expect}" -print-file-name=libc.a
   WORKING_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE _wasisdk_libc ERROR_VARIABLE _wasisdk_error
   RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
 if(NOT _wasisdk_status EQUAL 0 OR NOT IS_ABSOLUTE "${_wasisdk_libc}")
@@ -239,8 +242,7 @@ int setup_wrappers(const Home &home, const fs::path &driver) {
     fs::create_directories(home.bin(), ec);
     fs::create_directories(home.cmake_dir() / "Platform", ec);
     if (ec)
-        throw Error("cannot create " + home.cmake_dir().string() + ": " +
-                        ec.message(),
+        throw Error("cannot create " + home.cmake_dir().string() + ": " + ec.message(),
                     "check that the wasisdk home is writable");
     int changed = 0;
     for (const auto &name : all_wrapper_names())

@@ -40,13 +40,12 @@ struct CargoSetting {
     TomlValue value;
 };
 std::vector<CargoSetting> cargo_settings(const Home &home, const TargetSpec &target,
-                                         const std::vector<std::string> &cargo_names,
-                                         LinkMode mode, bool by_name);
+                                         const std::vector<std::string> &cargo_names, LinkMode mode,
+                                         bool by_name);
 
 // The settings as a .cargo/config.toml section.
 std::string cargo_config(const Home &home, const TargetSpec &target,
-                         const std::vector<std::string> &cargo_names, LinkMode mode,
-                         bool by_name);
+                         const std::vector<std::string> &cargo_names, LinkMode mode, bool by_name);
 
 // "wasm32_wasip1" (upper: "WASM32_WASIP1"): a target name as cargo and the cc crate
 // spell it in variable names.

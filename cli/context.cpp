@@ -62,8 +62,9 @@ Manifest load_given_manifest(const Context &ctx) {
     if (where.find("://") != std::string::npos) {
         // Named by its sanitized URL in every message and receipt: a token in the URL
         // must not reach a CI log or a 0644 receipt.json.
-        mo.local = where.size() > 7 && std::equal(where.begin(), where.begin() + 7, "file://",
-                                                  [](char a, char b) { return std::tolower(a) == b; });
+        mo.local =
+            where.size() > 7 && std::equal(where.begin(), where.begin() + 7, "file://",
+                                           [](char a, char b) { return std::tolower(a) == b; });
         mo.location = where;
         FetchOptions fetch = ctx.fetch_options();
         fetch.mirror_option = "--manifest";
@@ -103,7 +104,8 @@ ReleaseList Context::load_release_list() const {
     Manifest merged = merge_release_manifests(
         built_in, cached->manifest,
         "the built-in pin wins, so the cached manifest is not used: run wasisdk update for a "
-        "corrected one, or remove " + h.release_manifest_dir().string());
+        "corrected one, or remove " +
+            h.release_manifest_dir().string());
     return {merged, cached};
 }
 
@@ -117,7 +119,8 @@ Store Context::make_store() const {
 }
 
 ActiveSdk Context::active_sdk() const {
-    return resolve_active_sdk(home(), ActiveSdkQuery{std::nullopt, std::filesystem::current_path()});
+    return resolve_active_sdk(home(),
+                              ActiveSdkQuery{std::nullopt, std::filesystem::current_path()});
 }
 
 std::optional<Receipt> Context::receipt_of_active(const ActiveSdk &sdk) const {
@@ -149,8 +152,9 @@ void add_target_options(CLI::App &app, std::string &target, std::string &link) {
     std::vector<std::string> names;
     for (const auto &t : target_table())
         names.push_back(t.name);
-    app.add_option("--target", target, "wasm32-wasip1, wasm32-wasip1-threads, wasm32-wasip2 "
-                                       "or wasm32-wasi")
+    app.add_option("--target", target,
+                   "wasm32-wasip1, wasm32-wasip1-threads, wasm32-wasip2 "
+                   "or wasm32-wasi")
         ->check(CLI::IsMember(names));
     app.add_option("--link", link,
                    "external (C and Rust share the SDK's wasi-libc) or self-contained "

@@ -1,14 +1,14 @@
 #pragma once
 // What every command shares: the global options and the objects built from them.
 #include "build_integration.h"
-#include "model/fetch_options.h"
-#include "store/store.h"
-#include "model/active_sdk.h"
-#include "model/home.h"
-#include "model/receipt.h"
-#include "model/manifest.h"
 #include "install/release_manifest.h"
+#include "model/active_sdk.h"
+#include "model/fetch_options.h"
+#include "model/home.h"
+#include "model/manifest.h"
+#include "model/receipt.h"
 #include "rust/cargo_target.h"
+#include "store/store.h"
 
 #include <CLI/CLI.hpp>
 #include <functional>
@@ -30,13 +30,13 @@ struct GlobalOptions {
     bool quiet = false;
     bool verbose = false;
     bool json = false;
-    std::string manifest;     // --manifest / WASISDK_MANIFEST
-    std::string dist_server;  // --dist-server / WASISDK_DIST_SERVER
-    std::string cacert;       // --cacert / WASISDK_CA_BUNDLE
+    std::string manifest;    // --manifest / WASISDK_MANIFEST
+    std::string dist_server; // --dist-server / WASISDK_DIST_SERVER
+    std::string cacert;      // --cacert / WASISDK_CA_BUNDLE
     bool allow_http = false;
     std::string progress = "auto"; // --progress / WASISDK_PROGRESS: auto, always, never
-    std::string manifest_root; // --manifest-root / WASISDK_MANIFEST_ROOT
-    std::string manifest_key;  // --manifest-key / WASISDK_MANIFEST_KEY
+    std::string manifest_root;     // --manifest-root / WASISDK_MANIFEST_ROOT
+    std::string manifest_key;      // --manifest-key / WASISDK_MANIFEST_KEY
 };
 
 // The releases commands offer (docs/manifest-signing.md): --manifest alone when given,

@@ -20,13 +20,17 @@ using namespace wasisdk::cli;
 namespace {
 
 std::vector<Command> command_table() {
-    return {install_command(), uninstall_command(), list_command(), update_command(),
-            default_command(),
-            which_command(),   show_command(),      env_command(),  link_command(),
-            setup_command(),   cargo_config_command(), rust_std_command(),
-            doctor_command(),  bootstrap_config_command(), completions_command(),
-            gc_command(),      mirror_command(),   self_command(),
-            pin_command(),     help_command(),      man_command()};
+    return {install_command(),      uninstall_command(),
+            list_command(),         update_command(),
+            default_command(),      which_command(),
+            show_command(),         env_command(),
+            link_command(),         setup_command(),
+            cargo_config_command(), rust_std_command(),
+            doctor_command(),       bootstrap_config_command(),
+            completions_command(),  gc_command(),
+            mirror_command(),       self_command(),
+            pin_command(),          help_command(),
+            man_command()};
 }
 
 // Set once the command line says --json (before it is parsed, so that a parse error is
@@ -37,16 +41,14 @@ bool json_errors = false;
 // as a document on stdout. CLI11's parse errors join their fix with "; " instead.
 int fail(const std::string &message, const std::string &fix, ExitCode code,
          const char *joiner = nullptr) {
-    std::string line = fix.empty()  ? message
-                       : joiner     ? message + joiner + fix
-                                    : message + " (" + fix + ")";
+    std::string line = fix.empty() ? message
+                       : joiner    ? message + joiner + fix
+                                   : message + " (" + fix + ")";
     std::fprintf(stderr, "wasisdk: error: %s\n", line.c_str());
     if (json_errors) {
-        nlohmann::json doc = {{"schema", kJsonSchema},
-                              {"error",
-                               {{"message", message},
-                                {"fix", fix},
-                                {"exit_code", static_cast<int>(code)}}}};
+        nlohmann::json doc = {
+            {"schema", kJsonSchema},
+            {"error", {{"message", message}, {"fix", fix}, {"exit_code", static_cast<int>(code)}}}};
         std::printf("%s\n", json_text(doc).c_str());
     }
     return static_cast<int>(code);

@@ -11,8 +11,8 @@
 #include "install/install_releases.h"
 #include "install/mirror.h"
 #include "install/release_manifest.h"
-#include "install/self_update.h"
 #include "install/rust_std_installer.h"
+#include "install/self_update.h"
 #include "model/fetch_options.h"
 
 #include <string>
@@ -28,8 +28,7 @@ void require_core();
 
 // `global` says how to show progress (--quiet, --progress).
 std::vector<InstallOutcome> net_install(const Store &store, FetchOptions fetch,
-                                        const GlobalOptions &global,
-                                        const Manifest &manifest,
+                                        const GlobalOptions &global, const Manifest &manifest,
                                         const std::vector<InstallRequest> &requests,
                                         const InstallOptions &options);
 
@@ -53,8 +52,9 @@ SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const 
 
 // The signed release manifest (install/release_manifest.h): checking a signature needs
 // OpenSSL, so even reading the cached one runs in wasisdk-core.
-std::optional<VerifiedReleaseManifest> net_load_cached_release_manifest(
-    const Home &home, const std::vector<TrustedKey> &keys, const ManifestOptions &options);
+std::optional<VerifiedReleaseManifest>
+net_load_cached_release_manifest(const Home &home, const std::vector<TrustedKey> &keys,
+                                 const ManifestOptions &options);
 
 RefreshOutcome net_refresh_release_manifest(const Store &store, const FetchOptions &fetch,
                                             const ReleaseManifestSource &source,

@@ -60,8 +60,9 @@ SelfUpdateOutcome net_self_update(const Store &store, FetchOptions fetch, const 
     return self_update(store, fetch, root, install_dir, running_version, force);
 }
 
-std::optional<VerifiedReleaseManifest> net_load_cached_release_manifest(
-    const Home &home, const std::vector<TrustedKey> &keys, const ManifestOptions &options) {
+std::optional<VerifiedReleaseManifest>
+net_load_cached_release_manifest(const Home &home, const std::vector<TrustedKey> &keys,
+                                 const ManifestOptions &options) {
     return load_cached_release_manifest(home, keys, options);
 }
 

@@ -33,24 +33,27 @@ void remember_command_line(int argc, char **argv) {
     saved_argv.push_back(nullptr);
 }
 
-void require_core() { hand_over(); }
+void require_core() {
+    hand_over();
+}
 
 std::vector<InstallOutcome> net_install(const Store &, FetchOptions, const GlobalOptions &,
-                                        const Manifest &,
-                                        const std::vector<InstallRequest> &,
+                                        const Manifest &, const std::vector<InstallRequest> &,
                                         const InstallOptions &) {
     hand_over();
 }
 
-std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions,
-                                                 const GlobalOptions &, const RustcInfo &,
+std::vector<RustStdOutcome> net_rust_std_install(const Store &, FetchOptions, const GlobalOptions &,
+                                                 const RustcInfo &,
                                                  const std::vector<std::string> &,
                                                  const std::optional<std::filesystem::path> &,
                                                  const std::string &) {
     hand_over();
 }
 
-std::string net_fetch_text(const std::string &, const FetchOptions &) { hand_over(); }
+std::string net_fetch_text(const std::string &, const FetchOptions &) {
+    hand_over();
+}
 
 MirrorResult net_mirror(const Manifest &, const std::filesystem::path &, const MirrorRequest &,
                         FetchOptions, const GlobalOptions &, const Reporter &) {
@@ -63,8 +66,9 @@ SelfUpdateOutcome net_self_update(const Store &, FetchOptions, const std::string
     hand_over();
 }
 
-std::optional<VerifiedReleaseManifest> net_load_cached_release_manifest(
-    const Home &, const std::vector<TrustedKey> &, const ManifestOptions &) {
+std::optional<VerifiedReleaseManifest>
+net_load_cached_release_manifest(const Home &, const std::vector<TrustedKey> &,
+                                 const ManifestOptions &) {
     hand_over();
 }
 

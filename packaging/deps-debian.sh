@@ -8,7 +8,8 @@
 #   packaging/deps-debian.sh --test   plus what the test suite uses: python3 (test
 #                                     server), LLVM 14 and 22, the build tools driven
 #                                     through the wrappers (autotools, pkg-config, ccache,
-#                                     sccache, distcc, Debian's rustc 1.63), lintian
+#                                     sccache, distcc, Debian's rustc 1.63), lintian,
+#                                     clang-format
 #   packaging/deps-debian.sh --fuzz   plus what fuzz/run.sh builds with: clang-19 and its
 #                                     libFuzzer and sanitizer runtimes (libclang-rt-19-dev)
 # The options combine (--test --fuzz).
@@ -57,6 +58,8 @@ if [ "$test" = 1 ]; then
     fish zsh bash-completion
     # the .deb passes `lintian --fail-on error` (tests/integration/test_package.py)
     lintian
+    # the sources follow .clang-format (tests/check-format.sh)
+    clang-format-14
     # a real terminal for the progress bars (test_ux.py), groff to check the man pages
     tmux groff-base
     # LLVM 14, rustc 1.63's, for an SDK that links with Debian's rustc in external mode

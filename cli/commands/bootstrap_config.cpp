@@ -3,6 +3,7 @@
 // active SDK; --write merges them into an existing bootstrap.toml / config.toml without
 // replacing anything the user set. Inside a Rust source tree the target names are the
 // ones its version knows (rust_target.h), and x.py's pitfalls are said before x.py runs.
+#include "rust_dist/bootstrap_config.h"
 #include "base/doc_path.h"
 #include "base/error.h"
 #include "base/fs_util.h"
@@ -10,11 +11,10 @@
 #include "base/quote.h"
 #include "base/text.h"
 #include "context.h"
+#include "exec_path/sdk_facts.h"
 #include "model/receipt.h"
 #include "model/version.h"
-#include "rust_dist/bootstrap_config.h"
 #include "rust/source_tree.h"
-#include "exec_path/sdk_facts.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -63,9 +63,12 @@ void warn_cargo_variables(const Context &ctx, const std::vector<std::string> &ta
                 if (name.rfind("CARGO_TARGET_", 0) == 0 && env_var(name.c_str()))
                     set += (set.empty() ? "" : ", ") + name;
     if (!set.empty())
-        ctx.warn(set + " set in this environment: x.py passes them into every cargo call "
-                       "for " + join_targets(targets) + "; for bootstrap use plain "
-                       "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (see " +
+        ctx.warn(set +
+                 " set in this environment: x.py passes them into every cargo call "
+                 "for " +
+                 join_targets(targets) +
+                 "; for bootstrap use plain "
+                 "`eval \"$(wasisdk env)\"`, not `wasisdk env --target` (see " +
                  doc_reference("rust.md") + ")");
 }
 
@@ -79,8 +82,9 @@ void tell(const Context &ctx, const BootstrapMerge &m, const BootstrapConfig &co
     if (m.toolchain_has_lld)
         return;
     std::string why = !m.user_lld.empty()
-                          ? "rust.lld = " + m.user_lld + " (yours, kept): the toolchain gets no "
-                                                         "rust-lld"
+                          ? "rust.lld = " + m.user_lld +
+                                " (yours, kept): the toolchain gets no "
+                                "rust-lld"
                           : "rust.lld left unset: target." + m.llvm_config_host +
                                 ".llvm-config is an external LLVM, with which bootstrap "
                                 "refuses rust.lld = true";
@@ -88,12 +92,14 @@ void tell(const Context &ctx, const BootstrapMerge &m, const BootstrapConfig &co
     for (const auto &t : config.targets) {
         bool written = std::count(m.linkers_written.begin(), m.linkers_written.end(), t.triple);
         linker += "; target." + t.triple + ".linker: " +
-                  (written           ? "set to " + t.wasm_ld.string()
+                  (written             ? "set to " + t.wasm_ld.string()
                    : t.wasm_ld.empty() ? std::string("this SDK has no bin/wasm-ld")
                                        : std::string("yours, kept"));
     }
-    ctx.note(why + ". To link wasm the toolchain needs a rust-lld, or the SDK's wasm-ld as "
-                   "the target's linker" + linker);
+    ctx.note(why +
+             ". To link wasm the toolchain needs a rust-lld, or the SDK's wasm-ld as "
+             "the target's linker" +
+             linker);
 }
 
 int run(Context &ctx, const BootstrapArgs &a) {
@@ -134,12 +140,15 @@ int run(Context &ctx, const BootstrapArgs &a) {
     if (a.write.empty()) {
         // The label may be an SDK path, which may hold a newline, which ends a comment.
         std::string text = "# bootstrap.toml settings for " + join_targets(targets) + " with " +
-                           quote::toml(label) + " (wasisdk bootstrap-config)\n"
-                           "# rust.lld = true: leave it out if [target." + config.host +
-                           "] sets llvm-config (bootstrap refuses both)\n" +
+                           quote::toml(label) +
+                           " (wasisdk bootstrap-config)\n"
+                           "# rust.lld = true: leave it out if [target." +
+                           config.host + "] sets llvm-config (bootstrap refuses both)\n" +
                            render_bootstrap_fragment(config);
         if (ctx.options.json)
-            ctx.print_json({{"file", ""}, {"targets", targets}, {"kept", nlohmann::json::array()},
+            ctx.print_json({{"file", ""},
+                            {"targets", targets},
+                            {"kept", nlohmann::json::array()},
                             {"text", text}});
         else
             std::fputs(text.c_str(), stdout);
@@ -153,7 +162,9 @@ int run(Context &ctx, const BootstrapArgs &a) {
     ctx.note("updated " + a.write + " for " + join_targets(targets) + " with " + label);
     tell(ctx, merged, config);
     if (ctx.options.json)
-        ctx.print_json({{"file", a.write}, {"targets", targets}, {"kept", merged.kept},
+        ctx.print_json({{"file", a.write},
+                        {"targets", targets},
+                        {"kept", merged.kept},
                         {"text", merged.text}});
     return 0;
 }
@@ -168,12 +179,14 @@ std::string join_targets(const std::vector<std::string> &targets) {
 }
 
 Command bootstrap_config_command() {
-    return {"bootstrap-config", "Print (or --write) bootstrap.toml settings for building rustc "
-                                "with WASI targets",
+    return {"bootstrap-config",
+            "Print (or --write) bootstrap.toml settings for building rustc "
+            "with WASI targets",
             [](CLI::App &app, Context &ctx) -> std::function<int()> {
                 auto a = std::make_shared<BootstrapArgs>();
-                app.add_option("--target", a->targets, "Rust targets to build (default "
-                                                       "wasm32-wasip1)");
+                app.add_option("--target", a->targets,
+                               "Rust targets to build (default "
+                               "wasm32-wasip1)");
                 app.add_option("--write", a->write, "Merge into this bootstrap.toml/config.toml")
                     ->type_name("FILE");
                 return [&ctx, a] { return run(ctx, *a); };

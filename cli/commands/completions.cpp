@@ -15,7 +15,7 @@ namespace wasisdk::cli {
 namespace {
 
 struct OptionInfo {
-    std::vector<std::string> names;  // "--component", "-q"
+    std::vector<std::string> names; // "--component", "-q"
     std::string help;
     bool takes_value = false;
     std::vector<std::string> values; // a fixed set (IsMember), if any

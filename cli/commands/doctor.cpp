@@ -8,8 +8,8 @@
 #include "base/process.h"
 #include "base/text.h"
 #include "context.h"
-#include "exec_path_cxx/wrapper_call.h"
 #include "exec_path/cxx_compat.h"
+#include "exec_path_cxx/wrapper_call.h"
 #include "helpers.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
@@ -46,7 +46,9 @@ bool same_bytes(const fs::path &a, const fs::path &b) {
                       std::istreambuf_iterator<char>(y), std::istreambuf_iterator<char>());
 }
 
-std::string first_line(const std::string &text) { return trim(split(trim(text), '\n').front()); }
+std::string first_line(const std::string &text) {
+    return trim(split(trim(text), '\n').front());
+}
 
 // The most telling error line: the linker's own rather than rustc's "error: linking with
 // ... failed" summary.
@@ -154,16 +156,17 @@ class Doctor {
                 std::string(facts.sysroot));
         check_cxx_compat(sdk, label, call->c());
         auto builtins = run_capture({clang.string(), "--target=" + triple_,
-                                     "--sysroot=" + std::string(facts.sysroot), "-rtlib=compiler-rt",
-                                     "-print-libgcc-file-name"});
+                                     "--sysroot=" + std::string(facts.sysroot),
+                                     "-rtlib=compiler-rt", "-print-libgcc-file-name"});
         std::string builtins_path = trim(builtins.output);
         std::error_code ec;
         if (builtins.exit_code == 0 && fs::exists(builtins_path, ec))
             add("builtins", "ok", builtins_path);
         else
             add("builtins", "problem",
-                "clang looks for " + builtins_path + " and it is missing: links will fail with "
-                                                     "\"cannot open ...libclang_rt.builtins\"",
+                "clang looks for " + builtins_path +
+                    " and it is missing: links will fail with "
+                    "\"cannot open ...libclang_rt.builtins\"",
                 "install a complete SDK (wasisdk install latest)");
 
         check_rust(target, facts, sdk_llvm);
@@ -197,8 +200,9 @@ class Doctor {
             return; // no libc++ for the triple: nothing a C++ link could miss
         if (now.thread_atexit == "sdk")
             add(name, archive ? "problem" : "ok",
-                archive ? "the SDK's " + now.detail + " defines " WSD_THREAD_ATEXIT_SYMBOL
-                              " now, and wasisdk's " + archive->string() + " would replace it"
+                archive ? "the SDK's " + now.detail +
+                              " defines " WSD_THREAD_ATEXIT_SYMBOL " now, and wasisdk's " +
+                              archive->string() + " would replace it"
                         : "the SDK's " + now.detail + " defines " WSD_THREAD_ATEXIT_SYMBOL,
                 "run: wasisdk setup");
         else if (now.thread_atexit == "unknown")
@@ -212,8 +216,9 @@ class Doctor {
                         "__cxa_atexit cannot stand in for it)",
                 "use an SDK whose libc++abi has it");
         else if (archive)
-            add(name, "ok", lacks + "; wasisdk's " + archive->string() +
-                                " runs thread_local destructors at exit");
+            add(name, "ok",
+                lacks + "; wasisdk's " + archive->string() +
+                    " runs thread_local destructors at exit");
         else if (sdk.name.empty())
             add(name, "warn", lacks + ": thread_local variables with destructors will not link",
                 "register the tree (wasisdk link NAME " + sdk.root.string() +
@@ -241,8 +246,9 @@ class Doctor {
             add("rustc", "problem", e.what(), e.fix());
             return;
         }
-        add("rustc", "ok", "rustc " + rustc.release + " (LLVM " + rustc.llvm_version + ") at " +
-                               rustc.sysroot.string() + ", target " + rt);
+        add("rustc", "ok",
+            "rustc " + rustc.release + " (LLVM " + rustc.llvm_version + ") at " +
+                rustc.sysroot.string() + ", target " + rt);
 
         fs::path rustlib = rustc.sysroot / "lib" / "rustlib" / rt;
         std::error_code ec;
@@ -259,7 +265,8 @@ class Doctor {
                 "wasisdk rust-std install --target " + rt + " --rustc " + rustc.path);
 
         std::string var = "CARGO_TARGET_" + cargo_env_suffix(rt, true) + "_LINKER";
-        fs::path linker = env_var(var.c_str()).value_or((ctx_.home().bin() / (rt + "-clang")).string());
+        fs::path linker =
+            env_var(var.c_str()).value_or((ctx_.home().bin() / (rt + "-clang")).string());
         if (::access(linker.c_str(), X_OK) == 0)
             add("linker", "ok", linker.string() + (env_var(var.c_str()) ? " (" + var + ")" : ""));
         else
@@ -279,8 +286,9 @@ class Doctor {
         case LinkCompat::known_failure:
             add("llvm", "problem",
                 "rustc's rlibs (LLVM " + rustc.llvm_version + ") and the SDK's wasm-ld (LLVM " +
-                    sdk_llvm + ") do not mix: external linking fails with \"archive member "
-                               "'lib.rmeta' is neither Wasm object file nor LLVM bitcode\"",
+                    sdk_llvm +
+                    ") do not mix: external linking fails with \"archive member "
+                    "'lib.rmeta' is neither Wasm object file nor LLVM bitcode\"",
                 "use --link self-contained, or an SDK whose LLVM matches rustc's");
             break;
         }
@@ -308,15 +316,16 @@ class Doctor {
         ensure_wrappers(ctx_, false);
         fs::path dir = make_temp_dir(fs::temp_directory_path(), "wasisdk-doctor-");
         write_file_atomic(dir / "tiny.c", "int c_answer(void) { return 42; }\n");
-        write_file_atomic(dir / "main.rs", "extern \"C\" { fn c_answer() -> i32; }\n"
-                                           "fn main() { std::process::exit(unsafe { c_answer() } - 42); }\n");
+        write_file_atomic(dir / "main.rs",
+                          "extern \"C\" { fn c_answer() -> i32; }\n"
+                          "fn main() { std::process::exit(unsafe { c_answer() } - 42); }\n");
         fs::path bin = ctx_.home().bin();
         auto cc = run_capture({(bin / (rt + "-clang")).string(), "-c", (dir / "tiny.c").string(),
                                "-o", (dir / "tiny.o").string()});
-        auto ar = cc.exit_code == 0 ? run_capture({(bin / (rt + "-ar")).string(), "rcs",
-                                                   (dir / "libtiny.a").string(),
-                                                   (dir / "tiny.o").string()})
-                                    : cc;
+        auto ar = cc.exit_code == 0
+                      ? run_capture({(bin / (rt + "-ar")).string(), "rcs",
+                                     (dir / "libtiny.a").string(), (dir / "tiny.o").string()})
+                      : cc;
         if (ar.exit_code != 0) {
             add("deep: C", "problem", first_error(ar.output), "see wasisdk doctor without --deep");
             remove_all_quiet(dir);
@@ -324,9 +333,12 @@ class Doctor {
         }
         add("deep: C", "ok", "compiled and archived with " + rt + "-clang and " + rt + "-ar");
         for (const char *mode : {"self-contained", "external"}) {
-            std::vector<std::string> args = {rustc.path, "--target", rt, (dir / "main.rs").string(),
-                                             "-L", dir.string(), "-l", "static=tiny", "-o",
-                                             (dir / (std::string(mode) + ".wasm")).string()};
+            std::vector<std::string> args = {
+                rustc.path, "--target",
+                rt,         (dir / "main.rs").string(),
+                "-L",       dir.string(),
+                "-l",       "static=tiny",
+                "-o",       (dir / (std::string(mode) + ".wasm")).string()};
             if (std::string(mode) == "external") {
                 args.push_back("-Clinker=" + (bin / (rt + "-clang")).string());
                 args.push_back("-Clink-self-contained=no");
@@ -354,8 +366,8 @@ int run(Context &ctx, const DoctorArgs &a) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto &c : checks) {
         failed |= c.status == "problem";
-        rows.push_back({{"check", c.name}, {"status", c.status}, {"detail", c.detail},
-                        {"fix", c.fix}});
+        rows.push_back(
+            {{"check", c.name}, {"status", c.status}, {"detail", c.detail}, {"fix", c.fix}});
         if (!ctx.options.json)
             std::printf("%-8s %-20s %s%s\n", c.status.c_str(), c.name.c_str(), c.detail.c_str(),
                         c.fix.empty() || c.status == "ok" ? "" : (" (fix: " + c.fix + ")").c_str());

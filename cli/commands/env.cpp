@@ -11,8 +11,8 @@
 #include "build_integration.h"
 #include "compiler_caches.h"
 #include "context.h"
-#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/sdk_facts.h"
+#include "exec_path_cxx/exec_plan.h"
 
 #include <cstdio>
 #include <map>

@@ -7,8 +7,8 @@
 #include "base/host.h"
 #include "base/text.h"
 #include "context.h"
-#include "model/version.h"
 #include "install/install_releases.h"
+#include "model/version.h"
 #include "net_backend.h"
 #include "system_link.h"
 
@@ -81,8 +81,8 @@ int report(const Context &ctx, const std::vector<InstallOutcome> &outcomes) {
         return 0;
     }
     for (const InstallOutcome &o : outcomes) {
-        std::string line = describe(o) + (o.already_installed ? " is already installed"
-                                                              : " installed");
+        std::string line =
+            describe(o) + (o.already_installed ? " is already installed" : " installed");
         if (o.became_default)
             line += o.already_installed ? " (now the default)" : " (default)";
         ctx.note(line);

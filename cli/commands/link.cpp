@@ -18,7 +18,8 @@ nlohmann::json linked_row(const Context &ctx, const std::string &name) {
     Home home = ctx.home();
     Receipt r = read_receipt(receipt_of(home.install_dir(ArtifactKind::sdk, name)));
     return {{"name", name},
-            {"path", r.linked ? r.linked_path : tree_of(home.install_dir(ArtifactKind::sdk, name)).string()},
+            {"path", r.linked ? r.linked_path
+                              : tree_of(home.install_dir(ArtifactKind::sdk, name)).string()},
             {"default", home.default_sdk() == name},
             {"system", r.system.has_value()},
             {"llvm", r.tree.llvm_version},

@@ -38,12 +38,12 @@ int list_installed(Context &ctx) {
     for (ArtifactKind kind : {ArtifactKind::sdk, ArtifactKind::sysroot, ArtifactKind::builtins}) {
         for (const auto &name : home.installed(kind)) {
             fs::path dir = home.install_dir(kind, name);
-            nlohmann::json row = {{"name", name},
-                                  {"component", to_string(kind)},
-                                  {"path", tree_of(dir).string()},
-                                  {"default", kind == ArtifactKind::sdk && def == name},
-                                  {"active", kind == ArtifactKind::sdk && active.sdk &&
-                                                 active.sdk->name == name}};
+            nlohmann::json row = {
+                {"name", name},
+                {"component", to_string(kind)},
+                {"path", tree_of(dir).string()},
+                {"default", kind == ArtifactKind::sdk && def == name},
+                {"active", kind == ArtifactKind::sdk && active.sdk && active.sdk->name == name}};
             try {
                 Receipt r = read_receipt(receipt_of(dir));
                 row["version"] = r.version;
@@ -65,9 +65,8 @@ int list_installed(Context &ctx) {
                       {"reason", active_reason(*active.sdk)},
                       {"origin", active.sdk->origin}};
     if (ctx.options.json) {
-        ctx.print_json({{"installed", rows},
-                        {"active", active_doc},
-                        {"active_problem", active.problem}});
+        ctx.print_json(
+            {{"installed", rows}, {"active", active_doc}, {"active_problem", active.problem}});
         return 0;
     }
     if (rows.empty()) {
@@ -115,10 +114,9 @@ std::string list_origin(const Context &ctx, const ReleaseList &list) {
         return "releases of " + list.manifest.origin;
     if (!list.refreshed)
         return std::string("releases of the built-in manifest (") +
-               (ctx.manifest_root().empty()
-                    ? "this build has no source of newer ones; see " +
-                          doc_reference("manifest-signing.md")
-                    : std::string("wasisdk update fetches newer ones")) +
+               (ctx.manifest_root().empty() ? "this build has no source of newer ones; see " +
+                                                  doc_reference("manifest-signing.md")
+                                            : std::string("wasisdk update fetches newer ones")) +
                ")";
     const VerifiedReleaseManifest &r = *list.refreshed;
     const long long now = static_cast<long long>(std::time(nullptr));

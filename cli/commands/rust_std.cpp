@@ -45,8 +45,8 @@ int run_install(Context &ctx, const RustStdArgs &a) {
     if (!a.from.empty())
         from = fs::absolute(a.from);
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto &o : net_rust_std_install(ctx.make_store(), fetch, ctx.options, rustc,
-                                              targets, from, a.dist_server)) {
+    for (const auto &o : net_rust_std_install(ctx.make_store(), fetch, ctx.options, rustc, targets,
+                                              from, a.dist_server)) {
         rows.push_back({{"target", o.target},
                         {"already_installed", o.already_installed},
                         {"files", o.files},
@@ -62,9 +62,8 @@ int run_install(Context &ctx, const RustStdArgs &a) {
                      (o.verified ? ", sha256 verified" : "") + ")");
     }
     if (ctx.options.json)
-        ctx.print_json({{"rustc", rustc.release},
-                        {"sysroot", rustc.sysroot.string()},
-                        {"installed", rows}});
+        ctx.print_json(
+            {{"rustc", rustc.release}, {"sysroot", rustc.sysroot.string()}, {"installed", rows}});
     return 0;
 }
 
@@ -76,9 +75,8 @@ int run_list(Context &ctx, const RustStdArgs &a) {
         if (c.starts_with("rust-std-wasm32-"))
             wasm.push_back(c.substr(9));
     if (ctx.options.json) {
-        nlohmann::json doc = {{"rustc", rustc.release},
-                              {"sysroot", rustc.sysroot.string()},
-                              {"targets", wasm}};
+        nlohmann::json doc = {
+            {"rustc", rustc.release}, {"sysroot", rustc.sysroot.string()}, {"targets", wasm}};
         ctx.print_json(doc);
         return 0;
     }
@@ -105,9 +103,8 @@ int run_uninstall(Context &ctx, const RustStdArgs &a) {
             ctx.note("rust-std for " + t + " removed from " + rustc.sysroot.string());
     }
     if (ctx.options.json)
-        ctx.print_json({{"rustc", rustc.release},
-                        {"sysroot", rustc.sysroot.string()},
-                        {"removed", removed}});
+        ctx.print_json(
+            {{"rustc", rustc.release}, {"sysroot", rustc.sysroot.string()}, {"removed", removed}});
     return 0;
 }
 
@@ -127,15 +124,18 @@ Command rust_std_command() {
                 install->add_option("--target", a->targets,
                                     "wasm32-wasip1 (default), wasm32-wasip1-threads, "
                                     "wasm32-wasip2 or wasm32-wasi; mapped to this rustc's name");
-                install->add_option("--from", a->from, "Install this rust-std tarball")->type_name("FILE");
-                install->add_option("--rust-dist-server", a->dist_server,
-                                    "Rust's dist server (default https://static.rust-lang.org)")
+                install->add_option("--from", a->from, "Install this rust-std tarball")
+                    ->type_name("FILE");
+                install
+                    ->add_option("--rust-dist-server", a->dist_server,
+                                 "Rust's dist server (default https://static.rust-lang.org)")
                     ->type_name("URL")
                     ->envname("WASISDK_RUST_DIST_SERVER");
                 rustc_option(install);
                 CLI::App *list = app.add_subcommand("list", "List installed WASI rust-std");
                 rustc_option(list);
-                CLI::App *uninstall = app.add_subcommand("uninstall", "Remove rust-std for a target");
+                CLI::App *uninstall =
+                    app.add_subcommand("uninstall", "Remove rust-std for a target");
                 uninstall->add_option("--target", a->targets, "The target to remove");
                 rustc_option(uninstall);
                 return [&ctx, a, install, list] {

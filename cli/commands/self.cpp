@@ -45,13 +45,13 @@ int run_update(Context &ctx, const SelfArgs &a) {
     if (root.empty())
         throw Error("no dist server is known: install.sh recorded none (its URL held "
                     "credentials or a query, which are not written to disk)",
-                    "set WASISDK_UPDATE_ROOT to the directory holding SHA256SUMS",
-                    ExitCode::usage);
-    SelfUpdateOutcome o =
-        net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir, WASISDK_VERSION, a.force,
-                        ctx.options);
+                    "set WASISDK_UPDATE_ROOT to the directory holding SHA256SUMS", ExitCode::usage);
+    SelfUpdateOutcome o = net_self_update(ctx.make_store(), ctx.fetch_options(), root, dir,
+                                          WASISDK_VERSION, a.force, ctx.options);
     if (ctx.options.json)
-        ctx.print_json({{"from", o.from_version}, {"to", o.to_version}, {"updated", o.updated},
+        ctx.print_json({{"from", o.from_version},
+                        {"to", o.to_version},
+                        {"updated", o.updated},
                         {"root", sanitize_url(root)}});
     if (o.updated)
         ctx.note("wasisdk updated: " + o.from_version + " -> " + o.to_version + " (from " +
@@ -76,7 +76,8 @@ int run_uninstall(Context &ctx, const SelfArgs &a) {
         if (answer != "y" && answer != "Y" && answer != "yes") {
             ctx.note("nothing was removed");
             if (ctx.options.json)
-                ctx.print_json({{"removed", nlohmann::json::array()}, {"home", record.home.string()}});
+                ctx.print_json(
+                    {{"removed", nlohmann::json::array()}, {"home", record.home.string()}});
             return 1;
         }
     }

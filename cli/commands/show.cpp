@@ -1,8 +1,8 @@
 // wasisdk show: the active SDK, and which rule chose it.
-#include "context.h"
 #include "base/fs_util.h"
-#include "exec_path_cxx/sdk_facts.h"
+#include "context.h"
 #include "exec_path/active_sdk.h"
+#include "exec_path_cxx/sdk_facts.h"
 #include "store/tree_probe.h"
 
 #include <cstdio>
@@ -102,7 +102,8 @@ int run(Context &ctx) {
     const std::string why = active_reason(sdk);
     auto stale = stale_export(sdk);
     if (stale)
-        ctx.warn("WASI_SDK_PATH=" + *stale + " was exported by `wasisdk env` and is not the active "
+        ctx.warn("WASI_SDK_PATH=" + *stale +
+                 " was exported by `wasisdk env` and is not the active "
                  "SDK, so tools that read it (cc-rs, rustc's bootstrap) use another one; run "
                  "eval \"$(wasisdk env)\" again");
 

@@ -18,9 +18,9 @@ Command uninstall_command() {
                     for (const auto &spec : *specs) {
                         std::string name = store.uninstall(spec, kind);
                         removed.push_back({{"name", name}, {"component", *component}});
-                        ctx.note("uninstalled " + std::string(kind == ArtifactKind::sdk ? "wasi-sdk "
-                                                                                        : "") +
-                                 name + (kind == ArtifactKind::sdk ? "" : " " + *component));
+                        ctx.note("uninstalled " +
+                                 std::string(kind == ArtifactKind::sdk ? "wasi-sdk " : "") + name +
+                                 (kind == ArtifactKind::sdk ? "" : " " + *component));
                     }
                     if (ctx.options.json)
                         ctx.print_json({{"uninstalled", removed},

@@ -26,13 +26,15 @@ bool symlink_target_inside(std::string_view link_path, std::string_view target, 
 enum class EntryType { file, directory, symlink, hardlink, other };
 
 // Mode bits to apply: permission bits only, never setuid/setgid/sticky.
-inline std::uint32_t sanitize_mode(std::uint32_t mode) { return mode & 0777; }
+inline std::uint32_t sanitize_mode(std::uint32_t mode) {
+    return mode & 0777;
+}
 
 // Limits that keep a hostile archive from filling the disk or the inode table.
 struct ExtractLimits {
-    std::uint64_t max_entry_size = 4ull << 30;    // 4 GiB: the largest real file is ~100 MB
-    std::uint64_t max_total_size = 32ull << 30;   // 32 GiB unpacked
-    std::uint64_t max_entries = 1'000'000;        // a wasi-sdk release has ~10,000
+    std::uint64_t max_entry_size = 4ull << 30;  // 4 GiB: the largest real file is ~100 MB
+    std::uint64_t max_total_size = 32ull << 30; // 32 GiB unpacked
+    std::uint64_t max_entries = 1'000'000;      // a wasi-sdk release has ~10,000
 };
 
 } // namespace wasisdk

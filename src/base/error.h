@@ -12,9 +12,9 @@ namespace wasisdk {
 // Documented exit codes (docs/cli.md).
 enum class ExitCode : int {
     ok = 0,
-    failure = 1,       // the operation failed (network, verification, filesystem)
-    usage = 2,         // the command line was wrong
-    not_found = 3,     // the requested SDK/version/tool does not exist
+    failure = 1,   // the operation failed (network, verification, filesystem)
+    usage = 2,     // the command line was wrong
+    not_found = 3, // the requested SDK/version/tool does not exist
 };
 
 class Error : public std::runtime_error {

@@ -3,9 +3,9 @@
 // never write a file in place; write a sibling temporary and rename it.
 #include <cstdint>
 #include <filesystem>
-#include <sys/types.h>
 #include <optional>
 #include <string>
+#include <sys/types.h>
 
 namespace wasisdk {
 

@@ -8,7 +8,7 @@ namespace wasisdk {
 
 const std::vector<std::string> &known_hosts() {
     static const std::vector<std::string> hosts = {
-        "x86_64-linux", "arm64-linux",    "x86_64-macos",  "arm64-macos",
+        "x86_64-linux",   "arm64-linux",   "x86_64-macos",  "arm64-macos",
         "x86_64-windows", "arm64-windows", "riscv64-linux",
     };
     return hosts;

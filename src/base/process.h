@@ -11,8 +11,8 @@
 namespace wasisdk {
 
 struct ProcessResult {
-    int exit_code = -1;      // -1 when the program could not be started or was killed
-    std::string output;      // stdout and stderr, interleaved
+    int exit_code = -1; // -1 when the program could not be started or was killed
+    std::string output; // stdout and stderr, interleaved
 };
 
 ProcessResult run_capture(const std::vector<std::string> &argv);

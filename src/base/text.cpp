@@ -56,8 +56,12 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
-bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.starts_with(prefix);
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.ends_with(suffix);
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     // Three rows of the optimal-string-alignment table: d[i][j] needs d[i-2][j-2] for a

@@ -55,7 +55,7 @@ typedef struct wsd_command {
     /* Every WSD_OPT_* bit of the table's options given, and of the joined forms
        --target=X (TARGET), --sysroot=X (SYSROOT), -oFILE (OUTPUT) and -lNAME (LIBRARY). */
     unsigned given;
-    bool has_input;     /* an argument that is no option nor an option's value ("-": stdin) */
+    bool has_input; /* an argument that is no option nor an option's value ("-": stdin) */
     /* The last input that is preprocessed output (.i, .ii), as distccd hands its helper's
        compiler, or NULL (sdk_identity.h: wsd_check_preprocessed). */
     const char *preprocessed_input;

@@ -8,7 +8,10 @@ const wsd_emulation wsd_emulations[] = {
     {"process-clocks", "_WASI_EMULATED_PROCESS_CLOCKS", "wasi-emulated-process-clocks", {NULL}, ""},
     {"getpid", "_WASI_EMULATED_GETPID", "wasi-emulated-getpid", {NULL}, ""},
     {"long-double", NULL, "c-printscan-long-double", {NULL}, ""},
-    {"setjmp", NULL, "setjmp", {"-mllvm", "-wasm-enable-sjlj", NULL},
+    {"setjmp",
+     NULL,
+     "setjmp",
+     {"-mllvm", "-wasm-enable-sjlj", NULL},
      " (wasi-libc has had libsetjmp.a since 2023; Debian 12's 2022 wasi-libc has not)"},
 };
 const size_t wsd_emulation_count = sizeof wsd_emulations / sizeof wsd_emulations[0];
@@ -22,13 +25,14 @@ bool wsd_parse_emulations(const char *value, wsd_emulation_list *out, wsd_error 
         size_t n = end ? (size_t)(end - p) : strlen(p);
         if (n > 0) {
             size_t i = 0;
-            while (i < wsd_emulation_count &&
-                   !(strlen(wsd_emulations[i].name) == n && memcmp(wsd_emulations[i].name, p, n) == 0))
+            while (i < wsd_emulation_count && !(strlen(wsd_emulations[i].name) == n &&
+                                                memcmp(wsd_emulations[i].name, p, n) == 0))
                 ++i;
             if (i == wsd_emulation_count)
-                return wsd_fail(err, WSD_USAGE,
-                                "use any of mman, signal, process-clocks, getpid, long-double, setjmp",
-                                "WASISDK_EMULATE names '%.*s'", (int)n, p);
+                return wsd_fail(
+                    err, WSD_USAGE,
+                    "use any of mman, signal, process-clocks, getpid, long-double, setjmp",
+                    "WASISDK_EMULATE names '%.*s'", (int)n, p);
             bool seen = false;
             for (size_t k = 0; k < out->count; ++k)
                 seen = seen || out->items[k] == i;
@@ -40,7 +44,9 @@ bool wsd_parse_emulations(const char *value, wsd_emulation_list *out, wsd_error 
     return true;
 }
 
-bool wsd_wants_default_long_double(const char *opt_out) { return !(opt_out && strcmp(opt_out, "0") == 0); }
+bool wsd_wants_default_long_double(const char *opt_out) {
+    return !(opt_out && strcmp(opt_out, "0") == 0);
+}
 
 void wsd_add_long_double(wsd_emulation_list *list, bool library_present) {
     const size_t index = WSD_EMULATION_LONG_DOUBLE;

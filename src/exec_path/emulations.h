@@ -15,10 +15,10 @@ extern "C" {
 
 typedef struct wsd_emulation {
     const char *name;
-    const char *define;  /* NULL: link-time only */
-    const char *library; /* lib<library>.a in the sysroot */
+    const char *define;   /* NULL: link-time only */
+    const char *library;  /* lib<library>.a in the sysroot */
     const char *flags[3]; /* compile flags, NULL-terminated */
-    const char *where;   /* which SDKs have the library, for the error's fix */
+    const char *where;    /* which SDKs have the library, for the error's fix */
 } wsd_emulation;
 
 extern const wsd_emulation wsd_emulations[];

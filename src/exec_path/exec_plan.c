@@ -85,7 +85,9 @@ static char *owned(wsd_plan *plan, const char *format, ...) {
     return s;
 }
 
-static void push(wsd_plan *plan, const char *arg) { plan->argv[plan->argc++] = arg; }
+static void push(wsd_plan *plan, const char *arg) {
+    plan->argv[plan->argc++] = arg;
+}
 
 static void push_all(wsd_plan *plan, const char *const *args, size_t n) {
     for (size_t i = 0; i < n; ++i)
@@ -93,7 +95,8 @@ static void push_all(wsd_plan *plan, const char *const *args, size_t n) {
 }
 
 /* Appends a flag made from a format. False when it does not fit in the storage. */
-static bool push_made(wsd_plan *plan, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static bool push_made(wsd_plan *plan, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 static bool push_made(wsd_plan *plan, const char *format, ...) {
     va_list ap;
     va_start(ap, format);
@@ -203,8 +206,9 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         char fix[512], put[WSD_PATH_MAX + 64];
         wsd_format(put, sizeof put, "put a wasm-component-ld in %s/bin", sdk->root);
         missing_part_fix(fix, sizeof fix, target, sdk, put);
-        return wsd_fail(err, WSD_NOT_FOUND, fix, "%s has no wasm-component-ld, which links %s components",
-                        sdk->label, target->name);
+        return wsd_fail(err, WSD_NOT_FOUND, fix,
+                        "%s has no wasm-component-ld, which links %s components", sdk->label,
+                        target->name);
     }
     const int exceptions = command->exceptions;
     if (cxx) {
@@ -229,7 +233,8 @@ bool wsd_plan_exec(const wsd_role *role, const wsd_sdk_facts *sdk, const char *t
         if (!wsd_format(libc_so, sizeof libc_so, "%s/lib/%s/libc.so", sdk->sysroot, triple))
             return out_of_memory(err);
         if (!wsd_exists(libc_so))
-            return wsd_fail(err, WSD_USAGE, "build static libraries (e.g. ./configure --disable-shared)",
+            return wsd_fail(err, WSD_USAGE,
+                            "build static libraries (e.g. ./configure --disable-shared)",
                             "%s has no shared libc (lib/%s/libc.so) for -shared: wasm shared "
                             "libraries need wasi-sdk 30 or later",
                             sdk->label, triple);

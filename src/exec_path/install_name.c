@@ -16,7 +16,9 @@ bool wsd_valid_install_name(const char *name) {
     return true;
 }
 
-static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 char *wsd_pin_value(char *text) {
     char *line = text;

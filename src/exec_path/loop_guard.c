@@ -12,9 +12,10 @@ bool wsd_next_depth(const char *value, const char *program, char *out, wsd_error
             depth = 0;
     }
     if (depth >= WSD_DEPTH_MAX)
-        return wsd_fail(err, WSD_USAGE,
-                        "point the SDK at a real clang: a wasi-sdk's bin/ must not call wasisdk's wrappers",
-                        "the wrapper ran itself %d times: %s runs a wasisdk wrapper again", depth, program);
+        return wsd_fail(
+            err, WSD_USAGE,
+            "point the SDK at a real clang: a wasi-sdk's bin/ must not call wasisdk's wrappers",
+            "the wrapper ran itself %d times: %s runs a wasisdk wrapper again", depth, program);
     snprintf(out, 16, "%d", depth + 1);
     return true;
 }

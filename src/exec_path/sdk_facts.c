@@ -59,8 +59,8 @@ bool wsd_probe_sdk(const char *root, const char *label, wsd_sdk_facts *sdk) {
         return false;
     wsd_probe_sysroot_triples(sdk);
     char path[WSD_PATH_MAX];
-    sdk->component_ld = wsd_format(path, sizeof path, "%s/bin/" WSD_COMPONENT_LD, root) &&
-                        wsd_exists(path);
+    sdk->component_ld =
+        wsd_format(path, sizeof path, "%s/bin/" WSD_COMPONENT_LD, root) && wsd_exists(path);
     return true;
 }
 

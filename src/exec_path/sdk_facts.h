@@ -20,24 +20,24 @@ extern "C" {
 #define WSD_COMPONENT_LD "wasm-component-ld"
 
 typedef struct wsd_sdk_facts {
-    char label[WSD_PATH_MAX + 16];   /* "wasi-sdk 25.0", or the tree's path */
+    char label[WSD_PATH_MAX + 16]; /* "wasi-sdk 25.0", or the tree's path */
     /* The release a label "wasi-sdk <version>" names (25), else 0: what the errors hold
        the tree to (a tree named 25.0 that lacks a part 25.0 ships is incomplete). */
     unsigned release;
-    char root[WSD_PATH_MAX];         /* the SDK tree (bin/, WSD_SYSROOT_DIR/) */
-    char sysroot[WSD_PATH_MAX];      /* root/WSD_SYSROOT_DIR */
+    char root[WSD_PATH_MAX];                       /* the SDK tree (bin/, WSD_SYSROOT_DIR/) */
+    char sysroot[WSD_PATH_MAX];                    /* root/WSD_SYSROOT_DIR */
     char triples[WSD_MAX_TRIPLES][WSD_TRIPLE_MAX]; /* sysroot lib/wasm32-* entries, sorted */
     size_t triple_count;
-    bool component_ld;               /* bin/wasm-component-ld */
+    bool component_ld; /* bin/wasm-component-ld */
     /* <home>/toolchains/<name>, wasisdk's own directory for this SDK (cxx_compat.h);
        "" for a tree it does not manage (an outside WASI_SDK_PATH). */
     char install_dir[WSD_PATH_MAX];
 } wsd_sdk_facts;
 
 typedef struct wsd_triple_facts {
-    bool cxx_headers;  /* include/<triple>/c++/v1, or noeh/c++/v1 (33+) */
-    bool libcxx;       /* lib/<triple>/libc++.a (or its eh/ noeh/ variants) */
-    bool exceptions;   /* lib/<triple>/eh/libc++.a: an exception-handling libc++ (33+) */
+    bool cxx_headers; /* include/<triple>/c++/v1, or noeh/c++/v1 (33+) */
+    bool libcxx;      /* lib/<triple>/libc++.a (or its eh/ noeh/ variants) */
+    bool exceptions;  /* lib/<triple>/eh/libc++.a: an exception-handling libc++ (33+) */
     /* include/<triple>/noeh/c++/v1: libc++ built once per exception mode, headers and
        libraries under eh/ and noeh/ (33+, wasi-sdk's "dual" mode) */
     bool cxx_per_exception_mode;

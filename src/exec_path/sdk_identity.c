@@ -227,7 +227,8 @@ bool wsd_write_identity_line(int fd, const char *identity) {
 /* The artifacts' part of an encoded line ("sdk sha256:<hex> ..." up to the next "; " or
    the comment's end), or NULL for a line without one (a linked tree, another format). */
 static const char *artifacts(const char *line, size_t *length) {
-    if (!wsd_starts_with(line, LINE_HEAD) || !wsd_starts_with(line + strlen(LINE_HEAD), "sdk sha256:"))
+    if (!wsd_starts_with(line, LINE_HEAD) ||
+        !wsd_starts_with(line + strlen(LINE_HEAD), "sdk sha256:"))
         return NULL;
     const char *start = line + strlen(LINE_HEAD);
     const char *end = start;

@@ -81,7 +81,8 @@ const char *wsd_env(const char *name) {
 }
 
 bool wsd_read_small_file(const char *path, char *out, size_t size, size_t *length, int follow) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow == WSD_NOFOLLOW ? O_NOFOLLOW : 0));
+    int fd =
+        open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow == WSD_NOFOLLOW ? O_NOFOLLOW : 0));
     if (fd < 0)
         return false;
     struct stat st;

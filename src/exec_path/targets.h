@@ -15,9 +15,9 @@ typedef struct wsd_target {
     /* Sysroot triples that can serve this target, best first (NULL-terminated): an old
        SDK knows only wasm32-wasi, a new one (34+) only wasm32-wasip1 (docs/sdk-releases.md). */
     const char *triples[3];
-    bool threads;      /* -pthread and shared-memory link flags */
-    bool component;    /* links through wasm-component-ld (wasip2) */
-    unsigned since;    /* the first wasi-sdk release that has it (0: every release) */
+    bool threads;   /* -pthread and shared-memory link flags */
+    bool component; /* links through wasm-component-ld (wasip2) */
+    unsigned since; /* the first wasi-sdk release that has it (0: every release) */
 } wsd_target;
 
 typedef enum wsd_tool_kind {
@@ -32,7 +32,7 @@ typedef enum wsd_tool_kind {
 } wsd_tool_kind;
 
 typedef struct wsd_tool {
-    const char *suffix;  /* in the wrapper name, after "<target>-" */
+    const char *suffix; /* in the wrapper name, after "<target>-" */
     wsd_tool_kind kind;
     const char *program; /* in the SDK's bin/ (pkg-config: the host's, from PATH) */
 } wsd_tool;

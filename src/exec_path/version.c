@@ -2,7 +2,9 @@
 
 #include <string.h>
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool wsd_parse_version(const char *text, wsd_version *v) {
     memset(v, 0, sizeof *v);
@@ -37,7 +39,9 @@ bool wsd_parse_version(const char *text, wsd_version *v) {
     return true;
 }
 
-static bool stable(const wsd_version *v) { return v->suffix[0] == '\0'; }
+static bool stable(const wsd_version *v) {
+    return v->suffix[0] == '\0';
+}
 
 int wsd_version_compare(const wsd_version *a, const wsd_version *b) {
     size_t n = a->count > b->count ? a->count : b->count;

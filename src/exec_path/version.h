@@ -35,9 +35,9 @@ typedef struct wsd_version_matcher {
     bool spec_valid;
     wsd_version want;
     bool found;
-    wsd_version best;   /* best.text points at best_text */
+    wsd_version best; /* best.text points at best_text */
     char best_text[256];
-    size_t best_index;  /* the offer's position, counting from 0 */
+    size_t best_index; /* the offer's position, counting from 0 */
     size_t offers;
 } wsd_version_matcher;
 

@@ -103,8 +103,8 @@ static bool check_program(const wsd_wrapper_call *call, wsd_prepared_call *out, 
        goes first, and a compile of preprocessed output checks it (sdk_identity.h). */
     const wsd_tool_kind tool = call->role.tool->kind;
     const bool compiler = tool == WSD_TOOL_CC || tool == WSD_TOOL_CXX;
-    out->identity_first = compiler && wsd_preprocesses_to_stdout(&out->command) &&
-                          wsd_parent_reads_preprocessed();
+    out->identity_first =
+        compiler && wsd_preprocesses_to_stdout(&out->command) && wsd_parent_reads_preprocessed();
     const char *input = compiler && !out->identity_first ? out->command.preprocessed_input : NULL;
     if ((out->identity_first || input) &&
         !wsd_sdk_identity(out->home, &out->active, out->identity, sizeof out->identity))

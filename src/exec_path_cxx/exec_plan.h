@@ -3,11 +3,11 @@
 // comment has the rules), for `env`, `doctor`, the tests and the fuzzer. It holds the
 // C values (the emulation list, the command as read) rather than copies of them. Errors
 // the C code reports are thrown as wasisdk::Error.
-#include "exec_path_cxx/sdk_facts.h"
-#include "exec_path_cxx/targets.h"
 #include "exec_path/compiler_args.h"
 #include "exec_path/emulations.h"
 #include "exec_path/exec_plan.h"
+#include "exec_path_cxx/sdk_facts.h"
+#include "exec_path_cxx/targets.h"
 
 #include <string>
 #include <string_view>
@@ -17,8 +17,8 @@
 namespace wasisdk {
 
 struct ExecPlan {
-    std::string program;            // absolute, or a name searched on PATH (search_path)
-    std::vector<std::string> args;  // without argv[0]
+    std::string program;           // absolute, or a name searched on PATH (search_path)
+    std::vector<std::string> args; // without argv[0]
     // Variables to set unless the user's environment already has them.
     std::vector<std::pair<std::string, std::string>> env;
     bool search_path = false;

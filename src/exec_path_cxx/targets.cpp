@@ -2,13 +2,17 @@
 
 namespace wasisdk {
 
-std::span<const TargetSpec> target_table() { return {wsd_targets, wsd_target_count}; }
+std::span<const TargetSpec> target_table() {
+    return {wsd_targets, wsd_target_count};
+}
 
 const TargetSpec *find_target(std::string_view name) {
     return wsd_find_target(name.data(), name.size());
 }
 
-std::span<const ToolSpec> tool_table() { return {wsd_tools, wsd_tool_count}; }
+std::span<const ToolSpec> tool_table() {
+    return {wsd_tools, wsd_tool_count};
+}
 
 std::vector<std::string> target_triples(const TargetSpec &target) {
     std::vector<std::string> out;

@@ -4,8 +4,8 @@
 // and the fuzzer. The environment can be a fake one: the call reads nothing else from
 // the process's environment.
 #include "base/error.h"
-#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/wrapper_call.h"
+#include "exec_path_cxx/exec_plan.h"
 
 #include <map>
 #include <memory>

@@ -4,19 +4,19 @@
 #include "base/text.h"
 
 #include <archive.h>
-#include <cerrno>
-#include <fcntl.h>
-#include <unistd.h>
 #include <archive_entry.h>
+#include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace wasisdk {
@@ -75,7 +75,9 @@ class WriteQueue {
     // False when the writer has failed: the reader stops and rethrows writer_error().
     bool push(WriteStep step) {
         std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] { return failed_ || bytes_ == 0 || bytes_ + step.bytes.size() <= kInFlight; });
+        room_.wait(lock, [&] {
+            return failed_ || bytes_ == 0 || bytes_ + step.bytes.size() <= kInFlight;
+        });
         if (failed_) {
             if (step.entry)
                 archive_entry_free(step.entry);
@@ -143,7 +145,7 @@ void write_steps(archive *out, WriteQueue &queue, const std::string &name) {
             case WriteStep::Kind::header: {
                 raw = std::move(step->raw);
                 std::unique_ptr<archive_entry, void (*)(archive_entry *)> entry(step->entry,
-                                                                               archive_entry_free);
+                                                                                archive_entry_free);
                 if (archive_write_header(out, entry.get()) < ARCHIVE_WARN)
                     throw Error(name + ": cannot extract '" + raw + "': " + write_error(),
                                 "check free disk space and permissions");
@@ -221,8 +223,7 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
     const fs::path dest = fs::canonical(given_dest, canonical_ec);
     if (canonical_ec)
         throw Error("cannot extract into " + given_dest.string() + ": " + canonical_ec.message());
-    const std::string name =
-        display_name.empty() ? archive_path.filename().string() : display_name;
+    const std::string name = display_name.empty() ? archive_path.filename().string() : display_name;
     auto refuse = [&](const std::string &entry, const std::string &why) {
         throw Error(name + ": refusing entry '" + entry + "': " + why,
                     "the archive is corrupt or hostile; get it from a trusted source");
@@ -246,7 +247,8 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
 
     std::error_code size_ec;
     const std::uint64_t archive_size = fs::file_size(archive_path, size_ec);
-    const int slot = progress ? progress->start("unpacking " + name, size_ec ? 0 : archive_size) : 0;
+    const int slot =
+        progress ? progress->start("unpacking " + name, size_ec ? 0 : archive_size) : 0;
     auto advance = [&] {
         if (progress) // archive bytes read so far: the compressed stream's position
             progress->advance(slot, static_cast<std::uint64_t>(archive_filter_bytes(in.get(), -1)),
@@ -323,11 +325,14 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                 if (r == ARCHIVE_EOF)
                     break;
                 if (r < ARCHIVE_WARN)
-                    throw Error(name + ": damaged archive at '" + raw + "': " +
-                                    archive_error_string(in.get()),
+                    throw Error(name + ": damaged archive at '" + raw +
+                                    "': " + archive_error_string(in.get()),
                                 "delete it and download it again");
                 const char *bytes = static_cast<const char *>(buf);
-                if (!queue.push({WriteStep::Kind::block, nullptr, {}, offset,
+                if (!queue.push({WriteStep::Kind::block,
+                                 nullptr,
+                                 {},
+                                 offset,
                                  std::vector<char>(bytes, bytes + size)}))
                     break;
                 advance();
@@ -360,8 +365,8 @@ fs::path single_top_directory(const fs::path &dest, const std::string &archive_n
     if (count != 1 || !fs::is_directory(fs::symlink_status(only, ec)))
         return dest;
     std::vector<fs::path> links;
-    for (auto it = fs::recursive_directory_iterator(only, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
+    for (auto it = fs::recursive_directory_iterator(only, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->is_symlink(ec))
             links.push_back(it->path());
     check_symlinks_resolve_inside(only, links, archive_name);

@@ -6,18 +6,18 @@
 #include "install/sha256.h"
 #include "model/manifest.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <curl/curl.h>
 #include <exception>
+#include <fcntl.h>
 #include <mutex>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <algorithm>
-#include <cctype>
 #include <vector>
 
 namespace wasisdk {
@@ -162,8 +162,9 @@ class Transfer {
         : req_(req), cache_dir_(cache_dir), o_(o) {
         std::string key = req.sha256 ? *req.sha256 : "url-" + sha256_string(req.url).substr(0, 32);
         part_ = cache_dir / (key + ".part");
-        file_url_ = req.url.size() > 7 && std::equal(req.url.begin(), req.url.begin() + 7, "file://",
-                                                     [](char a, char b) { return std::tolower(a) == b; });
+        file_url_ =
+            req.url.size() > 7 && std::equal(req.url.begin(), req.url.begin() + 7, "file://",
+                                             [](char a, char b) { return std::tolower(a) == b; });
     }
 
     DownloadResult run() {
@@ -203,8 +204,8 @@ class Transfer {
   private:
     DownloadResult finished_from_cache(const fs::path &cached) {
         std::error_code ec;
-        DownloadResult r{cached, *req_.sha256, static_cast<std::uint64_t>(fs::file_size(cached, ec)),
-                         true};
+        DownloadResult r{cached, *req_.sha256,
+                         static_cast<std::uint64_t>(fs::file_size(cached, ec)), true};
         if (o_.progress) {
             int slot = o_.progress->start(req_.label, r.size);
             o_.progress->finish(slot, req_.label + ": in the download cache, sha256 verified");
@@ -220,8 +221,9 @@ class Transfer {
             return false;
         // O_NOFOLLOW and a regular-file check: a .part planted as a symlink must not make
         // us append to (or truncate) a file elsewhere.
-        int fd = ::open(part_.c_str(),
-                        O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (have ? O_APPEND : O_TRUNC), 0644);
+        int fd =
+            ::open(part_.c_str(),
+                   O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (have ? O_APPEND : O_TRUNC), 0644);
         struct stat st;
         if (fd >= 0 && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
             ::close(fd);
@@ -352,9 +354,10 @@ class Transfer {
         if (ec)
             throw Error("cannot store " + final_path.string() + ": " + ec.message());
         if (o_.progress)
-            o_.progress->finish(slot_, req_.label + ": " + human_bytes(static_cast<double>(size)) +
-                                           (req_.sha256 ? ", sha256 verified"
-                                                        : ", NOT verified (sha256 " + actual + ")"));
+            o_.progress->finish(
+                slot_,
+                req_.label + ": " + human_bytes(static_cast<double>(size)) +
+                    (req_.sha256 ? ", sha256 verified" : ", NOT verified (sha256 " + actual + ")"));
         return DownloadResult{final_path, actual, size, false};
     }
 
@@ -395,9 +398,8 @@ class Transfer {
         if (::lstat(part_.c_str(), &st) != 0)
             return 0;
         std::uint64_t have = S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
-        bool keep = S_ISREG(st.st_mode) &&
-                    (req_.sha256 ? !(req_.size && have > *req_.size)
-                                 : !file_url_ && !read_validator().empty());
+        bool keep = S_ISREG(st.st_mode) && (req_.sha256 ? !(req_.size && have > *req_.size)
+                                                        : !file_url_ && !read_validator().empty());
         if (!keep) {
             discard_part();
             return 0;
@@ -438,7 +440,8 @@ class Transfer {
         curl_free(path);
         curl_url_cleanup(u);
         if (!ok)
-            f = {"cannot read " + sanitize_url(req_.url) + ": not a regular file", "check the path"};
+            f = {"cannot read " + sanitize_url(req_.url) + ": not a regular file",
+                 "check the path"};
         return ok;
     }
 
@@ -456,9 +459,11 @@ class Transfer {
         };
         if (line.starts_with("HTTP/"))
             self->validator_.clear(), self->strong_validator_ = false;
-        else if (auto etag = value_of("etag"); etag && !etag->starts_with("W/") && etag->size() < 512)
+        else if (auto etag = value_of("etag");
+                 etag && !etag->starts_with("W/") && etag->size() < 512)
             self->validator_ = *etag, self->strong_validator_ = true; // If-Range needs a strong one
-        else if (auto lm = value_of("last-modified"); lm && !self->strong_validator_ && lm->size() < 128)
+        else if (auto lm = value_of("last-modified");
+                 lm && !self->strong_validator_ && lm->size() < 128)
             self->validator_ = *lm;
         return size * nitems;
     }

@@ -20,7 +20,7 @@ struct DownloadRequest {
     std::string url;
     std::optional<std::string> sha256; // nullopt: unverified (caller allowed it)
     std::optional<std::uint64_t> size;
-    std::string label;                  // shown in progress and errors
+    std::string label; // shown in progress and errors
     // Without `size`: the most this download may take (FetchOptions::max_unknown_size
     // when unset, e.g. when the caller knows no tighter bound).
     std::optional<std::uint64_t> max_size = std::nullopt;

@@ -15,8 +15,8 @@ namespace wasisdk {
 
 struct InstallOptions {
     std::optional<std::filesystem::path> from_file; // an archive already on disk
-    bool force = false;                              // reinstall what is installed
-    bool allow_unverified = false;                   // artifacts without a pinned sha256
+    bool force = false;                             // reinstall what is installed
+    bool allow_unverified = false;                  // artifacts without a pinned sha256
     bool make_default = false;
     std::string host; // which host's SDK to fetch
 };

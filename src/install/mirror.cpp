@@ -115,8 +115,9 @@ std::vector<Entry> select(const Manifest &m, const MirrorRequest &req, std::size
             }
             // After `wasisdk update` an artifact may come from the signed release manifest,
             // whose base_url is its own.
-            out.push_back({r->version, r->llvm, a,
-                           mirror_path(a, r->version, a.base_url.empty() ? m.base_url : a.base_url)});
+            out.push_back(
+                {r->version, r->llvm, a,
+                 mirror_path(a, r->version, a.base_url.empty() ? m.base_url : a.base_url)});
         }
     return out;
 }

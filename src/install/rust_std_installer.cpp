@@ -1,13 +1,13 @@
 #include "install/rust_std_installer.h"
 
 #include "base/error.h"
-#include "base/text.h"
 #include "base/fs_util.h"
+#include "base/text.h"
 #include "install/extract.h"
 #include "install/fetch.h"
 #include "install/sha256.h"
-#include "rust_dist/channel_manifest.h"
 #include "rust/rust_components.h"
+#include "rust_dist/channel_manifest.h"
 #include "store/rust_std_records.h"
 
 #include <algorithm>
@@ -31,8 +31,7 @@ constexpr ExtractLimits kRustStdUnpackLimits{
 // Unpacks into a stage inside the sysroot (same filesystem: the files then move into
 // place by rename) that is removed whatever happens, a signal included.
 void unpack_and_install(const SysrootLock &lock, const fs::path &archive,
-                        const std::string &component, RustStdOutcome &outcome,
-                        Progress *progress) {
+                        const std::string &component, RustStdOutcome &outcome, Progress *progress) {
     SysrootStage stage(lock, kStagePrefix);
     // Canonical: libarchive's SECURE_SYMLINKS refuses a destination reached through any
     // symlink (a --sysroot given through /home -> /var/home, say).
@@ -66,7 +65,8 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
     std::vector<std::string> todo;
     auto installed = installed_components(rustc.sysroot);
     for (const auto &t : targets) {
-        bool done = std::find(installed.begin(), installed.end(), "rust-std-" + t) != installed.end();
+        bool done =
+            std::find(installed.begin(), installed.end(), "rust-std-" + t) != installed.end();
         if (done)
             outcomes.push_back({t, true, 0, false});
         else if (std::find(todo.begin(), todo.end(), t) == todo.end())
@@ -114,9 +114,10 @@ std::vector<RustStdOutcome> install_rust_std(const Store &store, const FetchOpti
         RustStdOutcome o{todo[i], false, 0, true};
         unpack_and_install(lock, fetched[i].file, "rust-std-" + todo[i], o, fetch.progress);
         // The archive stays cached while this component is installed (gc reads this).
-        record_rust_std_install(store.home(), {fetched[i].sha256,
-                                               fs::absolute(rustc.sysroot).lexically_normal().string(),
-                                               "rust-std-" + todo[i]});
+        record_rust_std_install(store.home(),
+                                {fetched[i].sha256,
+                                 fs::absolute(rustc.sysroot).lexically_normal().string(),
+                                 "rust-std-" + todo[i]});
         outcomes.push_back(o);
     }
     return outcomes;

@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <openssl/evp.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -18,10 +18,14 @@ struct Sha256::Impl {
     ~Impl() { EVP_MD_CTX_free(ctx); }
 };
 
-Sha256::Sha256() : impl_(std::make_unique<Impl>()) { reset(); }
+Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
+    reset();
+}
 Sha256::~Sha256() = default;
 
-void Sha256::reset() { EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr); }
+void Sha256::reset() {
+    EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr);
+}
 
 void Sha256::update(const void *data, std::size_t size) {
     EVP_DigestUpdate(impl_->ctx, data, size);

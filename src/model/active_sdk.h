@@ -19,7 +19,6 @@ namespace wasisdk {
 
 enum class ActiveRule { explicit_request, env_sdk_path, env_sdk_version, pin_file, default_sdk };
 
-
 struct ActiveSdk {
     ActiveRule rule = ActiveRule::default_sdk;
     std::string origin;    // the variable or file that decided ("WASISDK_SDK", a path)

@@ -17,7 +17,8 @@ static long number_in_range(const char *var, const std::string &text, long low, 
     if (!digits || v < low || v > high)
         throw Error(std::string(var) + "=" + printable(text, 40) + " is not a number from " +
                         std::to_string(low) + " to " + std::to_string(high),
-                    std::string("unset ") + var + " or give a number in that range", ExitCode::usage);
+                    std::string("unset ") + var + " or give a number in that range",
+                    ExitCode::usage);
     return v;
 }
 
@@ -29,11 +30,14 @@ FetchOptions FetchOptions::from_environment() {
             break;
         }
     if (auto v = env_var("WASISDK_RETRY_BASE_MS"))
-        o.retry_base_delay = std::chrono::milliseconds(number_in_range("WASISDK_RETRY_BASE_MS", *v, 0, 600000));
+        o.retry_base_delay =
+            std::chrono::milliseconds(number_in_range("WASISDK_RETRY_BASE_MS", *v, 0, 600000));
     if (auto v = env_var("WASISDK_LOW_SPEED_TIME"))
         o.low_speed_time_s = number_in_range("WASISDK_LOW_SPEED_TIME", *v, 1, 3600);
     if (auto v = env_var("WASISDK_MAX_DOWNLOAD_MB"))
-        o.max_unknown_size = static_cast<std::uint64_t>(number_in_range("WASISDK_MAX_DOWNLOAD_MB", *v, 1, 65536)) << 20;
+        o.max_unknown_size =
+            static_cast<std::uint64_t>(number_in_range("WASISDK_MAX_DOWNLOAD_MB", *v, 1, 65536))
+            << 20;
     return o;
 }
 

@@ -16,8 +16,8 @@ struct FetchOptions {
     int max_attempts = 4;
     std::chrono::milliseconds retry_base_delay{1000}; // doubles on each retry
     long connect_timeout_s = 30;
-    long low_speed_time_s = 30;   // abort when under 1 KB/s for this long
-    bool allow_http = false;      // plain http beyond loopback
+    long low_speed_time_s = 30; // abort when under 1 KB/s for this long
+    bool allow_http = false;    // plain http beyond loopback
     std::optional<std::string> ca_bundle;
     Progress *progress = nullptr;
     // The most a download whose size nobody stated may take: 2 GiB. The largest wasi-sdk

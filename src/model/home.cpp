@@ -41,7 +41,9 @@ std::vector<std::string> Home::installed(ArtifactKind kind) const {
     std::vector<std::string> names;
     wsd_each_installed(
         install_area(kind).c_str(),
-        [](const char *name, void *out) { static_cast<std::vector<std::string> *>(out)->push_back(name); },
+        [](const char *name, void *out) {
+            static_cast<std::vector<std::string> *>(out)->push_back(name);
+        },
         &names);
     std::sort(names.begin(), names.end(), [](const std::string &a, const std::string &b) {
         auto va = parse_version(a), vb = parse_version(b);

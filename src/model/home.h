@@ -17,9 +17,9 @@
 //                            (store/release_manifest_cache.h)
 //   .lock                    held by every command that changes the home
 // Every change to toolchains/ is a rename, so a crash leaves the old or the new state.
+#include "exec_path/home_layout.h"
 #include "model/manifest.h"
 #include "model/version.h"
-#include "exec_path/home_layout.h"
 
 #include <filesystem>
 #include <optional>
@@ -63,7 +63,9 @@ bool valid_install_name(const std::string &name);
 void require_install_name(const std::string &name, const std::string &what);
 
 // Tree and receipt inside an install directory.
-inline fs::path tree_of(const fs::path &install_dir) { return install_dir / WSD_INSTALL_TREE; }
+inline fs::path tree_of(const fs::path &install_dir) {
+    return install_dir / WSD_INSTALL_TREE;
+}
 inline fs::path receipt_of(const fs::path &install_dir) {
     return install_dir / WSD_INSTALL_RECEIPT;
 }

@@ -138,8 +138,8 @@ static bool is_loopback_host(const std::string &host) {
     if (parts.size() != 4 || parts[0] != "127")
         return false;
     for (const auto &p : parts)
-        if (p.empty() || p.size() > 3 ||
-            p.find_first_not_of("0123456789") != std::string::npos || std::stoi(p) > 255)
+        if (p.empty() || p.size() > 3 || p.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(p) > 255)
             return false;
     return true;
 }
@@ -159,12 +159,15 @@ std::string check_url_scheme(const std::string &url, bool allow_http) {
     if (scheme == "http") {
         if (allow_http || is_loopback_host(url_host(url)))
             return {};
-        return "plain http is refused for " + printable(url_host(url)) + " (use https, or --allow-http)";
+        return "plain http is refused for " + printable(url_host(url)) +
+               " (use https, or --allow-http)";
     }
     return "unsupported URL scheme in '" + sanitize_url(url) + "' (use https, http or file)";
 }
 
-static bool is_file_url(const std::string &url) { return lower_scheme(url) == "file"; }
+static bool is_file_url(const std::string &url) {
+    return lower_scheme(url) == "file";
+}
 
 std::string file_url(const std::string &absolute_path) {
     static const char *hex = "0123456789ABCDEF";
@@ -193,7 +196,8 @@ class Reader {
 
     [[noreturn]] void fail(const std::string &path, const std::string &problem) const {
         if (path.starts_with("--"))
-            throw Error(path + ": " + problem, "give " + path + " an https URL or a directory's file:// URL",
+            throw Error(path + ": " + problem,
+                        "give " + path + " an https URL or a directory's file:// URL",
                         ExitCode::usage);
         throw Error(origin_ + ": " + path + ": " + problem,
                     "fix the manifest, or pass --manifest with a corrected file");
@@ -264,7 +268,8 @@ Artifact parse_artifact(const Reader &r, const json &a, const std::string &path,
     art.base_url = base_url;
     if (auto problem = check_url_scheme(art.url, options.allow_http); !problem.empty())
         r.fail(path + ".url", problem);
-    if (!options.local && is_file_url(art.url) && !(options.dist_server && url.find("://") == std::string::npos))
+    if (!options.local && is_file_url(art.url) &&
+        !(options.dist_server && url.find("://") == std::string::npos))
         r.fail(path + ".url", "a manifest from a server may not name local files (file://)");
 
     if (auto sha = r.optional_string(a, path, "sha256")) {
@@ -346,7 +351,8 @@ Manifest parse_manifest(std::string_view text, const std::string &origin,
         Release release;
         release.version = r.string_at(r.member(rel, path, "version"), path + ".version");
         if (!parse_version(release.version) || !wsd_valid_install_name(release.version.c_str()))
-            r.fail(path + ".version", "'" + printable(release.version, 80) + "' is not a version (e.g. 22.0)");
+            r.fail(path + ".version",
+                   "'" + printable(release.version, 80) + "' is not a version (e.g. 22.0)");
         if (!seen.insert(release.version).second)
             r.fail(path + ".version", "duplicate version '" + release.version + "'");
         release.llvm = r.optional_string(rel, path, "llvm").value_or("");

@@ -30,9 +30,9 @@ struct Artifact {
     std::string base_url;              // its manifest's base_url (mirror paths keep what follows)
     std::optional<std::string> sha256; // lower-case hex
     std::optional<std::uint64_t> size;
-    std::string source;                // where the sha256 was published
+    std::string source; // where the sha256 was published
     HashTrust trust = HashTrust::pin;
-    std::string pinned_by;             // the manifest (or API URL) the sha256 came from
+    std::string pinned_by; // the manifest (or API URL) the sha256 came from
 
     // The file name at the end of the URL, percent-escapes decoded: wasi-sdk-22.0-linux.tar.gz,
     // or wasi-sysroot-33.0+m.tar.gz for .../wasi-sysroot-33.0%2Bm.tar.gz.

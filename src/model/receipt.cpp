@@ -1,7 +1,7 @@
 #include "model/receipt.h"
 
-#include "model/version.h"
 #include "base/json_text.h"
+#include "model/version.h"
 
 #include "base/error.h"
 #include "base/fs_util.h"
@@ -66,8 +66,7 @@ std::string receipt_to_json(const Receipt &r) {
 
 Receipt read_receipt(const std::filesystem::path &path) {
     auto text = read_file_if_exists(path);
-    const std::string fix = "reinstall it with --force, or delete " +
-                            path.parent_path().string();
+    const std::string fix = "reinstall it with --force, or delete " + path.parent_path().string();
     if (!text)
         throw Error("missing receipt " + path.string(), fix);
     try {

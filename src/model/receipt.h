@@ -30,17 +30,17 @@ struct ReceiptArtifact {
 };
 
 struct TreeFacts {
-    std::string clang;            // bin/clang relative to the tree, empty if absent
-    std::string clang_version;    // "19.1.7", from running it (empty if it cannot run)
-    std::string llvm_version;     // from VERSION's llvm-version, else clang_version
-    std::string resource_dir;     // relative to the tree when inside it
-    std::string sysroot;          // relative to the tree ("share/wasi-sysroot")
+    std::string clang;                        // bin/clang relative to the tree, empty if absent
+    std::string clang_version;                // "19.1.7", from running it (empty if it cannot run)
+    std::string llvm_version;                 // from VERSION's llvm-version, else clang_version
+    std::string resource_dir;                 // relative to the tree when inside it
+    std::string sysroot;                      // relative to the tree ("share/wasi-sysroot")
     std::vector<std::string> sysroot_targets; // lib/<triple> directories of the sysroot
     std::vector<std::string> builtins;        // compiler-rt builtins archives, relative
     std::vector<std::string> cfg_files;       // bin/*.cfg
     bool wasm_component_ld = false;
-    bool shared_libc = false;     // some sysroot target has libc.so (30+)
-    std::string default_target;   // the bundled clang's default triple, if it ran
+    bool shared_libc = false;   // some sysroot target has libc.so (30+)
+    std::string default_target; // the bundled clang's default triple, if it ran
 };
 
 // `wasisdk link --system`: sdk/ is a view (links and a VERSION file) of the
@@ -68,10 +68,10 @@ struct CompatEntry {
 
 struct Receipt {
     static constexpr int kSchema = 1;
-    std::string name;       // the install's name (a version, or a linked SDK's name)
-    std::string version;    // the wasi-sdk version, empty if unknown (linked)
-    std::string component;  // sdk, sysroot or builtins
-    bool linked = false;    // `wasisdk link`: the tree is not ours to delete
+    std::string name;      // the install's name (a version, or a linked SDK's name)
+    std::string version;   // the wasi-sdk version, empty if unknown (linked)
+    std::string component; // sdk, sysroot or builtins
+    bool linked = false;   // `wasisdk link`: the tree is not ours to delete
     std::string linked_path;
     std::string host;
     std::string installed_at; // ISO 8601 UTC

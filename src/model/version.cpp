@@ -56,7 +56,8 @@ VersionSpec parse_version_spec(const std::string &text) {
 std::optional<std::string> match_version(const VersionSpec &spec,
                                          const std::vector<std::string> &available) {
     auto names = c_strings(available);
-    int i = wsd_match_version(spec.latest ? "latest" : spec.text.c_str(), names.data(), names.size());
+    int i =
+        wsd_match_version(spec.latest ? "latest" : spec.text.c_str(), names.data(), names.size());
     if (i < 0)
         return std::nullopt;
     return available[static_cast<std::size_t>(i)];

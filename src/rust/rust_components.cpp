@@ -1,9 +1,9 @@
 #include "rust/rust_components.h"
 
+#include "archive_policy/path_policy.h"
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
-#include "archive_policy/path_policy.h"
 
 #include <algorithm>
 #include <optional>

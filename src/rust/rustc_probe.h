@@ -9,12 +9,12 @@
 namespace wasisdk {
 
 struct RustcInfo {
-    std::string path;          // as given or found on PATH
-    std::string release;       // "1.63.0", "1.80.0-beta.3", "1.82.0-nightly"
-    std::string channel;       // stable, beta or nightly
-    std::string commit_date;   // "2024-05-01" or "unknown"
-    std::string host;          // "x86_64-unknown-linux-gnu"
-    std::string llvm_version;  // "14.0.6"
+    std::string path;         // as given or found on PATH
+    std::string release;      // "1.63.0", "1.80.0-beta.3", "1.82.0-nightly"
+    std::string channel;      // stable, beta or nightly
+    std::string commit_date;  // "2024-05-01" or "unknown"
+    std::string host;         // "x86_64-unknown-linux-gnu"
+    std::string llvm_version; // "14.0.6"
     std::filesystem::path sysroot;
     std::vector<unsigned> version; // {1, 63, 0}
 };

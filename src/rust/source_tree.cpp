@@ -21,11 +21,11 @@ std::optional<RustSourceTree> find_rust_source_tree(const fs::path &start) {
             if (!v || v->numbers.size() < 2)
                 throw Error(file.string() + ": '" + text.substr(0, 40) +
                                 "' is not a Rust version such as 1.96.0",
-                            "fix the file, or run this outside the source tree",
-                            ExitCode::usage);
-            return RustSourceTree{dir, text,
-                                  {v->numbers, "the Rust " + text + " source tree at " +
-                                                   dir.string(),
+                            "fix the file, or run this outside the source tree", ExitCode::usage);
+            return RustSourceTree{dir,
+                                  text,
+                                  {v->numbers,
+                                   "the Rust " + text + " source tree at " + dir.string(),
                                    "use a source tree of Rust"}};
         }
         if (dir == dir.parent_path() || dir.empty())

@@ -2,9 +2,9 @@
 
 #include "base/error.h"
 
+#include "rust_dist/toml.h"
 #include <algorithm>
 #include <sstream>
-#include "rust_dist/toml.h"
 
 namespace wasisdk {
 
@@ -49,8 +49,7 @@ void set_unless_user(toml::table &table, const std::string &where, const std::st
                      const std::string &ours, BootstrapMerge &out) {
     if (const toml::node *theirs = table.get(key)) {
         if (theirs->value<std::string>() != ours)
-            out.kept.push_back(where + key + " = " + shown(*theirs) + " (wasisdk: '" + ours +
-                               "')");
+            out.kept.push_back(where + key + " = " + shown(*theirs) + " (wasisdk: '" + ours + "')");
         return;
     }
     table.insert(key, ours);

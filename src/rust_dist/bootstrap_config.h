@@ -33,7 +33,7 @@ struct BootstrapMerge {
     // panics at config parse on rust.lld = true with it ("Cannot enable LLD with
     // `rust.lld = true` when using external llvm-config", config.rs), so lld is left off.
     std::string llvm_config_host;
-    bool user_lld_refused = false; // the user's own rust.lld = true next to that llvm-config
+    bool user_lld_refused = false;  // the user's own rust.lld = true next to that llvm-config
     bool toolchain_has_lld = false; // rust.lld = true after the merge
     std::vector<std::string> linkers_written; // targets given linker = their wasm_ld
     // "target.wasm32-wasip1.cc = '/x' (wasisdk: '/y')": the user's, kept.

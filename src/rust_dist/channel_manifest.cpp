@@ -42,7 +42,8 @@ RustStdPackage find_rust_std(std::string_view text, const std::string &origin,
         auto hash = t[std::string(prefix) + "hash"].value<std::string>();
         if (url && hash) {
             if (!is_sha256_hex(*hash))
-                throw Error(origin + ": " + path + "." + prefix + "hash: expected 64 hexadecimal "
+                throw Error(origin + ": " + path + "." + prefix +
+                                "hash: expected 64 hexadecimal "
                                 "characters",
                             "the channel manifest is damaged; try another --rust-dist-server");
             p.url = *url;

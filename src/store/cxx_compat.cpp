@@ -5,9 +5,9 @@
 #include "base/process.h"
 #include "base/text.h"
 #include "exec_path/cxx_compat.h"
+#include "exec_path/sdk_facts.h"
 #include "exec_path/sys.h"
 #include "exec_path/targets.h"
-#include "exec_path/sdk_facts.h"
 
 #include <algorithm>
 #include <optional>

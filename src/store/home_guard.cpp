@@ -20,9 +20,11 @@ namespace {
 // holding only these is a home from before the marker: adopting it loses nothing.
 // packaging/install.sh keeps a copy of this list.
 constexpr const char *kHomeNames[] = {
-    WSD_HOME_DEFAULT, WSD_HOME_TOOLCHAINS, WSD_HOME_SYSROOTS, WSD_HOME_BUILTINS,
-    WSD_HOME_DOWNLOADS, WSD_HOME_TMP, WSD_HOME_BIN, WSD_HOME_SHARE, WSD_HOME_LOCK, kHomeMarker,
-    "rust-std.json", "libexec", WSD_HOME_PREFIX, WSD_HOME_RELEASE_MANIFEST};
+    WSD_HOME_DEFAULT,  WSD_HOME_TOOLCHAINS,      WSD_HOME_SYSROOTS,
+    WSD_HOME_BUILTINS, WSD_HOME_DOWNLOADS,       WSD_HOME_TMP,
+    WSD_HOME_BIN,      WSD_HOME_SHARE,           WSD_HOME_LOCK,
+    kHomeMarker,       "rust-std.json",          "libexec",
+    WSD_HOME_PREFIX,   WSD_HOME_RELEASE_MANIFEST};
 
 bool is_home_name(const std::string &name) {
     // write_file_atomic's temporary for one of them (`default` or the marker being
@@ -44,7 +46,8 @@ std::string user_name(uid_t uid) {
 // the home, or run as the owner.
 std::string ownership_fix(const fs::path &path, const struct stat &st) {
     if (::geteuid() == 0)
-        return "run wasisdk as " + user_name(st.st_uid) + ", or use a home of your own with --home DIR";
+        return "run wasisdk as " + user_name(st.st_uid) +
+               ", or use a home of your own with --home DIR";
     return "give it back: sudo chown -R " + user_name(::geteuid()) + " " + path.string() +
            " (a wasisdk command run as " + user_name(st.st_uid) + " left it)";
 }
@@ -76,8 +79,9 @@ void check_directory(const fs::path &dir, bool is_root) {
     }
     if (!S_ISDIR(st.st_mode))
         throw Error(dir.string() + " is not a directory",
-                    is_root ? "choose another home with --home DIR or WASISDK_HOME"
-                            : "remove it (rm " + dir.string() + "); wasisdk makes its own directories");
+                    is_root
+                        ? "choose another home with --home DIR or WASISDK_HOME"
+                        : "remove it (rm " + dir.string() + "); wasisdk makes its own directories");
     if (st.st_uid != ::geteuid())
         throw Error((is_root ? "the wasisdk home " : std::string()) + dir.string() +
                         " belongs to " + user_name(st.st_uid) + ", not to " +
@@ -94,7 +98,8 @@ void adopt(const Home &home) {
     struct stat st;
     if (::lstat(marker.c_str(), &st) == 0) {
         if (!S_ISREG(st.st_mode))
-            throw Error(marker.string() + " is not a regular file", "remove it: rm " + marker.string());
+            throw Error(marker.string() + " is not a regular file",
+                        "remove it: rm " + marker.string());
         return;
     }
     std::error_code ec;
@@ -114,7 +119,8 @@ void adopt(const Home &home) {
                         printable(stranger) + ") that wasisdk could delete",
                     "use a new or empty directory: --home DIR or WASISDK_HOME (default ~/.wasisdk)",
                     ExitCode::usage);
-    write_file_atomic(marker, "This directory is a wasisdk home: wasisdk replaces and deletes what is in it.\n");
+    write_file_atomic(
+        marker, "This directory is a wasisdk home: wasisdk replaces and deletes what is in it.\n");
 }
 
 } // namespace
@@ -131,10 +137,10 @@ void prepare_home_for_change(const Home &home) {
     adopt(home);
     for (const fs::path &dir : {home.tmp(), home.downloads()})
         check_directory(dir, false);
-    for (const fs::path &dir : {home.bin(), home.install_area(ArtifactKind::sdk),
-                                home.install_area(ArtifactKind::sysroot),
-                                home.install_area(ArtifactKind::builtins),
-                                home.release_manifest_dir()}) {
+    for (const fs::path &dir :
+         {home.bin(), home.install_area(ArtifactKind::sdk),
+          home.install_area(ArtifactKind::sysroot), home.install_area(ArtifactKind::builtins),
+          home.release_manifest_dir()}) {
         std::error_code ec;
         if (fs::exists(fs::symlink_status(dir, ec)))
             check_directory(dir, false);

@@ -8,7 +8,8 @@
 //  - the home and its directories must belong to the user running the command and not
 //    be writable by group or others (as ssh treats ~/.ssh): otherwise another user could
 //    plant a symlink and make this one, maybe root, create or delete files elsewhere;
-//  - tmp/, downloads/, bin/, release-manifest/ and the install areas must be real directories: wasisdk
+//  - tmp/, downloads/, bin/, release-manifest/ and the install areas must be real directories:
+//  wasisdk
 //    never follows a symlink in its home that it did not make itself.
 // Each refusal is one Error naming the path and the fix (chown, chmod, rm, --home).
 #include "model/home.h"
@@ -27,8 +28,8 @@ void prepare_home_for_change(const Home &home);
 bool is_own_temporary(const std::string &name);
 
 // The prefixes of every temporary wasisdk makes in a home's tmp/.
-inline constexpr const char *kTempPrefixes[] = {"install-",     "remove-",        "link-",
-                                                "rust-std-",    "self-update-",   "self-uninstall-",
-                                                "release-manifest-", "compat-"};
+inline constexpr const char *kTempPrefixes[] = {
+    "install-",        "remove-",           "link-",  "rust-std-", "self-update-",
+    "self-uninstall-", "release-manifest-", "compat-"};
 
 } // namespace wasisdk

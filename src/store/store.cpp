@@ -148,8 +148,8 @@ std::string Store::uninstall(const std::string &spec, ArtifactKind kind) {
 
 void Store::link(const std::string &name, const fs::path &dir, bool force) {
     if (name == "latest")
-        throw Error("'latest' cannot name a linked SDK", "use a plain name such as opt or 22-custom",
-                    ExitCode::usage);
+        throw Error("'latest' cannot name a linked SDK",
+                    "use a plain name such as opt or 22-custom", ExitCode::usage);
     require_install_name(name, "the link name");
     std::error_code ec;
     fs::path root = fs::absolute(dir).lexically_normal();
@@ -219,7 +219,9 @@ std::string Store::set_default(const std::string &spec) {
 
 namespace {
 
-std::string sdk_label(const std::string &name) { return "wasi-sdk " + name; }
+std::string sdk_label(const std::string &name) {
+    return "wasi-sdk " + name;
+}
 
 // Whether the archives recorded for an install still match what its tree needs: every
 // triple in the same state as a survey finds now, every archive on disk.

@@ -10,13 +10,13 @@
 #include "model/receipt.h"
 #include "store/system_toolchain.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-#include <cstdint>
 
 namespace wasisdk {
 

@@ -3,9 +3,9 @@
 // linked and unmanaged trees, the line written ahead of sccache's -E output, and the
 // prefix maps added when compiling with debug info.
 #include "base/fs_util.h"
-#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/prefix_map.h"
 #include "exec_path/sdk_identity.h"
+#include "exec_path_cxx/exec_plan.h"
 #include "model/receipt.h"
 
 #include <fcntl.h>
@@ -207,7 +207,7 @@ TEST(DistccPreprocessed, TheInputThatIsPreprocessedOutput) {
     EXPECT_EQ(preprocessed_input({"-O2", "-c", "/tmp/distccd_1.i", "-o", "/tmp/d.o"}),
               "/tmp/distccd_1.i");
     EXPECT_EQ(preprocessed_input({"-c", "x.ii"}), "x.ii");
-    EXPECT_EQ(preprocessed_input({"-E", "t.c", "-o", "t.i"}), "(none)"); // an output
+    EXPECT_EQ(preprocessed_input({"-E", "t.c", "-o", "t.i"}), "(none)");  // an output
     EXPECT_EQ(preprocessed_input({"-c", "t.c", "-MF", "t.i"}), "(none)"); // an option's value
     EXPECT_EQ(preprocessed_input({"-c", "t.c", "-o", "t.o"}), "(none)");
     EXPECT_EQ(preprocessed_input({"-c", "t.inc"}), "(none)");
@@ -217,7 +217,8 @@ TEST_F(IdentityTree, APreprocessedFileIsCompiledOnlyByTheSdkThatPreprocessedIt) 
     write("h/toolchains/25.0/receipt.json", receipt({kSha1}, false));
     write("h/toolchains/other/receipt.json", receipt({kSha2}, false));
     const auto ours = identity(root_ / "h", active_sdk("25.0", root_ / "h/toolchains/25.0/sdk"));
-    const auto theirs = identity(root_ / "h", active_sdk("other", root_ / "h/toolchains/other/sdk"));
+    const auto theirs =
+        identity(root_ / "h", active_sdk("other", root_ / "h/toolchains/other/sdk"));
     auto preprocessed = [&](const std::string &id, const std::string &name) {
         const fs::path file = root_ / name;
         int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -234,23 +235,27 @@ TEST_F(IdentityTree, APreprocessedFileIsCompiledOnlyByTheSdkThatPreprocessedIt) 
                                        "wasi-sdk 25.0", &err));
     // The client's emulations only shaped its preprocessing: not compared.
     setenv("WASISDK_EMULATE", "mman", 1);
-    const auto emulating = identity(root_ / "h", active_sdk("25.0", root_ / "h/toolchains/25.0/sdk"));
+    const auto emulating =
+        identity(root_ / "h", active_sdk("25.0", root_ / "h/toolchains/25.0/sdk"));
     unsetenv("WASISDK_EMULATE");
     EXPECT_TRUE(wsd_check_preprocessed(preprocessed(emulating, "emulated.i").c_str(), ours.c_str(),
                                        "wasi-sdk 25.0", &err));
     // Another SDK's output: refused, naming both by their first artifact.
     const auto other = preprocessed(theirs, "other.i");
     EXPECT_FALSE(wsd_check_preprocessed(other.c_str(), ours.c_str(), "wasi-sdk 25.0", &err));
-    EXPECT_EQ(std::string(err.what), other.string() +
-                                         " was preprocessed with another SDK (sdk sha256:" +
-                                         kSha2.substr(0, 12) + "...) than this machine's wasi-sdk "
-                                                               "25.0 (sdk sha256:" +
-                                         kSha1.substr(0, 12) + "...)");
+    EXPECT_EQ(std::string(err.what),
+              other.string() +
+                  " was preprocessed with another SDK (sdk sha256:" + kSha2.substr(0, 12) +
+                  "...) than this machine's wasi-sdk "
+                  "25.0 (sdk sha256:" +
+                  kSha1.substr(0, 12) + "...)");
     EXPECT_NE(std::string(err.fix).find("+<version>"), std::string::npos);
     // Nothing to compare: no line, a linked tree on either side, a forged line.
-    EXPECT_TRUE(wsd_check_preprocessed(preprocessed("", "plain.i").c_str(), ours.c_str(), "x", &err));
+    EXPECT_TRUE(
+        wsd_check_preprocessed(preprocessed("", "plain.i").c_str(), ours.c_str(), "x", &err));
     const std::string tree = "wasisdk-sdk-identity 1\nsdk tree /opt/sdk\nclang 1:2\n";
-    EXPECT_TRUE(wsd_check_preprocessed(preprocessed(tree, "tree.i").c_str(), ours.c_str(), "x", &err));
+    EXPECT_TRUE(
+        wsd_check_preprocessed(preprocessed(tree, "tree.i").c_str(), ours.c_str(), "x", &err));
     EXPECT_TRUE(wsd_check_preprocessed(other.c_str(), tree.c_str(), "x", &err));
     EXPECT_TRUE(wsd_check_preprocessed(
         preprocessed("wasisdk-sdk-identity 1\nsdk sha256:\x1b[31m\n", "forged.i").c_str(),

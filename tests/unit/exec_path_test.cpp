@@ -85,9 +85,8 @@ TEST_F(TempTree, DefaultSettingIsOneCleanName) {
     EXPECT_EQ(home.default_sdk(), "25.0");
     touch("default", "my-llvm\n");
     EXPECT_EQ(home.default_sdk(), "my-llvm");
-    for (std::string bad : {std::string("a/b\n"), std::string("two\nlines\n"),
-                            std::string("..\n"), std::string("x\0y\n", 4),
-                            std::string(300, 'x')}) {
+    for (std::string bad : {std::string("a/b\n"), std::string("two\nlines\n"), std::string("..\n"),
+                            std::string("x\0y\n", 4), std::string(300, 'x')}) {
         touch("default", bad);
         EXPECT_THROW(home.default_sdk(), Error) << bad;
     }

@@ -3,9 +3,9 @@
 // docs/sdk-releases.md.
 #include "base/error.h"
 #include "base/text.h"
-#include "exec_path_cxx/exec_plan.h"
 #include "exec_path/cxx_compat.h"
 #include "exec_path/emulations.h"
+#include "exec_path_cxx/exec_plan.h"
 
 #include <algorithm>
 #include <cstring>
@@ -28,19 +28,17 @@ const SdkFacts kEra25 = era("25.0",
                             {"wasm32-wasi", "wasm32-wasip1", "wasm32-wasip2",
                              "wasm32-wasip1-threads", "wasm32-wasi-threads"},
                             true);
-const SdkFacts kEra34 = era("34.0",
-                            {"wasm32-wasip1", "wasm32-wasip2", "wasm32-wasip1-threads",
-                             "wasm32-wasip3"},
-                            true);
+const SdkFacts kEra34 =
+    era("34.0", {"wasm32-wasip1", "wasm32-wasip2", "wasm32-wasip1-threads", "wasm32-wasip3"}, true);
 
 TripleFacts full_libs(bool exceptions = false) {
     TripleFacts f{};
     f.cxx_headers = true;
     f.libcxx = true;
     f.exceptions = exceptions;
-    for (const char *lib : {"wasi-emulated-mman", "wasi-emulated-signal",
-                            "wasi-emulated-process-clocks", "wasi-emulated-getpid",
-                            "c-printscan-long-double"})
+    for (const char *lib :
+         {"wasi-emulated-mman", "wasi-emulated-signal", "wasi-emulated-process-clocks",
+          "wasi-emulated-getpid", "c-printscan-long-double"})
         f.emulation_libraries |= emulation_library_bit(lib);
     return f;
 }
@@ -132,17 +130,17 @@ TEST(Plan, CompileAndLinkOnEachEra) {
 
 TEST(Plan, ThreadsAddPthreadAndSharedMemoryAtLinkOnly) {
     EXPECT_EQ(plan("wasm32-wasip1-threads-clang", kEra21, {"-c", "a.c"}),
-              (Args{"--target=wasm32-wasi-threads", "--sysroot=/sdk/share/wasi-sysroot",
-                    "-pthread", "-c", "a.c"}));
-    EXPECT_EQ(plan("wasm32-wasip1-threads-clang", kEra25, {"a.o", "-o", "a.wasm"}),
-              (Args{"--target=wasm32-wasip1-threads", "--sysroot=/sdk/share/wasi-sysroot",
-                    "-pthread", "a.o", "-o", "a.wasm", "-Wl,--import-memory",
-                    "-Wl,--export-memory"}));
+              (Args{"--target=wasm32-wasi-threads", "--sysroot=/sdk/share/wasi-sysroot", "-pthread",
+                    "-c", "a.c"}));
+    EXPECT_EQ(
+        plan("wasm32-wasip1-threads-clang", kEra25, {"a.o", "-o", "a.wasm"}),
+        (Args{"--target=wasm32-wasip1-threads", "--sysroot=/sdk/share/wasi-sysroot", "-pthread",
+              "a.o", "-o", "a.wasm", "-Wl,--import-memory", "-Wl,--export-memory"}));
     // Given by the user: not repeated.
-    EXPECT_EQ(plan("wasm32-wasip1-threads-clang", kEra25,
-                   {"-pthread", "a.o", "-Wl,--import-memory"}),
-              (Args{"--target=wasm32-wasip1-threads", "--sysroot=/sdk/share/wasi-sysroot",
-                    "-pthread", "a.o", "-Wl,--import-memory", "-Wl,--export-memory"}));
+    EXPECT_EQ(
+        plan("wasm32-wasip1-threads-clang", kEra25, {"-pthread", "a.o", "-Wl,--import-memory"}),
+        (Args{"--target=wasm32-wasip1-threads", "--sysroot=/sdk/share/wasi-sysroot", "-pthread",
+              "a.o", "-Wl,--import-memory", "-Wl,--export-memory"}));
 }
 
 TEST(Plan, UserFlagsWinAndAreNotDuplicated) {
@@ -325,7 +323,7 @@ TEST(Plan, BinutilsAndPkgConfig) {
     EXPECT_EQ(p.program, "pkg-config");
     ASSERT_EQ(p.env.size(), 2u);
     EXPECT_EQ(p.env[0], (std::pair<std::string, std::string>{"PKG_CONFIG_SYSROOT_DIR",
-                                                              "/sdk/share/wasi-sysroot"}));
+                                                             "/sdk/share/wasi-sysroot"}));
     EXPECT_EQ(p.env[1].second, "/sdk/share/wasi-sysroot/lib/wasm32-wasi/pkgconfig:"
                                "/sdk/share/wasi-sysroot/lib/pkgconfig:"
                                "/sdk/share/wasi-sysroot/share/pkgconfig");
@@ -358,10 +356,11 @@ TEST(Plan, SetjmpEmulation) {
              full_libs());
         FAIL() << "no error";
     } catch (const Error &e) {
-        EXPECT_EQ(e.one_line(), "WASISDK_EMULATE=setjmp: wasi-sdk 25.0 has no libsetjmp.a for "
-                                "wasm32-wasip1 (remove it from WASISDK_EMULATE, or use an SDK whose "
-                                "wasi-libc has it (wasi-libc has had libsetjmp.a since 2023; Debian "
-                                "12's 2022 wasi-libc has not))");
+        EXPECT_EQ(e.one_line(),
+                  "WASISDK_EMULATE=setjmp: wasi-sdk 25.0 has no libsetjmp.a for "
+                  "wasm32-wasip1 (remove it from WASISDK_EMULATE, or use an SDK whose "
+                  "wasi-libc has it (wasi-libc has had libsetjmp.a since 2023; Debian "
+                  "12's 2022 wasi-libc has not))");
     }
 }
 
@@ -389,18 +388,18 @@ TEST(Plan, CxxLinksTakeTheCompatArchiveWhereTheInstallHasOne) {
     const std::string s = "--sysroot=/sdk/share/wasi-sysroot";
     TripleFacts tf = full_libs();
     tf.cxx_compat = true;
-    EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"a.o", "-o", "a.wasm"}, {}, tf),
-              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "a.o", "-o", "a.wasm",
-                    archive}));
+    EXPECT_EQ(
+        plan("wasm32-wasip1-clang++", sdk, {"a.o", "-o", "a.wasm"}, {}, tf),
+        (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "a.o", "-o", "a.wasm", archive}));
     // The C wrapper linking the C++ runtime by hand (the cc crate, Makefiles).
     EXPECT_EQ(plan("wasm32-wasip1-clang", sdk, {"a.o", "-lc++", "-lc++abi"}, {}, tf),
               (Args{"--target=wasm32-wasip1", s, "a.o", "-lc++", "-lc++abi", archive}));
     EXPECT_EQ(plan("wasm32-wasip1-clang", sdk, {"a.o", "-l", "c++"}, {}, tf),
               (Args{"--target=wasm32-wasip1", s, "a.o", "-l", "c++", archive}));
     // -nostdlib++ keeps libc, which the fallback calls; -nostdlib and -nodefaultlibs do not.
-    EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {"-nostdlib++", "a.o"}, {}, tf),
-              (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "-nostdlib++", "a.o",
-                    archive}));
+    EXPECT_EQ(
+        plan("wasm32-wasip1-clang++", sdk, {"-nostdlib++", "a.o"}, {}, tf),
+        (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", "-nostdlib++", "a.o", archive}));
     for (const char *flag : {"-nostdlib", "-nodefaultlibs"})
         EXPECT_EQ(plan("wasm32-wasip1-clang++", sdk, {flag, "a.o"}, {}, tf),
                   (Args{"--target=wasm32-wasip1", s, "-fno-exceptions", flag, "a.o"}));

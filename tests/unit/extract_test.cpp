@@ -125,8 +125,9 @@ TEST_F(ExtractTest, RefusesWithEntryName) {
               "a.tar.gz: refusing entry 'top/../../x': '..' in path");
     EXPECT_EQ(error_of({{"top/l", "", AE_IFLNK, 0777, "/etc"}}),
               "a.tar.gz: refusing entry 'top/l': symlink to an absolute path");
-    EXPECT_EQ(error_of({{"top/fifo", "", AE_IFIFO}}),
-              "a.tar.gz: refusing entry 'top/fifo': device, fifo or socket entries are not allowed");
+    EXPECT_EQ(
+        error_of({{"top/fifo", "", AE_IFIFO}}),
+        "a.tar.gz: refusing entry 'top/fifo': device, fifo or socket entries are not allowed");
     EXPECT_FALSE(fs::exists(root_ / "x"));
 }
 

@@ -111,7 +111,8 @@ TEST(Manifest, SchemesAndHttp) {
 TEST(Manifest, NewerSchemaAndBadJson) {
     EXPECT_EQ(error_of(R"({"schema":2,"releases":[]})"),
               "m.json: manifest schema 2 is newer than this wasisdk understands (1)");
-    EXPECT_EQ(error_of("{"), "m.json: invalid JSON: parse error at line 1, column 2: syntax error while parsing object key - "
+    EXPECT_EQ(error_of("{"), "m.json: invalid JSON: parse error at line 1, column 2: syntax error "
+                             "while parsing object key - "
                              "unexpected end of input; expected string literal");
 }
 

@@ -1,12 +1,12 @@
 // Rust's side: rustc -vV, target names by release, channel manifests, LLVM pairing,
 // bootstrap.toml merging.
 #include "base/error.h"
-#include "rust_dist/bootstrap_config.h"
 #include "rust/cargo_target.h"
-#include "rust_dist/channel_manifest.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
 #include "rust/source_tree.h"
+#include "rust_dist/bootstrap_config.h"
+#include "rust_dist/channel_manifest.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -15,9 +15,11 @@
 using namespace wasisdk;
 
 static RustcInfo rustc(const std::string &release, const std::string &date = "unknown") {
-    return parse_rustc_vv("rustc " + release + "\nbinary: rustc\ncommit-hash: unknown\n"
-                          "commit-date: " + date + "\nhost: x86_64-unknown-linux-gnu\nrelease: " +
-                          release + "\nLLVM version: 14.0.6\n");
+    return parse_rustc_vv("rustc " + release +
+                          "\nbinary: rustc\ncommit-hash: unknown\n"
+                          "commit-date: " +
+                          date + "\nhost: x86_64-unknown-linux-gnu\nrelease: " + release +
+                          "\nLLVM version: 14.0.6\n");
 }
 
 TEST(Rustc, ParsesVv) {
@@ -59,8 +61,11 @@ TEST(ChannelManifest, Urls) {
 TEST(ChannelManifest, PrefersZstThenXzThenGz) {
     const std::string h1(64, 'a'), h2(64, 'b'), h3(64, 'c');
     std::string toml = "[pkg.rust-std]\nversion = \"1.63.0\"\n[pkg.rust-std.target.wasm32-wasi]\n"
-                       "available = true\nurl = \"u.gz\"\nhash = \"" + h1 + "\"\n"
-                       "xz_url = \"u.xz\"\nxz_hash = \"" + h2 + "\"\n";
+                       "available = true\nurl = \"u.gz\"\nhash = \"" +
+                       h1 +
+                       "\"\n"
+                       "xz_url = \"u.xz\"\nxz_hash = \"" +
+                       h2 + "\"\n";
     auto p = find_rust_std(toml, "m.toml", "wasm32-wasi");
     EXPECT_EQ(p.url, "u.xz");
     EXPECT_EQ(p.sha256, h2);

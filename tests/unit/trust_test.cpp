@@ -2,12 +2,12 @@
 // values, URL sanitising, the wrapper's loop guard, and the home's temporaries.
 #include "base/fs_util.h"
 #include "base/text.h"
-#include "model/receipt.h"
-#include <unistd.h>
 #include "exec_path/install_name.h"
 #include "exec_path/loop_guard.h"
+#include "model/receipt.h"
 #include "model/version.h"
 #include "store/home_guard.h"
+#include <unistd.h>
 
 #include <cstring>
 #include <gtest/gtest.h>
@@ -22,9 +22,10 @@ TEST(InstallName, EveryReleaseVersionAndLinkNameFits) {
 }
 
 TEST(InstallName, NothingThatLeavesItsAreaOrNeedsQuoting) {
-    for (const char *bad : {"", ".", "..", "../x", "a/b", "25.0-x/../../victim", ".hidden", "-rf",
-                            "+22", "a..b", "my sdk", "caf\xc3\xa9", "$(id)", "a;b", "a'b", "a\"b",
-                            "a\\b", "a\nb", "a\tb", "`id`"})
+    for (const char *bad : {"",        ".",   "..",  "../x", "a/b",    "25.0-x/../../victim",
+                            ".hidden", "-rf", "+22", "a..b", "my sdk", "caf\xc3\xa9",
+                            "$(id)",   "a;b", "a'b", "a\"b", "a\\b",   "a\nb",
+                            "a\tb",    "`id`"})
         EXPECT_FALSE(wsd_valid_install_name(bad)) << bad;
     EXPECT_TRUE(wsd_valid_install_name(std::string(WSD_INSTALL_NAME_MAX, 'a').c_str()));
     EXPECT_FALSE(wsd_valid_install_name(std::string(WSD_INSTALL_NAME_MAX + 1, 'a').c_str()));
@@ -49,7 +50,8 @@ TEST(PinValue, FirstLineThatIsNoCommentOrBlank) {
 }
 
 TEST(SanitizeUrl, NoCredentialsQueriesOrControlBytes) {
-    EXPECT_EQ(sanitize_url("https://alice:pw@example.com/m.json?token=x#f"), "https://example.com/m.json");
+    EXPECT_EQ(sanitize_url("https://alice:pw@example.com/m.json?token=x#f"),
+              "https://example.com/m.json");
     EXPECT_EQ(sanitize_url("http://tok@127.0.0.1:8/a@b"), "http://127.0.0.1:8/a@b");
     EXPECT_EQ(sanitize_url("ftp://u:p@h/x"), "ftp://h/x");
     EXPECT_EQ(sanitize_url("u:p@h/x"), "h/x");

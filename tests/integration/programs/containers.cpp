@@ -8,8 +8,9 @@
 
 int main() {
     std::vector<std::string> words = {"wasm", "containers", "cpp"};
-    auto longest = *std::max_element(words.begin(), words.end(),
-                                      [](const auto &a, const auto &b) { return a.size() < b.size(); });
+    auto longest = *std::max_element(words.begin(), words.end(), [](const auto &a, const auto &b) {
+        return a.size() < b.size();
+    });
     std::cout << "words: " << words.size() << " longest: " << longest << "\n";
     std::map<char, int> counts;
     for (char c : std::string("aab"))

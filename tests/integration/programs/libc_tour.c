@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+static int cmp(const void *a, const void *b) {
+    return *(const int *)a - *(const int *)b;
+}
 
 int main(int argc, char **argv) {
     printf("argc=%d argv1=%s argv2=%s\n", argc, argc > 1 ? argv[1] : "-", argc > 2 ? argv[2] : "-");
@@ -23,11 +25,13 @@ int main(int argc, char **argv) {
     printf("strtod: %g\n", strtod("2.5xyz", NULL));
 
     FILE *f = fopen("data/f.txt", "w");
-    if (!f) return 10;
+    if (!f)
+        return 10;
     fputs("hello, wasm!", f);
     fclose(f);
     f = fopen("data/f.txt", "r");
-    if (!f) return 11;
+    if (!f)
+        return 11;
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
     fclose(f);
@@ -37,14 +41,17 @@ int main(int argc, char **argv) {
 
     char *s = strdup("wasi");
     char up[8] = {0};
-    for (int i = 0; s[i]; ++i) up[i] = (char)toupper((unsigned char)s[i]);
+    for (int i = 0; s[i]; ++i)
+        up[i] = (char)toupper((unsigned char)s[i]);
     printf("strings: %s %s %zu\n", up, s, strlen(s));
     free(s);
 
     int *nums = malloc(100 * sizeof *nums);
     long sum = 0;
-    for (int i = 0; i < 100; ++i) nums[i] = i;
-    for (int i = 0; i < 100; ++i) sum += nums[i];
+    for (int i = 0; i < 100; ++i)
+        nums[i] = i;
+    for (int i = 0; i < 100; ++i)
+        sum += nums[i];
     free(nums);
     printf("malloc: %ld\n", sum);
     return 42;

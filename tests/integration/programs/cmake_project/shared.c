@@ -1,1 +1,3 @@
-int shared_value(void) { return 7; }
+int shared_value(void) {
+    return 7;
+}

@@ -1,1 +1,3 @@
-int arith_add(int a, int b) { return a + b; }
+int arith_add(int a, int b) {
+    return a + b;
+}

@@ -1,1 +1,3 @@
-int arith_mul(int a, int b) { return a * b; }
+int arith_mul(int a, int b) {
+    return a * b;
+}

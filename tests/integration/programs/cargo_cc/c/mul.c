@@ -1,1 +1,3 @@
-int c_mul(int a, int b) { return a * b; }
+int c_mul(int a, int b) {
+    return a * b;
+}

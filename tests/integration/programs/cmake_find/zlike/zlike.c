@@ -1,2 +1,4 @@
 #include "zlib.h"
-const char *zlibVersion(void) { return ZLIB_VERSION; }
+const char *zlibVersion(void) {
+    return ZLIB_VERSION;
+}
