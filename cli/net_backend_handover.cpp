@@ -1,7 +1,7 @@
 // net_backend.h for the lightweight `wasisdk`: hands the command to wasisdk-core.
 #include "base/error.h"
-#include "helpers.h"
 #include "net_backend.h"
+#include "program_paths.h"
 
 #include <cerrno>
 #include <cstring>

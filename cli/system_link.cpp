@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/process.h"
 #include "base/text.h"
+#include "exec_path/sdk_facts.h"
 #include "store/system_toolchain.h"
 
 #include <algorithm>
@@ -229,7 +230,7 @@ std::vector<SystemCheck> system_checks(const Receipt *receipt, const fs::path &v
              ""});
     checks.push_back(linker_check(probe, *l, view));
     // Packages installed since the view was made are not in it until it is made again.
-    const fs::path sysroot = view / "share" / "wasi-sysroot" / "include";
+    const fs::path sysroot = view / WSD_SYSROOT_DIR / "include";
     std::error_code ec;
     bool view_has_cxx = !l->triples.empty() && fs::exists(sysroot / l->triples.front() / "c++", ec);
     if (std::find(l->missing.begin(), l->missing.end(), Piece::libcxx) == l->missing.end() &&

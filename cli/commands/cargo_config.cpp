@@ -8,7 +8,7 @@
 #include "base/text.h"
 #include "build_integration.h"
 #include "context.h"
-#include "helpers.h"
+#include "program_paths.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -10,7 +10,7 @@
 #include "context.h"
 #include "exec_path/cxx_compat.h"
 #include "exec_path_cxx/wrapper_call.h"
-#include "helpers.h"
+#include "program_paths.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
 #include "store/cxx_compat.h"
@@ -86,6 +86,7 @@ std::optional<std::string> rustup_toolchain(const fs::path &sysroot) {
     std::error_code ec;
     fs::path real = fs::weakly_canonical(sysroot, ec);
     for (const auto &home : homes) {
+        // rustup's own toolchains/ (not a wasisdk home), where a rustc sysroot may live.
         fs::path toolchains = fs::weakly_canonical(home / "toolchains", ec);
         fs::path rel = real.lexically_relative(toolchains);
         if (!ec && !rel.empty() && *rel.begin() != ".." && *rel.begin() != ".")

@@ -8,7 +8,7 @@
 #include "base/quote.h"
 #include "build_integration.h"
 #include "context.h"
-#include "helpers.h"
+#include "program_paths.h"
 
 #include <cstdio>
 

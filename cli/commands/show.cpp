@@ -3,7 +3,7 @@
 #include "context.h"
 #include "exec_path/active_sdk.h"
 #include "exec_path_cxx/sdk_facts.h"
-#include "store/tree_probe.h"
+#include "tree_probe/tree_probe.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

@@ -54,7 +54,7 @@ void wsd_sdk_facts_add_triple(wsd_sdk_facts *sdk, const char *triple);
 bool wsd_sdk_has_triple(const wsd_sdk_facts *sdk, const char *triple);
 
 /* What an SDK tree offers, the one rule for the driver and for install (the C++ probe,
-   store/tree_probe.h, starts from it): a triple for each lib/wasm32-* entry of the
+   tree_probe/tree_probe.h, starts from it): a triple for each lib/wasm32-* entry of the
    sysroot, and whether bin/wasm-component-ld exists. False if the paths do not fit. */
 bool wsd_probe_sdk(const char *root, const char *label, wsd_sdk_facts *out);
 /* Adds the triples of the sysroot at out->sysroot (lib/wasm32-* entries): what

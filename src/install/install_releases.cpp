@@ -10,7 +10,7 @@
 #include "model/receipt.h"
 #include "model/version.h"
 #include "store/staged_install.h"
-#include "store/tree_probe.h"
+#include "tree_probe/tree_probe.h"
 
 #include <set>
 

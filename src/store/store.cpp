@@ -11,7 +11,7 @@
 #include "store/download_cache.h"
 #include "store/home_guard.h"
 #include "store/staged_install.h"
-#include "store/tree_probe.h"
+#include "tree_probe/tree_probe.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,4 +1,4 @@
-#include "store/tree_probe.h"
+#include "tree_probe/tree_probe.h"
 
 #include "base/error.h"
 #include "base/fs_util.h"

@@ -1,4 +1,4 @@
-#include "helpers.h"
+#include "program_paths.h"
 
 #include "base/fs_util.h"
 #include "base/text.h"
