@@ -1,4 +1,4 @@
-// The driver's use-case, as the driver runs it (driver/wrapper_call.h: +SPEC,
+// The driver's use-case, as the driver runs it (exec_path_cxx/wrapper_call.h: +SPEC,
 // --wasisdk-expect, the one pass over the arguments, the plan), on a real SDK tree made
 // once and a fake environment: the user's arguments all reach the program, in their
 // order, and nothing the user gave is duplicated (--target, --sysroot).
