@@ -2,6 +2,8 @@
 // --wasisdk-expect, the one pass over the arguments, the plan), on a real SDK tree made
 // once and a fake environment: the user's arguments all reach the program, in their
 // order, and nothing the user gave is duplicated (--target, --sysroot).
+#include "base/text.h"
+#include "exec_path/compiler_args.h"
 #include "exec_path_cxx/wrapper_call.h"
 
 #include <algorithm>
@@ -96,8 +98,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         return std::count_if(list.begin(), list.end(),
                              [&](const std::string &a) { return a.rfind(prefix, 0) == 0; });
     };
-    if (count(plan.args, "--target=") > std::max<long>(1, count(user, "--target=")) ||
-        count(plan.args, "--sysroot=") > std::max<long>(1, count(user, "--sysroot=")))
+    // The wrapper adds one --target= and one --sysroot= unless the user gave that option;
+    // a user's "--sysroot=x" that is another option's value (`-o --sysroot=x`) is a file
+    // name, not the option (compiler_args.h), and still gets the wrapper's.
+    std::vector<const char *> user_c = c_strings(user);
+    wsd_command command;
+    wsd_read_command(user_c.data(), user.size(), &command);
+    const long added_target = (command.given & WSD_OPT_TARGET) ? 0 : 1;
+    const long added_sysroot = (command.given & WSD_OPT_SYSROOT) ? 0 : 1;
+    if (count(plan.args, "--target=") > count(user, "--target=") + added_target ||
+        count(plan.args, "--sysroot=") > count(user, "--sysroot=") + added_sysroot)
         std::abort();
     return 0;
 }
