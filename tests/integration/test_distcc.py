@@ -94,9 +94,26 @@ class DistccTest(unittest.TestCase):
             self.run_ok([WASISDK, "default", default], self.base_env(home))
         return home
 
+    def driver_for_daemon(self, home):
+        """Points `home`'s wrappers at a copy of the driver in the shared directory: run as
+        root, distccd runs as the `distcc` user, which may not reach the build tree (a
+        clone under /root is 0700)."""
+        links = [l for l in (home / "bin").iterdir() if l.is_symlink()]
+        driver = pathlib.Path(os.path.realpath(home / "bin" / "wasm32-wasip1-clang"))
+        copy = self.shared / "daemon-bin" / driver.name
+        if not copy.exists():
+            copy.parent.mkdir(mode=0o755, exist_ok=True)
+            shutil.copy2(driver, copy)
+            copy.chmod(0o755)
+        for link in links:
+            if pathlib.Path(os.path.realpath(link)) == driver:
+                link.unlink()
+                link.symlink_to(copy)
+
     def start_helper(self, home):
         """distccd on 127.0.0.1 with `home`'s wrappers first on its PATH, as a build-farm
         machine would run it (its environment is its own, not the client's)."""
+        self.driver_for_daemon(home)
         self.port = free_port()
         env = {"PATH": f"{home}/bin:/usr/bin:/bin", "WASISDK_HOME": str(home),
                "HOME": str(self.tmp), "TMPDIR": "/tmp", "LANG": "C.UTF-8"}
