@@ -1,4 +1,5 @@
 #include "compiler_caches.h"
+#include "wrapper_setup.h"
 
 #include "base/error.h"
 #include "base/fs_util.h"

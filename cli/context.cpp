@@ -1,4 +1,5 @@
 #include "context.h"
+#include "shared_options.h"
 
 #include "base/error.h"
 #include "base/fs_util.h"

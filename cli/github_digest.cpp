@@ -9,6 +9,7 @@
 #include "model/github_release.h"
 #include "model/version.h"
 #include "net_backend.h"
+#include "release_refresh.h"
 
 #include <algorithm>
 #include <cctype>

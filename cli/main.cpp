@@ -5,6 +5,7 @@
 #include "base/json_text.h"
 #include "base/text.h"
 #include "cli_tree.h"
+#include "command_table.h"
 #include "context.h"
 #include "net_backend.h"
 

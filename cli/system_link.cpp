@@ -1,4 +1,5 @@
 #include "system_link.h"
+#include "wrapper_setup.h"
 
 #include "base/error.h"
 #include "base/process.h"

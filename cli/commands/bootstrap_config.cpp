@@ -10,11 +10,14 @@
 #include "base/host.h"
 #include "base/quote.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "exec_path/sdk_facts.h"
 #include "model/receipt.h"
 #include "model/version.h"
 #include "rust/source_tree.h"
+#include "shared_options.h"
+#include "wrapper_setup.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -7,8 +7,11 @@
 #include "base/fs_util.h"
 #include "base/text.h"
 #include "build_integration.h"
+#include "command_table.h"
 #include "context.h"
 #include "program_paths.h"
+#include "shared_options.h"
+#include "wrapper_setup.h"
 
 #include <algorithm>
 #include <cstdio>

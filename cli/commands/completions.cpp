@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "base/quote.h"
 #include "cli_tree.h"
+#include "command_table.h"
 #include "context.h"
 
 #include <cstdio>

@@ -1,5 +1,6 @@
 // wasisdk default [<spec>]: print or set the default SDK.
 #include "base/error.h"
+#include "command_table.h"
 #include "context.h"
 
 #include <cstdio>

@@ -7,14 +7,17 @@
 #include "base/fs_util.h"
 #include "base/process.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "exec_path/cxx_compat.h"
 #include "exec_path_cxx/wrapper_call.h"
 #include "program_paths.h"
 #include "rust/llvm_compat.h"
 #include "rust/rust_target.h"
+#include "shared_options.h"
 #include "store/cxx_compat.h"
 #include "system_link.h"
+#include "wrapper_setup.h"
 
 #include <cstdio>
 #include <fstream>

@@ -9,10 +9,13 @@
 #include "base/error.h"
 #include "base/quote.h"
 #include "build_integration.h"
+#include "command_table.h"
 #include "compiler_caches.h"
 #include "context.h"
 #include "exec_path/sdk_facts.h"
 #include "exec_path_cxx/exec_plan.h"
+#include "shared_options.h"
+#include "wrapper_setup.h"
 
 #include <cstdio>
 #include <map>

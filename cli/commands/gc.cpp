@@ -3,6 +3,7 @@
 // The policy is store/download_cache.h's; docs/architecture.md explains it.
 #include "base/error.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "rust/rust_components.h"
 #include "store/download_cache.h"

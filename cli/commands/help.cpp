@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/text.h"
 #include "cli_tree.h"
+#include "command_table.h"
 #include "context.h"
 
 #include <cstdio>

@@ -6,11 +6,14 @@
 #include "base/error.h"
 #include "base/host.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "install/install_releases.h"
 #include "model/version.h"
 #include "net_backend.h"
+#include "release_refresh.h"
 #include "system_link.h"
+#include "wrapper_setup.h"
 
 namespace wasisdk::cli {
 

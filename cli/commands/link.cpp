@@ -5,6 +5,7 @@
 // LLVM major (system_link.h, docs/system-toolchain.md).
 #include "base/error.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "model/receipt.h"
 #include "system_link.h"

@@ -4,8 +4,10 @@
 #include "base/error.h"
 #include "base/host.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "model/receipt.h"
+#include "release_refresh.h"
 
 #include <cstdio>
 #include <ctime>

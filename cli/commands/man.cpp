@@ -3,6 +3,7 @@
 // says. Without --out-dir, one page on stdout: wasisdk(1), or wasisdk-COMMAND(1).
 #include "base/error.h"
 #include "base/fs_util.h"
+#include "command_table.h"
 #include "context.h"
 #include "man_page.h"
 

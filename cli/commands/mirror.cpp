@@ -3,9 +3,11 @@
 #include "base/error.h"
 #include "base/host.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "net_backend.h"
 #include "rust/rust_target.h"
+#include "shared_options.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -6,6 +6,7 @@
 #include "base/fs_util.h"
 #include "base/host.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "exec_path/active_sdk.h"
 #include "exec_path/install_name.h"

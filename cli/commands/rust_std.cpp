@@ -5,10 +5,12 @@
 // rust-std for WASI targets into any rustc (distro and source builds too, which rustup
 // does not serve), recorded the way rustup records components.
 #include "base/error.h"
+#include "command_table.h"
 #include "context.h"
 #include "net_backend.h"
 #include "rust/rust_components.h"
 #include "rust/rust_target.h"
+#include "shared_options.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "install/self_update.h"
 #include "net_backend.h"

@@ -7,8 +7,10 @@
 #include "base/fs_util.h"
 #include "base/quote.h"
 #include "build_integration.h"
+#include "command_table.h"
 #include "context.h"
 #include "program_paths.h"
+#include "wrapper_setup.h"
 
 #include <cstdio>
 

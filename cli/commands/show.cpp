@@ -1,5 +1,6 @@
 // wasisdk show: the active SDK, and which rule chose it.
 #include "base/fs_util.h"
+#include "command_table.h"
 #include "context.h"
 #include "exec_path/active_sdk.h"
 #include "exec_path_cxx/sdk_facts.h"

@@ -1,4 +1,5 @@
 // wasisdk uninstall <spec>... [--component sdk|sysroot|builtins]
+#include "command_table.h"
 #include "context.h"
 
 namespace wasisdk::cli {

@@ -6,9 +6,12 @@
 #include "base/doc_path.h"
 #include "base/error.h"
 #include "base/text.h"
+#include "command_table.h"
 #include "context.h"
 #include "model/version.h"
 #include "net_backend.h"
+#include "release_refresh.h"
+#include "shared_options.h"
 
 #include <algorithm>
 

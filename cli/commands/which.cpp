@@ -1,5 +1,6 @@
 // wasisdk which <tool>: the path of a tool in the active SDK.
 #include "base/error.h"
+#include "command_table.h"
 #include "context.h"
 
 #include <cstdio>
