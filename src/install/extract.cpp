@@ -2,21 +2,17 @@
 
 #include "base/error.h"
 #include "base/text.h"
+#include "install/tree_writer.h"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <cerrno>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <exception>
-#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <system_error>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace wasisdk {
@@ -27,9 +23,6 @@ namespace {
 
 struct ReaderDeleter {
     void operator()(archive *a) const { archive_read_free(a); }
-};
-struct WriterDeleter {
-    void operator()(archive *a) const { archive_write_free(a); }
 };
 
 // A symlink's resolved location must stay inside the tree even through other
@@ -54,51 +47,69 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
 
 // Extraction runs as two stages on two threads: this thread reads and inflates the
 // archive and checks every entry against the path policy; a writer thread creates the
-// files (archive_write_disk). Serially, a 71 MB / 246 MB SDK took 1.39x `gzip -dc` of
-// the same file while its user time was half of gzip's: the rest was waiting on file
-// writes (bench/install.sh). The queue between them holds at most kInFlight bytes of
-// inflated data (4 MiB: 8 MiB took peak RSS from 16 to 32 MB), so peak memory stays flat
-// whatever the archive's size.
-constexpr std::size_t kInFlight = 4u << 20;
+// files (tree_writer.h). Serially, a 71 MB / 246 MB SDK took 1.39x `gzip -dc` of the same
+// file while its user time was half of gzip's: the rest was waiting on file writes
+// (bench/install.sh). Work crosses in batches of up to kBatchBytes of data or kBatchSteps
+// steps, not step by step: one block per hand-over took 48,831 futex calls for 2,906
+// entries. At most kBatches batches are in flight (2 MiB of inflated data), so peak
+// memory stays flat whatever the archive's size.
+constexpr std::size_t kBatchBytes = 256u << 10;
+constexpr std::size_t kBatchSteps = 256;
+constexpr std::size_t kBatches = 8;
 
-// One step for the writer, in archive order: an entry's header, its data blocks, its end.
+// One step for the writer, in archive order: an entry's start, a data block, its end.
 struct WriteStep {
-    enum class Kind { header, block, finish } kind;
-    archive_entry *entry = nullptr; // header: a clone the writer frees
-    std::string raw;                // header, finish: the entry's name as the archive says it
-    la_int64_t offset = 0;          // block
-    std::vector<char> bytes;        // block
+    enum class Kind { begin, block, finish } kind;
+    TreeEntry entry;        // begin
+    std::string raw;        // begin: the entry's name as the archive says it
+    std::uint64_t offset;   // block: where in the file
+    std::size_t data_begin; // block: its bytes in Batch::data
+    std::size_t data_size;
 };
 
-class WriteQueue {
-  public:
-    // False when the writer has failed: the reader stops and rethrows writer_error().
-    bool push(WriteStep step) {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] {
-            return failed_ || bytes_ == 0 || bytes_ + step.bytes.size() <= kInFlight;
-        });
-        if (failed_) {
-            if (step.entry)
-                archive_entry_free(step.entry);
-            return false;
-        }
-        bytes_ += step.bytes.size();
-        steps_.push_back(std::move(step));
-        ready_.notify_one();
-        return true;
+struct Batch {
+    std::vector<WriteStep> steps;
+    std::string data;
+    bool full() const { return data.size() >= kBatchBytes || steps.size() >= kBatchSteps; }
+    void clear() {
+        steps.clear();
+        data.clear(); // keeps its capacity: batches are reused, not reallocated
     }
-    // Empty when the reader is done (or gave up) and every step was taken.
-    std::optional<WriteStep> pop() {
+};
+
+class BatchQueue {
+  public:
+    // Hands a filled batch to the writer and returns an empty one to fill; waits while
+    // kBatches are in flight. Nullopt when the writer has failed: the reader stops and
+    // rethrows writer_error().
+    std::optional<Batch> push(Batch batch) {
         std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return !steps_.empty() || closed_; });
-        if (steps_.empty() || aborted_)
+        room_.wait(lock, [&] { return failed_ || full_.size() < kBatches; });
+        if (failed_)
             return std::nullopt;
-        WriteStep step = std::move(steps_.front());
-        steps_.pop_front();
-        bytes_ -= step.bytes.size();
+        full_.push_back(std::move(batch));
+        ready_.notify_one();
+        if (empty_.empty())
+            return Batch{};
+        Batch reused = std::move(empty_.back());
+        empty_.pop_back();
+        return reused;
+    }
+    // The next batch, or nullopt when the reader is done (or gave up) and all were taken.
+    std::optional<Batch> pop() {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !full_.empty() || closed_; });
+        if (full_.empty() || aborted_)
+            return std::nullopt;
+        Batch batch = std::move(full_.front());
+        full_.pop_front();
         room_.notify_one();
-        return step;
+        return batch;
+    }
+    void recycle(Batch batch) {
+        batch.clear();
+        std::lock_guard lock(mutex_);
+        empty_.push_back(std::move(batch));
     }
     void close(bool abort) {
         std::lock_guard lock(mutex_);
@@ -116,91 +127,61 @@ class WriteQueue {
         std::lock_guard lock(mutex_);
         return error_;
     }
-    ~WriteQueue() {
-        for (auto &s : steps_)
-            if (s.entry)
-                archive_entry_free(s.entry);
-    }
 
   private:
     std::mutex mutex_;
     std::condition_variable ready_, room_;
-    std::deque<WriteStep> steps_;
-    std::size_t bytes_ = 0;
+    std::deque<Batch> full_;
+    std::vector<Batch> empty_;
     bool closed_ = false, aborted_ = false, failed_ = false;
     std::exception_ptr error_;
 };
 
-// The writer thread: everything archive_write_disk does, in archive order.
-void write_steps(archive *out, WriteQueue &queue, const std::string &name) {
-    // libarchive's own message for a failed write is "Write failed"; errno says why.
-    auto write_error = [&] {
-        int err = archive_errno(out);
-        return err > 0 ? std::string(std::strerror(err)) : std::string(archive_error_string(out));
-    };
+const std::string kHostile = "the archive is corrupt or hostile; get it from a trusted source";
+const std::string kDiskFix = "check free disk space and permissions";
+
+// The writer thread: every step of every batch, in archive order.
+void write_batches(const fs::path &dest, BatchQueue &queue, const std::string &name) {
+    std::string raw; // the entry being written, for messages
     try {
-        std::string raw;
-        while (auto step = queue.pop()) {
-            switch (step->kind) {
-            case WriteStep::Kind::header: {
-                raw = std::move(step->raw);
-                std::unique_ptr<archive_entry, void (*)(archive_entry *)> entry(step->entry,
-                                                                                archive_entry_free);
-                if (archive_write_header(out, entry.get()) < ARCHIVE_WARN)
-                    throw Error(name + ": cannot extract '" + raw + "': " + write_error(),
-                                "check free disk space and permissions");
-                break;
+        try {
+            TreeWriter tree(dest);
+            while (auto batch = queue.pop()) {
+                for (const WriteStep &step : batch->steps) {
+                    switch (step.kind) {
+                    case WriteStep::Kind::begin:
+                        raw = step.raw;
+                        tree.begin(step.entry);
+                        break;
+                    case WriteStep::Kind::block:
+                        tree.write(batch->data.data() + step.data_begin, step.data_size,
+                                   step.offset);
+                        break;
+                    case WriteStep::Kind::finish:
+                        tree.finish();
+                        break;
+                    }
+                }
+                queue.recycle(std::move(*batch));
             }
-            case WriteStep::Kind::block:
-                // Any negative value is a failed write: archive_write_disk returns -1 for
-                // ENOSPC, which is above ARCHIVE_WARN (the disk-full test caught it).
-                if (archive_write_data_block(out, step->bytes.data(), step->bytes.size(),
-                                             step->offset) < 0)
-                    throw Error(name + ": cannot write '" + raw + "': " + write_error(),
-                                "check free disk space and permissions");
-                break;
-            case WriteStep::Kind::finish:
-                if (archive_write_finish_entry(out) < ARCHIVE_WARN)
-                    throw Error(name + ": cannot write '" + raw + "': " + write_error(),
-                                "check free disk space and permissions");
-                break;
-            }
+            raw.clear();
+            tree.close();
+        } catch (const TreeWriteError &e) {
+            if (e.refused)
+                throw Error(name + ": refusing entry '" + raw + "': " + e.what(), kHostile);
+            if (raw.empty())
+                throw Error(name + ": cannot finish extraction: " + e.what(), kDiskFix);
+            throw Error(name + ": cannot write '" + raw + "': " + e.what(), kDiskFix);
         }
     } catch (...) {
         queue.fail(std::current_exception());
     }
 }
 
-// The writer works in `dest` as its current directory and is given entry names
-// relative to it: libarchive's SECURE_SYMLINKS opens every directory of every path it
-// writes (41,459 openat for the 3,000 entries of a 249 MB SDK, bench/README.md), and
-// `dest`'s own components (7 in a default home's tmp/install-X/unpacked) need no check:
-// wasisdk made that directory. The previous directory comes back on every way out.
-// Nothing else in wasisdk uses relative paths while an archive is extracted.
-class WorkIn {
-  public:
-    explicit WorkIn(const fs::path &dir) {
-        saved_ = ::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (saved_ < 0 || ::chdir(dir.c_str()) != 0)
-            throw Error("cannot enter " + dir.string() + ": " + std::strerror(errno));
-    }
-    ~WorkIn() {
-        if (saved_ >= 0) {
-            (void)!::fchdir(saved_);
-            ::close(saved_);
-        }
-    }
-    WorkIn(const WorkIn &) = delete;
-    WorkIn &operator=(const WorkIn &) = delete;
-
-  private:
-    int saved_ = -1;
-};
-
 // Joins the writer on every path out of extract_archive; a reader that throws first
 // tells it to drop what is queued.
 struct WriterThread {
-    WriteQueue &queue;
+    BatchQueue &queue;
     std::thread thread;
     void finish(bool abort) {
         if (thread.joinable()) {
@@ -211,22 +192,31 @@ struct WriterThread {
     ~WriterThread() { finish(true); }
 };
 
+TreeEntry::Type tree_type(unsigned filetype, bool hardlink) {
+    if (hardlink)
+        return TreeEntry::Type::hardlink;
+    if (filetype == AE_IFDIR)
+        return TreeEntry::Type::directory;
+    if (filetype == AE_IFLNK)
+        return TreeEntry::Type::symlink;
+    return TreeEntry::Type::file;
+}
+
 } // namespace
 
 void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                      const ExtractLimits &limits, const std::string &display_name,
                      Progress *progress) {
-    // SECURE_SYMLINKS refuses to write through any symlink in the path, the user's own
-    // prefix included (Fedora Silverblue's /home -> /var/home, many HPC and CI homes):
-    // extract below the real path, where the only symlinks are the archive's.
+    // The writer refuses to write through any symlink in an entry's path; the user's own
+    // prefix may hold some (Fedora Silverblue's /home -> /var/home, many HPC and CI
+    // homes), and wasisdk made `dest`: it is opened by its real path.
     std::error_code canonical_ec;
     const fs::path dest = fs::canonical(given_dest, canonical_ec);
     if (canonical_ec)
         throw Error("cannot extract into " + given_dest.string() + ": " + canonical_ec.message());
     const std::string name = display_name.empty() ? archive_path.filename().string() : display_name;
     auto refuse = [&](const std::string &entry, const std::string &why) {
-        throw Error(name + ": refusing entry '" + entry + "': " + why,
-                    "the archive is corrupt or hostile; get it from a trusted source");
+        throw Error(name + ": refusing entry '" + entry + "': " + why, kHostile);
     };
 
     std::unique_ptr<archive, ReaderDeleter> in(archive_read_new());
@@ -238,13 +228,6 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
         throw Error("cannot open archive " + archive_path.string() + ": " +
                     archive_error_string(in.get()));
 
-    std::unique_ptr<archive, WriterDeleter> out(archive_write_disk_new());
-    // SECURE_SYMLINKS: never write through a symlink; NODOTDOT: belt and braces for the
-    // names we already checked. Permissions are set by us (sanitize_mode), not PERM.
-    archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_TIME |
-                                                  ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-                                                  ARCHIVE_EXTRACT_SECURE_NODOTDOT);
-
     std::error_code size_ec;
     const std::uint64_t archive_size = fs::file_size(archive_path, size_ec);
     const int slot =
@@ -255,13 +238,25 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
                               size_ec ? 0 : archive_size);
     };
 
-    WriteQueue queue;
-    WorkIn in_dest(dest); // declared before the writer: restored only after it is joined
-    WriterThread writer{queue, std::thread(write_steps, out.get(), std::ref(queue), name)};
+    BatchQueue queue;
+    WriterThread writer{queue, std::thread(write_batches, dest, std::ref(queue), name)};
+    Batch batch;
+    // False when the writer has failed; the error is rethrown below.
+    auto add = [&](WriteStep step) {
+        batch.steps.push_back(std::move(step));
+        if (!batch.full())
+            return true;
+        auto next = queue.push(std::move(batch));
+        if (!next)
+            return false;
+        batch = std::move(*next);
+        return true;
+    };
     std::vector<fs::path> symlinks;
     std::uint64_t entries = 0, total = 0;
     archive_entry *entry = nullptr;
-    while (true) {
+    bool writer_failed = false;
+    while (!writer_failed) {
         int rc = archive_read_next_header(in.get(), &entry);
         if (rc == ARCHIVE_EOF)
             break;
@@ -280,19 +275,21 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
         }
         if (++entries > limits.max_entries)
             throw Error(name + ": more than " + std::to_string(limits.max_entries) + " entries",
-                        "the archive is corrupt or hostile; get it from a trusted source");
+                        kHostile);
 
         const char *hardlink = archive_entry_hardlink(entry);
-        auto type = archive_entry_filetype(entry);
+        const auto type = archive_entry_filetype(entry);
+        TreeEntry out{tree_type(type, hardlink != nullptr), *rel, {}, 0, std::nullopt, 0};
         if (hardlink != nullptr) {
             auto target = sanitize_entry_path(hardlink, why);
             if (!target)
                 refuse(raw, "hardlink target: " + why);
-            archive_entry_set_hardlink(entry, target->c_str()); // relative to dest: WorkIn
+            out.target = *target;
         } else if (type == AE_IFLNK) {
             const char *target = archive_entry_symlink(entry);
             if (!symlink_target_inside(*rel, target ? target : "", why))
                 refuse(raw, why);
+            out.target = target;
             symlinks.push_back(dest / *rel);
         } else if (type != AE_IFREG && type != AE_IFDIR) {
             refuse(raw, "device, fifo or socket entries are not allowed");
@@ -307,46 +304,51 @@ void extract_archive(const fs::path &archive_path, const fs::path &given_dest,
             if (total > limits.max_total_size)
                 throw Error(name + ": unpacks to more than " +
                                 std::to_string(limits.max_total_size) + " bytes",
-                            "the archive is corrupt or hostile; get it from a trusted source");
+                            kHostile);
+            if (out.type == TreeEntry::Type::file)
+                out.size = size;
         }
-
-        archive_entry_set_pathname(entry, rel->c_str()); // relative to dest: WorkIn
-        archive_entry_set_perm(entry, sanitize_mode(archive_entry_perm(entry)) |
-                                          (type == AE_IFDIR ? 0700 : 0600));
-        if (!queue.push({WriteStep::Kind::header, archive_entry_clone(entry), raw, 0, {}}))
+        out.mode = sanitize_mode(archive_entry_perm(entry)) | (type == AE_IFDIR ? 0700 : 0600);
+        if (archive_entry_mtime_is_set(entry))
+            out.mtime = timespec{static_cast<time_t>(archive_entry_mtime(entry)),
+                                 static_cast<long>(archive_entry_mtime_nsec(entry))};
+        const bool has_data = out.type == TreeEntry::Type::file && archive_entry_size(entry) > 0;
+        if (!add({WriteStep::Kind::begin, std::move(out), std::move(raw), 0, 0, 0}))
             break;
 
-        if (archive_entry_size(entry) > 0 && hardlink == nullptr) {
+        while (has_data) {
             const void *buf;
             size_t size;
             la_int64_t offset;
-            while (true) {
-                int r = archive_read_data_block(in.get(), &buf, &size, &offset);
-                if (r == ARCHIVE_EOF)
-                    break;
-                if (r < ARCHIVE_WARN)
-                    throw Error(name + ": damaged archive at '" + raw +
-                                    "': " + archive_error_string(in.get()),
-                                "delete it and download it again");
-                const char *bytes = static_cast<const char *>(buf);
-                if (!queue.push({WriteStep::Kind::block,
-                                 nullptr,
-                                 {},
-                                 offset,
-                                 std::vector<char>(bytes, bytes + size)}))
-                    break;
-                advance();
+            int r = archive_read_data_block(in.get(), &buf, &size, &offset);
+            if (r == ARCHIVE_EOF)
+                break;
+            if (r < ARCHIVE_WARN)
+                throw Error(name + ": damaged archive at '" +
+                                std::string(raw_name ? raw_name : "") +
+                                "': " + archive_error_string(in.get()),
+                            "delete it and download it again");
+            const std::size_t at = batch.data.size();
+            batch.data.append(static_cast<const char *>(buf), size);
+            if (!add({WriteStep::Kind::block,
+                      {},
+                      {},
+                      static_cast<std::uint64_t>(offset),
+                      at,
+                      size})) {
+                writer_failed = true;
+                break;
             }
+            advance();
         }
-        if (!queue.push({WriteStep::Kind::finish, nullptr, raw, 0, {}}))
+        if (!writer_failed && !add({WriteStep::Kind::finish, {}, {}, 0, 0, 0}))
             break;
     }
+    if (!batch.steps.empty())
+        queue.push(std::move(batch));
     writer.finish(false);
     if (auto e = queue.writer_error())
         std::rethrow_exception(e);
-    if (archive_write_close(out.get()) != ARCHIVE_OK)
-        throw Error(name + ": cannot finish extraction: " + archive_error_string(out.get()),
-                    "check free disk space and permissions");
     check_symlinks_resolve_inside(dest, symlinks, name);
     if (progress)
         progress->finish(slot, name + ": unpacked " + std::to_string(entries) + " entries, " +

@@ -33,8 +33,8 @@ constexpr ExtractLimits kRustStdUnpackLimits{
 void unpack_and_install(const SysrootLock &lock, const fs::path &archive,
                         const std::string &component, RustStdOutcome &outcome, Progress *progress) {
     SysrootStage stage(lock, kStagePrefix);
-    // Canonical: libarchive's SECURE_SYMLINKS refuses a destination reached through any
-    // symlink (a --sysroot given through /home -> /var/home, say).
+    // Canonical: messages and the moves below name the real path, whatever symlinks the
+    // --sysroot was given through (/home -> /var/home, say).
     const fs::path unpacked = fs::canonical(stage.path()) / "unpacked";
     fs::create_directory(unpacked);
     extract_archive(archive, unpacked, kRustStdUnpackLimits, component + " tarball", progress);

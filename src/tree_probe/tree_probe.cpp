@@ -7,6 +7,7 @@
 #include "exec_path/sdk_facts.h"
 
 #include <algorithm>
+#include <future>
 #include <memory>
 
 namespace wasisdk {
@@ -47,7 +48,13 @@ void probe_clang(const fs::path &root, TreeFacts &f) {
     if (!fs::exists(clang, ec))
         return;
     f.clang = "bin/clang";
+    // The two questions run at once: each is a start of clang (~25 ms for the Debian-built
+    // SDK of bench/install.sh, most of it the dynamic loader's work on libLLVM).
+    auto asked_resource =
+        std::async(std::launch::async, run_capture,
+                   std::vector<std::string>{clang.string(), "-print-resource-dir"});
     auto version = run_capture({clang.string(), "--version"});
+    auto resource = asked_resource.get();
     if (version.exit_code != 0)
         return; // e.g. another host's binary: facts from the tree only
     for (const auto &line : split(version.output, '\n')) {
@@ -59,7 +66,6 @@ void probe_clang(const fs::path &root, TreeFacts &f) {
         if (line.starts_with("Target: "))
             f.default_target = trim(line.substr(8));
     }
-    auto resource = run_capture({clang.string(), "-print-resource-dir"});
     if (resource.exit_code == 0)
         f.resource_dir = relative_if_inside(trim(resource.output), root);
 }

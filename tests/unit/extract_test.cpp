@@ -18,7 +18,8 @@ struct Entry {
     std::string data;
     unsigned type = AE_IFREG;
     unsigned mode = 0644;
-    std::string link; // symlink target
+    std::string link;     // symlink target
+    std::string hardlink; // hardlink target
 };
 
 enum class Format { tar_gz, tar_xz, tar_zst, zip };
@@ -52,6 +53,8 @@ void write_archive(const fs::path &path, const std::vector<Entry> &entries,
         archive_entry_set_size(ae, static_cast<la_int64_t>(e.data.size()));
         if (!e.link.empty())
             archive_entry_set_symlink(ae, e.link.c_str());
+        if (!e.hardlink.empty())
+            archive_entry_set_hardlink(ae, e.hardlink.c_str());
         archive_write_header(a, ae);
         if (!e.data.empty())
             archive_write_data(a, e.data.data(), e.data.size());
@@ -162,4 +165,27 @@ TEST_F(ExtractTest, DamagedArchive) {
     } catch (const Error &e) {
         EXPECT_NE(std::string(e.what()).find("bad.tar.gz"), std::string::npos) << e.what();
     }
+}
+
+TEST_F(ExtractTest, HardlinksAndDuplicates) {
+    write_archive(root_ / "a.tar.gz", {{"top/bin/clang", "#!/bin/sh\n", AE_IFREG, 0755},
+                                       {"top/bin/cc", "", AE_IFREG, 0755, "", "top/bin/clang"},
+                                       {"top/dup", "first"},
+                                       {"top/dup", "second"}});
+    extract_archive(root_ / "a.tar.gz", dest_);
+    EXPECT_TRUE(fs::equivalent(dest_ / "top/bin/cc", dest_ / "top/bin/clang"));
+    EXPECT_EQ(read_file_if_exists(dest_ / "top/dup"), "second");
+}
+
+TEST_F(ExtractTest, NothingIsWrittenThroughALinkOfTheArchive) {
+    // The link itself stays inside; writing by it is what is refused (as libarchive's
+    // SECURE_SYMLINKS did), with the archive and the entry named.
+    EXPECT_EQ(error_of({{"top/real/", "", AE_IFDIR, 0755},
+                        {"top/l", "", AE_IFLNK, 0777, "real"},
+                        {"top/l/x", "x"}}),
+              "a.tar.gz: refusing entry 'top/l/x': 'top/l' is a symlink, and nothing is "
+              "written through one");
+    EXPECT_FALSE(fs::exists(dest_ / "top/real/x"));
+    EXPECT_EQ(error_of({{"top/f", "x"}, {"top/f/g", "x"}}),
+              "a.tar.gz: refusing entry 'top/f/g': 'top/f' is not a directory");
 }
