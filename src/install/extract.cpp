@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <pthread.h>
 #include <thread>
 #include <vector>
 
@@ -142,6 +143,8 @@ const std::string kDiskFix = "check free disk space and permissions";
 
 // The writer thread: every step of every batch, in archive order.
 void write_batches(const fs::path &dest, BatchQueue &queue, const std::string &name) {
+    // Named so that top, perf and gdb tell the writer from the reader.
+    pthread_setname_np(pthread_self(), "wasisdk-write");
     std::string raw; // the entry being written, for messages
     try {
         try {

@@ -233,7 +233,7 @@ InstallOutcome unpack_and_commit(const Store &store, const Manifest &manifest, c
     r.host = p.artifact && p.artifact->host ? *p.artifact->host : "";
     r.manifest = manifest.origin;
     r.artifacts.push_back(archive.record);
-    r.tree = probe_tree(staged.tree(), p.request.kind);
+    r.tree = staged.probe(staged.tree());
     if (p.request.kind == ArtifactKind::sdk && r.tree.clang.empty())
         throw Error(archive.file.filename().string() + " holds no bin/clang: not a wasi-sdk",
                     "for a sysroot or builtins archive, pass --component sysroot|builtins");

@@ -1,5 +1,7 @@
 #include "store/staged_install.h"
 
+#include "store/cxx_compat.h"
+
 namespace wasisdk {
 
 namespace fs = std::filesystem;
@@ -10,6 +12,13 @@ StagedInstall::StagedInstall(const Store &store, ArtifactKind kind, std::string 
     fs::create_directory(dir());
 }
 
+TreeFacts StagedInstall::probe(const fs::path &root) {
+    if (kind_ == ArtifactKind::sdk && !compat_.valid())
+        // A linked tree is read where it is, so that messages name the user's path.
+        compat_ = std::async(std::launch::async, build_cxx_compat, root, dir(), sdk_label(name_));
+    return probe_tree(root, kind_);
+}
+
 fs::path StagedInstall::target() const {
     return store_.home().install_dir(kind_, name_);
 }
@@ -18,10 +27,13 @@ bool StagedInstall::commit(Receipt receipt, Default make_default) {
     receipt.name = name_;
     receipt.component = to_string(kind_);
     receipt.installed_at = utc_timestamp();
-    if (kind_ == ArtifactKind::sdk)
-        // A linked tree is read where it is, so that messages name the user's path.
-        receipt.cxx_compat = store_.add_cxx_compat(
-            receipt.linked ? fs::path(receipt.linked_path) : tree(), dir(), name_);
+    if (kind_ == ArtifactKind::sdk) {
+        if (!compat_.valid()) // not probed here: built now, from where probe() would
+            compat_ = std::async(std::launch::deferred, build_cxx_compat, tree(), dir(),
+                                 sdk_label(name_));
+        receipt.cxx_compat = compat_.get();
+        store_.report_cxx_compat(*receipt.cxx_compat, name_);
+    }
     write_file_atomic(receipt_of(dir()), receipt_to_json(receipt));
     store_.commit(dir(), target());
     if (kind_ != ArtifactKind::sdk || make_default == Default::leave)

@@ -171,7 +171,7 @@ void Store::link(const std::string &name, const fs::path &dir, bool force) {
     Receipt r;
     r.linked = true;
     r.linked_path = root.string();
-    r.tree = probe_tree(root, ArtifactKind::sdk);
+    r.tree = staged.probe(root);
     if (auto v = read_file_if_exists(root / "VERSION")) {
         auto first = trim(split(*v, '\n').front());
         if (parse_version(first))
@@ -201,7 +201,7 @@ bool Store::link_system(const std::string &name, const SystemProbe &probe, const
     StagedInstall staged(*this, ArtifactKind::sdk, name, "link-");
     make_system_view(probe, llvm, name, staged.tree());
     Receipt r;
-    r.tree = probe_tree(staged.tree(), ArtifactKind::sdk);
+    r.tree = staged.probe(staged.tree());
     r.system = SystemSource{probe.root.string(), probe.layout, llvm.major, probe.distro.pretty,
                             system_limits(llvm, staged.tree())};
     return staged.commit(std::move(r), make_default ? StagedInstall::Default::make
@@ -217,11 +217,11 @@ std::string Store::set_default(const std::string &spec) {
     return name;
 }
 
-namespace {
-
 std::string sdk_label(const std::string &name) {
     return "wasi-sdk " + name;
 }
+
+namespace {
 
 // Whether the archives recorded for an install still match what its tree needs: every
 // triple in the same state as a survey finds now, every archive on disk.
@@ -246,6 +246,12 @@ bool compat_up_to_date(const fs::path &dir, const Receipt &r) {
 std::vector<CompatEntry> Store::add_cxx_compat(const fs::path &tree, const fs::path &staged,
                                                const std::string &name) const {
     auto entries = build_cxx_compat(tree, staged, sdk_label(name));
+    report_cxx_compat(entries, name);
+    return entries;
+}
+
+void Store::report_cxx_compat(const std::vector<CompatEntry> &entries,
+                              const std::string &name) const {
     for (const auto &e : entries) {
         std::string line = describe_compat(e, sdk_label(name));
         if (line.empty())
@@ -255,7 +261,6 @@ std::vector<CompatEntry> Store::add_cxx_compat(const fs::path &tree, const fs::p
         else
             report_.warn(line);
     }
-    return entries;
 }
 
 std::vector<std::string> Store::repair_cxx_compat() const {

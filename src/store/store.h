@@ -87,6 +87,8 @@ class Store {
     std::vector<CompatEntry> add_cxx_compat(const std::filesystem::path &tree,
                                             const std::filesystem::path &staged,
                                             const std::string &name) const;
+    // The telling part of add_cxx_compat, for entries built elsewhere.
+    void report_cxx_compat(const std::vector<CompatEntry> &entries, const std::string &name) const;
 
     // After installing SDK `name`: makes it the default when asked, or when there is no
     // usable default. Returns whether it became the default.
@@ -101,5 +103,8 @@ class Store {
 
 // "2026-11-24T15:00:00Z"
 std::string utc_timestamp();
+
+// "wasi-sdk 25.0": how messages name the SDK installed as `name`.
+std::string sdk_label(const std::string &name);
 
 } // namespace wasisdk
