@@ -1,6 +1,5 @@
 #pragma once
 // What every command shares: the global options and the objects built from them.
-#include "build_integration.h"
 #include "install/release_manifest.h"
 #include "model/active_sdk.h"
 #include "model/fetch_options.h"

@@ -1,6 +1,8 @@
 #pragma once
 // Options and helpers that several commands share (--target, --link, --rustc).
+#include "build_integration/build_integration.h"
 #include "context.h"
+#include "exec_path_cxx/targets.h"
 
 #include <string>
 #include <vector>

@@ -10,6 +10,7 @@
 #include "base/host.h"
 #include "base/quote.h"
 #include "base/text.h"
+#include "build_integration/build_integration.h"
 #include "command_table.h"
 #include "context.h"
 #include "exec_path/sdk_facts.h"

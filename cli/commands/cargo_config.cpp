@@ -6,7 +6,7 @@
 #include "base/error.h"
 #include "base/fs_util.h"
 #include "base/text.h"
-#include "build_integration.h"
+#include "build_integration/build_integration.h"
 #include "command_table.h"
 #include "context.h"
 #include "program_paths.h"

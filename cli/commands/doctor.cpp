@@ -7,6 +7,7 @@
 #include "base/fs_util.h"
 #include "base/process.h"
 #include "base/text.h"
+#include "build_integration/build_integration.h"
 #include "command_table.h"
 #include "context.h"
 #include "exec_path/cxx_compat.h"

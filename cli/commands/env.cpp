@@ -8,7 +8,7 @@
 // the PATH entry is added only when it is missing (build_integration.h, shell_script).
 #include "base/error.h"
 #include "base/quote.h"
-#include "build_integration.h"
+#include "build_integration/build_integration.h"
 #include "command_table.h"
 #include "compiler_caches.h"
 #include "context.h"

@@ -3,7 +3,7 @@
    build directory"). CMake records the compiler once, at configure time; a pin, a
    `wasisdk default` or WASISDK_SDK changed afterwards would make the same wrapper run
    another SDK's clang, and objects of two SDKs would mix in one build. So the toolchain
-   file (cli/build_integration.cpp) asks the wrapper which SDK is active
+   file (build_integration/build_integration.cpp) asks the wrapper which SDK is active
    (WSD_PRINT_SDK_FLAG) and passes it back on every compile and link as a mandatory
    compiler argument (WSD_EXPECT_FLAG, CMake's CMAKE_<LANG>_COMPILER list); a wrapper that
    resolves another SDK stops in one line that says what changed and what to run.

@@ -16,6 +16,39 @@ SOURCE_DIR = pathlib.Path(os.environ.get("WASISDK_SOURCE_DIR",
                                          pathlib.Path(__file__).resolve().parents[2]))
 FIXTURE_DIR = pathlib.Path(os.environ.get("WASISDK_FIXTURE_DIR",
                                           pathlib.Path(tempfile.gettempdir()) / "wasisdk-fixtures"))
+RUN_WASI = pathlib.Path(__file__).resolve().parent / "run-wasi.mjs"
+
+# What a user's shell may hold that steers wasisdk, the wrappers, cargo, cc-rs or CMake
+# (`wasisdk env` exports most of them): a test that builds starts without any of them and
+# sets only what it tests.
+BUILD_ENV_PREFIXES = ("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")
+BUILD_ENV_NAMES = ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")
+
+
+def clean_env(home, wrappers_on_path=False, drop=()):
+    """os.environ without the BUILD_ENV_* variables, nor those starting with a prefix in
+    `drop` (a compiler cache's, say), and with WASISDK_HOME `home`; `wrappers_on_path` puts
+    home/bin first on PATH, as `eval "$(wasisdk env)"` does."""
+    prefixes = BUILD_ENV_PREFIXES + tuple(drop)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(prefixes) and k not in BUILD_ENV_NAMES}
+    env["WASISDK_HOME"] = str(home)
+    if wrappers_on_path:
+        env["PATH"] = f"{pathlib.Path(home) / 'bin'}:{env['PATH']}"
+    return env
+
+
+def node_command(wasm, *args):
+    """The command that runs the WASI preview1 module `wasm` with `args` under node
+    (run-wasi.mjs: the working directory preopened, the environment passed through);
+    --no-warnings keeps node's own warnings out of the program's stderr."""
+    return ["node", "--no-warnings", str(RUN_WASI), str(wasm), *args]
+
+
+def node_run(wasm, *args, cwd=None, env=None, timeout=120):
+    """node_command run to the end, its output captured as text."""
+    return subprocess.run(node_command(wasm, *args), cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout)
 
 FAKE_CLANG = """#!/bin/sh
 # -print-file-name=F, as the wrappers call it: F under --sysroot's lib/<--target>.

@@ -21,7 +21,7 @@ import tarfile
 import tempfile
 import unittest
 
-from harness import WASISDK, real_sdk_tarball
+from harness import WASISDK, clean_env, real_sdk_tarball
 
 PROGRAMS = pathlib.Path(__file__).resolve().parent / "programs"
 
@@ -93,11 +93,8 @@ class CacheTestCase(unittest.TestCase):
 
     # --- homes and environments ------------------------------------------------------
     def base_env(self, home):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("WASISDK_", "CCACHE_", "SCCACHE_", "CC_", "CXX_", "AR_"))
-               and k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
+        env = clean_env(home, drop=("CCACHE_", "SCCACHE_"))
         env.update(self.cache_env)
-        env["WASISDK_HOME"] = str(home)
         return env
 
     def run_ok(self, args, env, cwd=None):

@@ -21,10 +21,9 @@ import tempfile
 import time
 import unittest
 
-from harness import WASISDK, real_sdk_tarball
+from harness import WASISDK, clean_env, node_command, real_sdk_tarball
 from test_caches import variant_tarball
 
-HERE = pathlib.Path(__file__).resolve().parent
 
 SOURCES = {
     "square.c": "#include <stdint.h>\nint64_t square(int32_t x) { return (int64_t)x * x; }\n",
@@ -78,12 +77,7 @@ class DistccTest(unittest.TestCase):
         return p
 
     def base_env(self, home):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("WASISDK_", "DISTCC_", "CCACHE_", "CC_", "CXX_"))
-               and k not in ("WASI_SDK_PATH", "WASI_SYSROOT")}
-        env["WASISDK_HOME"] = str(home)
-        env["PATH"] = f"{home}/bin:{env['PATH']}"
-        return env
+        return clean_env(home, wrappers_on_path=True, drop=("DISTCC_", "CCACHE_"))
 
     def make_home(self, name, installs, default=None):
         home = self.tmp / name
@@ -174,8 +168,7 @@ class DistccTest(unittest.TestCase):
                              self.reference(env, proj, name), name)
         self.assertEqual(self.compiled_on_helper(), 2, self.log_path.read_text())
         self.run_ok(["wasm32-wasip1-clang", "main.o", "square.o", "-o", "app.wasm"], env, cwd=proj)
-        r = self.run_ok(["node", "--no-warnings", str(HERE / "run-wasi.mjs"), "app.wasm"], env,
-                        cwd=proj)
+        r = self.run_ok(node_command("app.wasm"), env, cwd=proj)
         self.assertEqual(r.stdout, "square(46341) = 2147488281\n")
 
     def test_a_helper_with_other_bytes_under_the_same_name_refuses(self):

@@ -13,16 +13,11 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import WASISDK, manifest, real_sdk_tarball, sha256
+from harness import WASISDK, clean_env, manifest, node_run, real_sdk_tarball, sha256
 from server import Server
 
 HERE = pathlib.Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
-
-
-def node_run(wasm, *args, cwd, env=None):
-    return subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"), str(wasm), *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 class DriverTest(unittest.TestCase):
@@ -51,12 +46,7 @@ class DriverTest(unittest.TestCase):
 
     @classmethod
     def base_env(cls):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")) and
-               k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
-        env["WASISDK_HOME"] = str(cls.home)
-        env["PATH"] = f"{cls.home / 'bin'}:{env['PATH']}"
-        return env
+        return clean_env(cls.home, wrappers_on_path=True)
 
     def setUp(self):
         self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))

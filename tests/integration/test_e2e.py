@@ -6,10 +6,9 @@ import pathlib
 import shutil
 import subprocess
 
-from harness import HomeTestCase, manifest, real_sdk_tarball, sha256
+from harness import HomeTestCase, manifest, node_run, real_sdk_tarball, sha256
 from server import Server
 
-HERE = pathlib.Path(__file__).resolve().parent
 
 HELLO = r"""
 #include <stdio.h>
@@ -25,11 +24,6 @@ int main(int argc, char **argv) {
     return 7;
 }
 """
-
-
-def node_run(wasm, *args, cwd, env=None):
-    return subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"), str(wasm), *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 class RealToolchainTest(HomeTestCase):

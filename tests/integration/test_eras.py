@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import WASISDK, real_sdk_tarball
+from harness import WASISDK, clean_env, node_run, real_sdk_tarball
 
 HERE = pathlib.Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
@@ -46,11 +46,6 @@ SHAPES = {
 LLVM = {19: ("19.1.7", "cd708029e0b2"), 22: ("22.1.8", "ca7933e47d3a")}
 
 
-def node_run(wasm, *args, cwd, env=None):
-    return subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"), str(wasm), *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-
-
 class EraTest(unittest.TestCase):
     era = None  # set by the subclasses made below
 
@@ -79,12 +74,8 @@ class EraTest(unittest.TestCase):
 
     @classmethod
     def base_env(cls):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")) and
-               k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
-        env["WASISDK_HOME"] = str(cls.home)
+        env = clean_env(cls.home, wrappers_on_path=True)
         env["WASISDK_SDK"] = cls.version
-        env["PATH"] = f"{cls.home / 'bin'}:{env['PATH']}"
         return env
 
     def setUp(self):

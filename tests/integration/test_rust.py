@@ -14,7 +14,7 @@ import tomllib
 import unittest
 
 from harness import (FAKE_CLANG, FIXTURE_DIR, SOURCE_DIR, WASISDK, HomeTestCase,
-                     assert_one_line_error, make_tar_gz, real_sdk_tarball, sha256)
+                     assert_one_line_error, make_tar_gz, node_run, real_sdk_tarball, sha256)
 from server import Server
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -194,9 +194,7 @@ class RustStdTest(unittest.TestCase):
                                                    CARGO_HOME=str(self.tmp / "cargo-home")),
                                capture_output=True, text=True, timeout=600)
             self.assertEqual(b.returncode, 0, b.stderr)
-            r = subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"),
-                                str(crate / "target/wasm32-wasi/release/cargo_cc.wasm")],
-                               cwd=crate, capture_output=True, text=True)
+            r = node_run(crate / "target/wasm32-wasi/release/cargo_cc.wasm", cwd=crate)
             self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), link)
 
     # --- the docs' flow with a rustc older than wasm32-wasip1 (issue 10, item 5) --------
@@ -221,9 +219,7 @@ class RustStdTest(unittest.TestCase):
                             "wasm32-wasi"], cwd=crate, env=env, capture_output=True, text=True,
                            timeout=600)
         self.assertEqual(b.returncode, 0, b.stderr)
-        r = subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"),
-                            str(crate / "target/wasm32-wasi/release/cargo_cc.wasm")],
-                           cwd=crate, capture_output=True, text=True)
+        r = node_run(crate / "target/wasm32-wasi/release/cargo_cc.wasm", cwd=crate)
         self.assertEqual((r.returncode, r.stdout), (0, "c says 6 * 7 = 42\n"), r.stderr)
         return b.stderr
 

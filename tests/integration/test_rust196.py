@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import (FIXTURE_DIR, SOURCE_DIR, WASISDK, assert_one_line_error,
-                     real_sdk_tarball, sha256)
+from harness import (FIXTURE_DIR, SOURCE_DIR, WASISDK, assert_one_line_error, clean_env,
+                     node_run, real_sdk_tarball, sha256)
 from server import Server
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -98,11 +98,8 @@ class Rust196Test(unittest.TestCase):
             shutil.copytree(self.fixture / "toolchain", self.toolchain, symlinks=True)
         self.rustc = self.toolchain / "bin/rustc"
         self.home = self.tmp / "home"
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("WASISDK_", "CARGO", "RUST", "CC_", "AR_", "CXX_"))
-                    and k not in ("WASI_SDK_PATH", "WASI_SYSROOT")}
+        self.env = clean_env(self.home, drop=("CARGO", "RUST"))
         self.env.update({
-            "WASISDK_HOME": str(self.home),
             "WASISDK_RUST_DIST_SERVER": self.server.url(),
             "WASISDK_RETRY_BASE_MS": "20",
             # The unpacked rustc has no RUNPATH to its librustc_driver.
@@ -215,8 +212,7 @@ class Rust196Test(unittest.TestCase):
             self.assertIn(flag, main[0])
             self.assertEqual(linker in main[0], linker_given, main[0])
             wasm = crate / "target/wasm32-wasip1/release/cargo_cc.wasm"
-            r = subprocess.run(["node", "--no-warnings", str(HERE / "run-wasi.mjs"), str(wasm)],
-                               cwd=crate, capture_output=True, text=True, timeout=120)
+            r = node_run(wasm, cwd=crate)
             self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "c says 6 * 7 = 42\n", ""),
                              link)
 

@@ -9,7 +9,6 @@ A changed SDK under a configured build directory (a pin edited or created, WASIS
 the build stops in one line that names the change and the command to run, instead of
 mixing two SDKs' objects; the command then builds everything with the new SDK."""
 import json
-import os
 import pathlib
 import re
 import shutil
@@ -17,10 +16,9 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import WASISDK, SOURCE_DIR, real_sdk_tarball
+from harness import WASISDK, SOURCE_DIR, clean_env, node_run, real_sdk_tarball
 
 PROGRAMS = SOURCE_DIR / "tests/integration/programs/cmake_find"
-RUN_WASI = SOURCE_DIR / "tests/integration/run-wasi.mjs"
 TARGET = "wasm32-wasip1"
 
 
@@ -45,11 +43,7 @@ class SecondStepTest(unittest.TestCase):
 
     @classmethod
     def env(cls):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")) and
-               k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
-        env["WASISDK_HOME"] = str(cls.home)
-        return env
+        return clean_env(cls.home)
 
     def setUp(self):
         self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))
@@ -73,8 +67,7 @@ class SecondStepTest(unittest.TestCase):
         shutil.rmtree(build, ignore_errors=True)
         out = self.sh(f"cmake -S {PROGRAMS / 'consumer'} -B {build} -G Ninja {' '.join(args)} && "
                       f"cmake --build {build}")
-        run = subprocess.run(["node", str(RUN_WASI), str(build / "app.wasm")], cwd=build,
-                             capture_output=True, text=True)
+        run = node_run(build / "app.wasm", cwd=build)
         self.assertEqual((run.returncode, run.stdout), (0, "zlib 1.3.1, sqrt 2.5\n"), run.stderr)
         return out
 
@@ -141,8 +134,7 @@ class SecondStepTest(unittest.TestCase):
             '#include <stdio.h>\n#include <stdlib.h>\n'
             'int main(void) { printf("%Lf\\n", strtold("2.5", 0) * 2); return 0; }\n')
         clang = str(self.home / "bin/wasm32-wasip1-clang")
-        run = lambda wasm: subprocess.run(["node", str(RUN_WASI), wasm], cwd=self.work,
-                                          capture_output=True, text=True)
+        run = lambda wasm: node_run(wasm, cwd=self.work)
         subprocess.run([clang, "ld.c", "-o", "ld.wasm"], cwd=self.work, env=self.env(), check=True)
         r = run("ld.wasm")
         self.assertEqual((r.returncode, r.stdout), (0, "5.000000\n"), r.stderr)
@@ -259,8 +251,7 @@ class SecondStepTest(unittest.TestCase):
                 self.assertIn(f'set(CMAKE_C_COMPILER_VERSION "{self.sdk_clang("16.0")}")',
                               next(compiler).read_text())
                 self.assertEqual(len(list(build.glob("build.ninja")) + list(build.glob("Makefile"))), 1)
-                run = subprocess.run(["node", str(RUN_WASI), str(build / "app.wasm")],
-                                     capture_output=True, text=True)
+                run = node_run(build / "app.wasm")
                 self.assertEqual((run.returncode, run.stdout), (0, "util 7\n"), run.stderr)
 
     def test_a_pin_created_or_an_sdk_chosen_after_configure_is_caught(self):
@@ -358,8 +349,7 @@ class ThreadLocalTest(unittest.TestCase):
         p = self.wrapper(tool, "-Werror", "-O2", "thread_local.cpp", "-o", "t.wasm", sdk=sdk,
                          WASISDK_VERBOSE="1")
         self.assertEqual(p.returncode, 0, p.stderr)
-        r = subprocess.run(["node", "--no-warnings", str(RUN_WASI), "t.wasm"], cwd=self.work,
-                           capture_output=True, text=True)
+        r = node_run("t.wasm", cwd=self.work)
         self.assertEqual((r.returncode, r.stdout), (0, expect or self.OUTPUT), r.stderr)
         return p.stderr  # the command the wrapper ran
 

@@ -18,11 +18,10 @@ import unittest
 
 import test_driver
 import test_eras
-from harness import SOURCE_DIR, WASISDK, assert_one_line_error
+from harness import SOURCE_DIR, WASISDK, assert_one_line_error, clean_env, node_run
 from server import Server
 
 HERE = pathlib.Path(__file__).resolve().parent
-node_run = test_driver.node_run
 
 # What the view links into: none of it may change.
 SYSTEM_DIRS = ["/usr/lib/llvm-19", "/usr/lib/llvm-14", "/usr/include/wasm32-wasi",
@@ -86,21 +85,12 @@ class SystemSdkTest(unittest.TestCase):
     # class's SDK: system-llvm19).
     @classmethod
     def base_env(cls):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("WASISDK_", "CC_", "CXX_", "AR_", "CARGO_")) and
-               k not in ("WASI_SDK_PATH", "WASI_SYSROOT", "CMAKE_TOOLCHAIN_FILE")}
-        env["WASISDK_HOME"] = str(cls.home)
-        env["PATH"] = f"{cls.home / 'bin'}:{env['PATH']}"
-        return env
+        return clean_env(cls.home, wrappers_on_path=True)
 
     def setUp(self):
         self.work = pathlib.Path(tempfile.mkdtemp(dir=self.tmp))
 
-    def env(self, sdk, **extra):
-        e = self.base_env()
-        e["WASISDK_SDK"] = sdk
-        e.update(extra)
-        return e
+    env = test_driver.DriverTest.env  # base_env with WASISDK_SDK
 
     def run_any(self, args, sdk="system-llvm19", cwd=None, **extra):
         return subprocess.run(args, cwd=cwd or self.work, env=self.env(sdk, **extra),

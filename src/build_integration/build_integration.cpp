@@ -1,4 +1,4 @@
-#include "build_integration.h"
+#include "build_integration/build_integration.h"
 
 #include "base/error.h"
 #include "base/fs_util.h"
@@ -12,7 +12,7 @@
 #include <map>
 #include <unistd.h>
 
-namespace wasisdk::cli {
+namespace wasisdk {
 
 namespace fs = std::filesystem;
 
@@ -159,10 +159,11 @@ std::string toolchain_text(const Home &home, const TargetSpec &t) {
   RESULT_VARIABLE _wasisdk_status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
 if(NOT _wasisdk_status EQUAL 0 OR NOT IS_ABSOLUTE "${_wasisdk_libc}")
   # The wrapper's own one-line error says what is wrong and the fix; else say what failed.
+  # A leading space, as above: CMake prints the line as it is instead of rewrapping it.
   if(_wasisdk_error STREQUAL "")
     set(_wasisdk_error "${_wasisdk_cc} -print-file-name=libc.a found no libc.a (check: wasisdk show)")
   endif()
-  message(FATAL_ERROR "${_wasisdk_error}")
+  message(FATAL_ERROR " ${_wasisdk_error}")
 endif()
 # String operations, not get_filename_component, which turns each '\' into '/'.
 string(REGEX REPLACE "/[^/]*$" "" _wasisdk_triple_dir "${_wasisdk_libc}")
@@ -380,4 +381,4 @@ std::string shell_script(Shell shell, const std::vector<std::pair<std::string, s
     return s + syntax.prepend_path(syntax.quote(bin.string()));
 }
 
-} // namespace wasisdk::cli
+} // namespace wasisdk

@@ -1,6 +1,10 @@
 #pragma once
 // What points build tools at the wrappers: the links in $WASISDK_HOME/bin, CMake
 // toolchain files, cargo settings and the environment `wasisdk env --target` exports.
+// Every text is made from plain values (a home, a target of exec_path_cxx/targets.h,
+// cargo's target names), so that the unit tests (tests/unit/build_integration_test.cpp,
+// cmake_toolchain_test.cpp) read each one back with the tool it is for; the CLI (setup,
+// env, cargo-config) only prints or writes it.
 #include "exec_path_cxx/targets.h"
 #include "model/home.h"
 #include "rust_dist/toml_edit.h"
@@ -10,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace wasisdk::cli {
+namespace wasisdk {
 
 // Creates or repairs bin/<target>-<tool> links to `driver` (and bin/wasisdk-sdk-identity,
 // exec_path/sdk_identity.h) and the CMake files under share/cmake. Each link is replaced
@@ -60,4 +64,4 @@ enum class Shell { sh, fish, pwsh }; // sh: also bash, dash and zsh
 std::string shell_script(Shell shell, const std::vector<std::pair<std::string, std::string>> &vars,
                          const std::filesystem::path &bin);
 
-} // namespace wasisdk::cli
+} // namespace wasisdk
