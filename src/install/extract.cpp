@@ -52,11 +52,17 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
 // file while its user time was half of gzip's: the rest was waiting on file writes
 // (bench/install.sh). Work crosses in batches of up to kBatchBytes of data or kBatchSteps
 // steps, not step by step: one block per hand-over took 48,831 futex calls for 2,906
-// entries. At most kBatches batches are in flight (2 MiB of inflated data), so peak
-// memory stays flat whatever the archive's size.
+// entries. What is in flight is bounded by weight (data, plus kStepWeight per step for
+// its names) at kInFlight, not by a count of batches: where an archive holds thousands
+// of headers the writer lags (a file creation costs more than inflating a small file),
+// and where it holds a 100 MB library the reader does, so the reader may run ahead by
+// many small entries and the writer catches up during the large ones. Peak memory stays
+// flat whatever the archive's size.
 constexpr std::size_t kBatchBytes = 256u << 10;
 constexpr std::size_t kBatchSteps = 256;
-constexpr std::size_t kBatches = 8;
+constexpr std::size_t kStepWeight = 256; // sizeof(WriteStep) and a path's heap storage
+constexpr std::size_t kInFlight = 4u << 20;
+constexpr std::size_t kSpareBatches = 4;
 
 // One step for the writer, in archive order: an entry's start, a data block, its end.
 struct WriteStep {
@@ -72,6 +78,7 @@ struct Batch {
     std::vector<WriteStep> steps;
     std::string data;
     bool full() const { return data.size() >= kBatchBytes || steps.size() >= kBatchSteps; }
+    std::size_t weight() const { return data.size() + steps.size() * kStepWeight; }
     void clear() {
         steps.clear();
         data.clear(); // keeps its capacity: batches are reused, not reallocated
@@ -81,13 +88,15 @@ struct Batch {
 class BatchQueue {
   public:
     // Hands a filled batch to the writer and returns an empty one to fill; waits while
-    // kBatches are in flight. Nullopt when the writer has failed: the reader stops and
-    // rethrows writer_error().
+    // the batches in flight weigh kInFlight. Nullopt when the writer has failed: the
+    // reader stops and rethrows writer_error().
     std::optional<Batch> push(Batch batch) {
         std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] { return failed_ || full_.size() < kBatches; });
+        const std::size_t weight = batch.weight();
+        room_.wait(lock, [&] { return failed_ || queued_ == 0 || queued_ + weight <= kInFlight; });
         if (failed_)
             return std::nullopt;
+        queued_ += weight;
         full_.push_back(std::move(batch));
         ready_.notify_one();
         if (empty_.empty())
@@ -104,13 +113,17 @@ class BatchQueue {
             return std::nullopt;
         Batch batch = std::move(full_.front());
         full_.pop_front();
+        queued_ -= batch.weight();
         room_.notify_one();
         return batch;
     }
+    // Keeps a few emptied batches for reuse (their buffers stay allocated); more would
+    // hold up to kInFlight of capacity that nothing uses once the queue drains.
     void recycle(Batch batch) {
         batch.clear();
         std::lock_guard lock(mutex_);
-        empty_.push_back(std::move(batch));
+        if (empty_.size() < kSpareBatches)
+            empty_.push_back(std::move(batch));
     }
     void close(bool abort) {
         std::lock_guard lock(mutex_);
@@ -134,6 +147,7 @@ class BatchQueue {
     std::condition_variable ready_, room_;
     std::deque<Batch> full_;
     std::vector<Batch> empty_;
+    std::size_t queued_ = 0; // the weight of full_
     bool closed_ = false, aborted_ = false, failed_ = false;
     std::exception_ptr error_;
 };
