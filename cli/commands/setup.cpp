@@ -56,6 +56,13 @@ void ensure_wrappers(const Context &ctx, bool report) {
     int changed = setup_wrappers(home, *driver);
     if (report)
         ctx.note(std::to_string(changed) + " wrapper links updated in " + home.bin().string());
+    // CMake splits CMAKE_TOOLCHAIN_FILE, and every path the file names, at ';' (its list
+    // separator; no quoting keeps one whole): the files are written, but CMake cannot
+    // include them, and would split the wrappers' paths if it could.
+    if (home.cmake_dir().string().find(';') != std::string::npos)
+        ctx.warn("CMake cannot use the toolchain files in " + home.cmake_dir().string() +
+                 ": the path holds ';', which CMake reads as a list separator (for CMake, use "
+                 "a wasisdk home whose path has no ';': --home or WASISDK_HOME)");
 }
 
 std::optional<PathHint> path_hint(const Context &ctx) {

@@ -209,6 +209,16 @@ class QuotingTest(HomeTestCase):
     def test_cmake_toolchain_file(self):
         self.check_cmake("NEW")
 
+    def test_cmake_is_no_use_in_a_home_with_a_semicolon(self):
+        # CMake splits CMAKE_TOOLCHAIN_FILE at ';' ("include could not find requested
+        # file: /h;/x/..."): setup says so (HOSTILE holds one); a home without is not told.
+        p = self.wasisdk("setup", check=0)
+        self.assertIn(f"CMake cannot use the toolchain files in {self.home / 'share/cmake'}: "
+                      "the path holds ';', which CMake reads as a list separator", p.stderr)
+        self.setup_paths("plain")
+        p = self.wasisdk("setup", check=0)
+        self.assertNotIn("CMake cannot use", p.stderr)
+
     def test_cmake_toolchain_file_under_old_policies(self):
         self.check_cmake("OLD")
 
