@@ -97,6 +97,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             std::abort();
         return fs::path(tmpl);
     }();
+    static const bool cleaned_at_exit = [] { // libFuzzer ends with exit()
+        return std::atexit([] {
+                   std::error_code ec;
+                   fs::remove_all(base, ec);
+               }) == 0;
+    }();
+    (void)cleaned_at_exit;
     // Three levels, each checked: an entry that escaped by up to three '..' lands in one.
     const fs::path outer = base / "o", middle = outer / "m", dest = middle / "dest";
     fs::remove_all(outer);
