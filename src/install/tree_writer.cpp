@@ -135,7 +135,14 @@ void TreeWriter::make_directory(int parent, const std::string &leaf, const TreeE
             fail_errno("");
         mode_t type = type_of(parent, leaf);
         if (type == S_IFDIR) { // listed again, or made for an earlier entry's path
-            if (::fchmodat(parent, leaf.c_str(), entry.mode & ~umask_, 0) != 0)
+            // Through a descriptor opened without following links: fchmodat would
+            // follow one put there since type_of looked.
+            int fd = open_directory(parent, leaf, entry.path, false);
+            int rc = ::fchmod(fd, entry.mode & ~umask_);
+            int err = errno;
+            ::close(fd);
+            errno = err;
+            if (rc != 0)
                 fail_errno("");
         } else {
             clear_for(parent, leaf, entry.path);
