@@ -22,6 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The fixes every extraction error gives: the archive's fault, or the disk's.
+const std::string kHostile = "the archive is corrupt or hostile; get it from a trusted source";
+const std::string kDiskFix = "check free disk space and permissions";
+
 struct ReaderDeleter {
     void operator()(archive *a) const { archive_read_free(a); }
 };
@@ -42,7 +46,7 @@ void check_symlinks_resolve_inside(const fs::path &root, const std::vector<fs::p
             throw Error(archive_name + ": refusing entry '" +
                             link.lexically_relative(root).string() +
                             "': symlink resolves outside the archive",
-                        "the archive is corrupt or hostile; get it from a trusted source");
+                        kHostile);
     }
 }
 
@@ -151,9 +155,6 @@ class BatchQueue {
     bool closed_ = false, aborted_ = false, failed_ = false;
     std::exception_ptr error_;
 };
-
-const std::string kHostile = "the archive is corrupt or hostile; get it from a trusted source";
-const std::string kDiskFix = "check free disk space and permissions";
 
 // The writer thread: every step of every batch, in archive order.
 void write_batches(const fs::path &dest, BatchQueue &queue, const std::string &name) {

@@ -157,7 +157,6 @@ void TreeWriter::make_directory(int parent, const std::string &leaf, const TreeE
 void TreeWriter::begin(const TreeEntry &entry) {
     std::string leaf;
     int parent = parent_of(entry.path, leaf);
-    const timespec times[2] = {{0, UTIME_NOW}, times_or_now(entry.mtime)};
     switch (entry.type) {
     case TreeEntry::Type::directory:
         make_directory(parent, leaf, entry);
@@ -170,7 +169,8 @@ void TreeWriter::begin(const TreeEntry &entry) {
             if (::symlinkat(entry.target.c_str(), parent, leaf.c_str()) != 0)
                 fail_errno("");
         }
-        if (::utimensat(parent, leaf.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
+        if (const timespec times[2] = {{0, UTIME_NOW}, times_or_now(entry.mtime)};
+            ::utimensat(parent, leaf.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0)
             fail_errno("");
         return;
     case TreeEntry::Type::hardlink: {
